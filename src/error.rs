@@ -1,0 +1,61 @@
+//! The one error type of the core. Messages are Chinese because they reach the
+//! officer unchanged (the app shows them as they are; the CLI prints them).
+//! It serializes as `{"kind": "...", "message": "..."}` so the UI gets a typed error.
+
+use serde::Serialize;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Bad input from a person or a file: says what to fix.
+    #[error("{0}")]
+    Invalid(String),
+    /// An import file broke a rule; nothing was written.
+    #[error("导入失败，未写入任何数据：{0}")]
+    Import(String),
+    /// Something named does not exist.
+    #[error("{0}")]
+    NotFound(String),
+    /// A database written by a newer program.
+    #[error("数据库版本为 {found}，高于本程序支持的 {supported}：请使用新版本程序打开（数据库未被改动）")]
+    TooNew { found: i64, supported: i64 },
+    #[error("数据库错误：{0}")]
+    Db(#[from] rusqlite::Error),
+    #[error("数据库升级失败：{0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("文件读写失败：{0}")]
+    Io(#[from] std::io::Error),
+    #[error("JSON 格式错误：{0}")]
+    Json(#[from] serde_json::Error),
+}
+
+impl Error {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Invalid(_) => "invalid",
+            Error::Import(_) => "import",
+            Error::NotFound(_) => "not_found",
+            Error::TooNew { .. } => "too_new",
+            Error::Db(_) | Error::Migration(_) => "database",
+            Error::Io(_) => "io",
+            Error::Json(_) => "json",
+        }
+    }
+}
+
+impl Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Error", 2)?;
+        st.serialize_field("kind", self.kind())?;
+        st.serialize_field("message", &self.to_string())?;
+        st.end()
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// Shorthand for an `Error::Invalid` with a formatted message.
+#[macro_export]
+macro_rules! invalid {
+    ($($arg:tt)*) => { $crate::error::Error::Invalid(format!($($arg)*)) };
+}

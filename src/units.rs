@@ -1,0 +1,150 @@
+//! Units of measure (value-forms.md, "Units of an actual value"): which units can
+//! be compared, and the factor between them. Every conversion goes through
+//! [`convert`]; nothing else multiplies by 10⁴.
+
+use crate::error::{Error, Result};
+use rust_decimal::Decimal;
+
+/// A unit read as `factor × base`: `万元` = 10⁴ × `元`, `小时` = 3600 × `秒`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitParts {
+    /// The family's base unit; empty for a bare magnitude (`万`) or no unit at all.
+    pub base: String,
+    pub factor: Decimal,
+}
+
+fn pow10(n: u32) -> Decimal {
+    Decimal::from(10u64.pow(n))
+}
+
+/// Splits a unit into its base and factor.
+pub fn parts(unit: &str) -> UnitParts {
+    let p = |base: &str, factor: Decimal| UnitParts { base: base.to_string(), factor };
+    match unit {
+        "" => return p("", Decimal::ONE),
+        // money
+        "元" => return p("元", Decimal::ONE),
+        "千元" => return p("元", pow10(3)),
+        // time: 个月 and 年 only compare with themselves (the fall-through below)
+        "秒" => return p("秒", Decimal::ONE),
+        "分钟" => return p("秒", Decimal::from(60)),
+        "小时" => return p("秒", Decimal::from(3600)),
+        "天" | "日" => return p("秒", Decimal::from(86400)),
+        "%" => return p("%", Decimal::ONE),
+        // tables write 人/次 for 人次 (a count of visits)
+        "人/次" => return p("人次", Decimal::ONE),
+        _ => {}
+    }
+    for (prefix, n) in [("亿", 8), ("万", 4)] {
+        if let Some(rest) = unit.strip_prefix(prefix) {
+            let inner = parts(rest);
+            return UnitParts { base: inner.base, factor: inner.factor * pow10(n) };
+        }
+    }
+    p(unit, Decimal::ONE)
+}
+
+/// Converts `value` written in `from` into the unit `to` (a target's unit).
+/// An empty `from` means "in the target's unit". A target unit with no base
+/// (`万`, or none) accepts any unit, scaled by magnitude. Across families it is
+/// an error naming both units.
+pub fn convert(value: Decimal, from: &str, to: &str) -> Result<Decimal> {
+    if from.is_empty() || from == to {
+        return Ok(value);
+    }
+    let f = parts(from);
+    let t = parts(to);
+    if t.base.is_empty() || f.base == t.base {
+        return Ok(value * f.factor / t.factor);
+    }
+    Err(Error::Invalid(format!(
+        "单位不符：实际值的单位“{from}”不能与指标值的单位“{to}”比较"
+    )))
+}
+
+/// How an indicator is expected to progress through the year (scoring.md §7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Accumulation {
+    /// Counts and amounts grow through the year: expected `t × f` by quarter's end.
+    Cumulative,
+    /// Rates, grades, durations: expected at `t` already.
+    Level,
+}
+
+impl Accumulation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Accumulation::Cumulative => "cumulative",
+            Accumulation::Level => "level",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "cumulative" => Some(Self::Cumulative),
+            "level" => Some(Self::Level),
+            _ => None,
+        }
+    }
+}
+
+/// The guess of §7 for a quantity target's unit.
+pub fn guess_accumulation(unit: &str) -> Accumulation {
+    const LEVEL_UNITS: [&str; 8] = ["%", "‰", "分", "倍", "秒", "分钟", "小时", "天"];
+    let level = LEVEL_UNITS.contains(&unit)
+        || ["个月", "年"].contains(&unit)
+        || unit.ends_with('级')
+        || (unit.contains('/') && unit != "人/次");
+    if level { Accumulation::Level } else { Accumulation::Cumulative }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn money_converts() {
+        assert_eq!(convert(d("1694000"), "元", "万元").unwrap(), d("169.4"));
+        assert_eq!(convert(d("5200"), "万元", "亿元").unwrap(), d("0.52"));
+        assert_eq!(convert(d("3"), "亿元", "万元").unwrap(), d("30000"));
+    }
+
+    #[test]
+    fn magnitudes_on_counted_units() {
+        assert_eq!(convert(d("180000"), "个", "万个").unwrap(), d("18"));
+        assert_eq!(convert(d("2"), "万人", "人").unwrap(), d("20000"));
+        // a bare 万 accepts any unit of its magnitude family
+        assert_eq!(convert(d("2000000"), "元", "万").unwrap(), d("200"));
+        assert_eq!(convert(d("1100"), "人次", "人/次").unwrap(), d("1100"));
+    }
+
+    #[test]
+    fn time_converts_but_months_do_not() {
+        assert_eq!(convert(d("90"), "分钟", "小时").unwrap(), d("1.5"));
+        assert!(convert(d("1"), "年", "个月").is_err());
+    }
+
+    #[test]
+    fn mismatch_names_both_units() {
+        let e = convert(d("3"), "个", "万元").unwrap_err().to_string();
+        assert!(e.contains("个") && e.contains("万元"), "{e}");
+        assert!(convert(d("3"), "元", "%").is_err());
+    }
+
+    #[test]
+    fn accumulation_guess() {
+        use Accumulation::*;
+        for (u, a) in [
+            ("%", Level), ("分", Level), ("A级", Level), ("倍", Level), ("小时", Level),
+            ("个月", Level), ("次/年", Level), ("人/次", Cumulative), ("个", Cumulative),
+            ("万元", Cumulative), ("家", Cumulative), ("", Cumulative),
+        ] {
+            assert_eq!(guess_accumulation(u), a, "{u}");
+        }
+    }
+}
