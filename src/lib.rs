@@ -8,3 +8,9 @@ pub mod text;
 pub mod units;
 
 pub use error::{Error, Result};
+pub mod model;
+pub mod scoring;
+pub mod store;
+
+pub use model::Period;
+pub use store::Store;

@@ -1,0 +1,226 @@
+//! A whole evaluation: every indicator of every project at one period, the
+//! budget execution, the totals and the grade. The CLI's `evaluate --json`, the
+//! app's screens and the printed forms all show this one structure.
+
+use super::*;
+use crate::error::Result;
+use crate::model::{Project, Spending};
+use crate::store::Store;
+use serde::Serializer;
+use std::collections::HashMap;
+
+fn ser_fixed<S: Serializer>(d: &Decimal, dp: u32, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.collect_str(&round(*d, dp))
+}
+fn ser_2<S: Serializer>(d: &Decimal, s: S) -> std::result::Result<S::Ok, S::Error> {
+    ser_fixed(d, 2, s)
+}
+fn ser_4<S: Serializer>(d: &Decimal, s: S) -> std::result::Result<S::Ok, S::Error> {
+    ser_fixed(d, 4, s)
+}
+fn ser_opt_2<S: Serializer>(d: &Option<Decimal>, s: S) -> std::result::Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => ser_2(d, s),
+        None => s.serialize_none(),
+    }
+}
+fn ser_opt_4<S: Serializer>(d: &Option<Decimal>, s: S) -> std::result::Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => ser_4(d, s),
+        None => s.serialize_none(),
+    }
+}
+
+/// One indicator's row. Exact values are kept; serde writes ratios with 4
+/// places and weights and scores with 2.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorEvaluation {
+    /// The indicator's key, else its internal id.
+    pub id: String,
+    pub level1: String,
+    pub level2: String,
+    pub level3: String,
+    /// 年度指标值 as written.
+    pub target: String,
+    /// 实际完成值 with its unit, as an officer reads it.
+    pub actual: Option<String>,
+    pub status: Status,
+    #[serde(serialize_with = "ser_opt_4")]
+    pub completion_ratio: Option<Decimal>,
+    #[serde(serialize_with = "ser_opt_2")]
+    pub weight: Option<Decimal>,
+    #[serde(serialize_with = "ser_2")]
+    pub score: Decimal,
+    pub light: Light,
+    #[serde(serialize_with = "ser_opt_4")]
+    pub progress: Option<Decimal>,
+    pub needs_explanation: bool,
+    pub explanation_missing: bool,
+    #[serde(skip)]
+    pub indicator_id: i64,
+    #[serde(skip)]
+    pub score_ratio: Decimal,
+    #[serde(skip)]
+    pub reason: Option<String>,
+    #[serde(skip)]
+    pub measures: Option<String>,
+}
+
+/// 预算执行率 and its light.
+#[derive(Debug, Clone, Serialize)]
+pub struct BudgetExecution {
+    #[serde(serialize_with = "ser_2")]
+    pub budget: Decimal,
+    #[serde(serialize_with = "ser_2")]
+    pub spent: Decimal,
+    #[serde(serialize_with = "ser_opt_4")]
+    pub rate: Option<Decimal>,
+    #[serde(serialize_with = "ser_2")]
+    pub score: Decimal,
+    pub light: Light,
+    pub needs_explanation: bool,
+    pub explanation_missing: bool,
+    /// Planned by the period's end (§7).
+    #[serde(serialize_with = "ser_2")]
+    pub planned: Decimal,
+    #[serde(serialize_with = "ser_opt_4")]
+    pub progress: Option<Decimal>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectEvaluation {
+    pub code: String,
+    pub name: String,
+    /// The unit's code.
+    pub unit: String,
+    pub budget_execution: BudgetExecution,
+    pub indicators: Vec<IndicatorEvaluation>,
+    #[serde(serialize_with = "ser_2")]
+    pub indicator_score: Decimal,
+    #[serde(serialize_with = "ser_2")]
+    pub total_score: Decimal,
+    pub grade: &'static str,
+    /// E.g. weights that did not add up to 90 and were scaled.
+    pub warnings: Vec<String>,
+    #[serde(skip)]
+    pub project_id: i64,
+}
+
+impl ProjectEvaluation {
+    /// The rows that still need a reason and measures.
+    pub fn missing_explanations(&self) -> impl Iterator<Item = &IndicatorEvaluation> {
+        self.indicators.iter().filter(|i| i.explanation_missing)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Evaluation {
+    pub year: i32,
+    pub period: Period,
+    pub projects: Vec<ProjectEvaluation>,
+}
+
+/// The actual as an officer reads it: `18次`, `2023-12-25`, `未完成`, `部分达成（0.75）`.
+fn actual_text(ind: &Indicator, a: &Actual) -> Option<String> {
+    match ind.target.kind {
+        Kind::Date => Some(a.done_on.map(|d| d.to_string()).unwrap_or_else(|| "未完成".to_string())),
+        Kind::Label => a.level.map(|l| match a.ratio {
+            Some(r) => format!("{}（{}）", l.as_str(), r),
+            None => l.as_str().to_string(),
+        }),
+        _ => a.value_text(ind.target.unit_str()),
+    }
+}
+
+/// Evaluates one project at `period` from what is given (no database access).
+pub fn evaluate_project(
+    project: &Project,
+    indicators: &[Indicator],
+    actuals: &HashMap<i64, Actual>,
+    spending: Option<&Spending>,
+    period: Period,
+    s: &Settings,
+) -> ProjectEvaluation {
+    let refs: Vec<&Indicator> = indicators.iter().collect();
+    let (ws, warnings) = weights(&refs, s);
+    let mut rows = Vec::with_capacity(indicators.len());
+    let mut indicator_score = Decimal::ZERO;
+    for (ind, w) in indicators.iter().zip(ws) {
+        let a = actuals.get(&ind.id);
+        let j = judge(ind, a, period, s);
+        let score = w.unwrap_or_default() * j.score_ratio;
+        indicator_score += score;
+        let needs = indicator_needs_explanation(&j, period, s);
+        rows.push(IndicatorEvaluation {
+            id: ind.key.clone().unwrap_or_else(|| ind.id.to_string()),
+            level1: ind.level1.clone(),
+            level2: ind.level2.clone(),
+            level3: ind.level3.clone(),
+            target: ind.target_text.clone(),
+            actual: a.and_then(|a| actual_text(ind, a)),
+            status: j.status,
+            completion_ratio: j.completion_ratio,
+            weight: w,
+            score,
+            light: j.light,
+            progress: j.progress,
+            needs_explanation: needs,
+            explanation_missing: needs && !a.is_some_and(Actual::explained),
+            indicator_id: ind.id,
+            score_ratio: j.score_ratio,
+            reason: a.and_then(|a| a.reason.clone()),
+            measures: a.and_then(|a| a.measures.clone()),
+        });
+    }
+    let budget = project.budget.full_year();
+    let spent = spending.map(|x| x.amount).unwrap_or_default();
+    let (rate, budget_score) = budget_rate_score(spent, budget, s);
+    let planned = planned_by_now(&project.spending_plan, budget, period.end_month());
+    let (light, progress) = money_light(spent, planned, s);
+    let needs = budget_needs_explanation(rate, light, period, s);
+    let explained = spending.is_some_and(|x| x.reason.as_deref().is_some_and(|r| !r.trim().is_empty()));
+    let total = budget_score + indicator_score;
+    ProjectEvaluation {
+        code: project.code.clone(),
+        name: project.name.clone(),
+        unit: project.unit_code.clone(),
+        budget_execution: BudgetExecution {
+            budget,
+            spent,
+            rate,
+            score: budget_score,
+            light,
+            needs_explanation: needs,
+            explanation_missing: needs && !explained,
+            planned,
+            progress,
+        },
+        indicators: rows,
+        indicator_score,
+        total_score: total,
+        grade: grade(total, s),
+        warnings,
+        project_id: project.id,
+    }
+}
+
+impl Store {
+    /// Evaluates one stored project at `period`.
+    pub fn evaluate_project(&self, project: &Project, period: Period, s: &Settings) -> Result<ProjectEvaluation> {
+        let indicators = self.indicators(project.id)?;
+        let actuals = self.actuals(project.id, period)?;
+        let spending = self.spending(project.id, period)?;
+        Ok(evaluate_project(project, &indicators, &actuals, spending.as_ref(), period, s))
+    }
+}
+
+/// Evaluates the projects of `period.year` (of one unit, or one project, if given).
+pub fn evaluate(store: &Store, period: Period, unit: Option<&str>, project_code: Option<&str>) -> Result<Evaluation> {
+    let s = store.settings()?;
+    let projects = match project_code {
+        Some(code) => vec![store.project(period.year, code)?],
+        None => store.projects(Some(period.year), unit)?,
+    };
+    let projects = projects.iter().map(|p| store.evaluate_project(p, period, &s)).collect::<Result<_>>()?;
+    Ok(Evaluation { year: period.year, period, projects })
+}

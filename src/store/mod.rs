@@ -1,0 +1,277 @@
+//! The SQLite store: the only code that reads or writes the database. It checks
+//! the schema version before touching a file, applies the embedded migrations,
+//! and wraps every write in one transaction that names who is writing, so the
+//! change-log triggers record it.
+
+mod actuals;
+mod indicators;
+mod projects;
+mod settings;
+mod spending;
+mod units;
+
+pub use actuals::parse_actual;
+pub use indicators::IndicatorInput;
+pub use projects::ProjectInput;
+pub use spending::SpendingInput;
+pub use actuals::{parse_amount, parse_date};
+
+use crate::error::{Error, Result};
+use include_dir::{Dir, include_dir};
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite_migration::{M, Migrations};
+use rust_decimal::Decimal;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::sync::LazyLock;
+
+static MIGRATION_DIR: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/migrations");
+
+/// `application_id` in the SQLite header: "JXiao".
+const APPLICATION_ID: i64 = 0x4A58_4941;
+
+/// The embedded `migrations/NNNN_name.sql`, in order.
+static MIGRATIONS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut files: Vec<_> = MIGRATION_DIR
+        .files()
+        .filter(|f| f.path().extension().is_some_and(|e| e == "sql"))
+        .collect();
+    files.sort_by_key(|f| f.path().to_path_buf());
+    files.iter().map(|f| f.contents_utf8().expect("migrations are UTF-8")).collect()
+});
+
+/// The schema version this program writes.
+pub fn schema_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// A decimal stored as TEXT, read back exactly.
+pub(crate) struct Dec(pub Decimal);
+
+impl ToSql for Dec {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.0.to_string()))
+    }
+}
+
+impl FromSql for Dec {
+    fn column_result(v: ValueRef<'_>) -> FromSqlResult<Self> {
+        let s = v.as_str()?;
+        Decimal::from_str(s).map(Dec).map_err(|e| FromSqlError::Other(Box::new(e)))
+    }
+}
+
+pub(crate) fn dec(d: Option<Decimal>) -> Option<Dec> {
+    d.map(Dec)
+}
+
+pub(crate) fn undec(d: Option<Dec>) -> Option<Decimal> {
+    d.map(|d| d.0)
+}
+
+pub(crate) fn now_text() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+}
+
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+    who: String,
+}
+
+impl Store {
+    /// Opens (creating if need be) and upgrades the database at `path`.
+    /// A database written by a newer program is refused and left untouched.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        Self::setup(conn, Some(path.to_path_buf()))
+    }
+
+    /// A fresh database in memory, with the real migrations (for tests).
+    pub fn open_in_memory() -> Result<Store> {
+        Self::setup(Connection::open_in_memory()?, None)
+    }
+
+    fn setup(mut conn: Connection, path: Option<PathBuf>) -> Result<Store> {
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        // Look before touching: nothing below may run on a file we refuse.
+        let not_ours = |detail: &str| {
+            Error::Invalid(format!("该文件不是本程序的数据库（{detail}），未做任何改动"))
+        };
+        let (app_id, version): (i64, i64) = conn
+            .query_row("SELECT * FROM pragma_application_id, pragma_user_version", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(|e| match e {
+                rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => not_ours("不是 SQLite 文件"),
+                e => e.into(),
+            })?;
+        if app_id != 0 && app_id != APPLICATION_ID {
+            return Err(not_ours("属于其他程序"));
+        }
+        if version > schema_version() {
+            return Err(Error::TooNew { found: version, supported: schema_version() });
+        }
+        if version == 0 {
+            let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+            if tables > 0 {
+                return Err(not_ours("含有其他数据表"));
+            }
+        }
+        // An officer's saved entry must survive a power cut.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        if version < schema_version() {
+            let migrations = Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect());
+            migrations.to_latest(&mut conn)?;
+            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        }
+        let who = std::env::var("JIXIAO_USER")
+            .or_else(|_| std::env::var("USER"))
+            .or_else(|_| std::env::var("USERNAME"))
+            .unwrap_or_default();
+        Ok(Store { conn, path, who })
+    }
+
+    /// The file behind this store, if any.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Names the person recorded in the change log for later writes.
+    pub fn set_who(&mut self, who: &str) {
+        self.who = who.to_string();
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one write transaction: all of it is saved, or none.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute("UPDATE actor SET who = ?1 WHERE id = 1", [&self.who])?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// True when the database holds no project and no unit.
+    pub fn is_empty(&self) -> Result<bool> {
+        let n: i64 = self.conn.query_row("SELECT (SELECT count(*) FROM projects) + (SELECT count(*) FROM units)", [], |r| r.get(0))?;
+        Ok(n == 0)
+    }
+
+    /// Copies the whole database to `dest` (a consistent snapshot).
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        if let Some(dir) = dest.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        self.conn.execute("VACUUM INTO ?1", [dest.to_string_lossy()])?;
+        Ok(())
+    }
+
+    /// Backs the database up beside itself, in `<file>.backups/`, before a
+    /// destructive change. Returns the backup's path (none for an in-memory store).
+    pub fn auto_backup(&self, why: &str) -> Result<Option<PathBuf>> {
+        let Some(path) = &self.path else { return Ok(None) };
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S%.3f");
+        let dest = path.with_file_name(format!("{name}.backups")).join(format!("{stamp}-{why}.sqlite3"));
+        self.backup_to(&dest)?;
+        Ok(Some(dest))
+    }
+
+    /// Rows of the change log, newest first.
+    pub fn change_log(&self, limit: i64) -> Result<Vec<ChangeLogRow>> {
+        let mut st = self.conn.prepare(
+            "SELECT at, who, entity, entity_id, action, old_value, new_value FROM change_log ORDER BY id DESC LIMIT ?1",
+        )?;
+        let rows = st.query_map([limit], |r| {
+            Ok(ChangeLogRow {
+                at: r.get(0)?,
+                who: r.get(1)?,
+                entity: r.get(2)?,
+                entity_id: r.get(3)?,
+                action: r.get(4)?,
+                old_value: r.get(5)?,
+                new_value: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ChangeLogRow {
+    pub at: String,
+    pub who: String,
+    pub entity: String,
+    pub entity_id: i64,
+    pub action: String,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_numbered_in_order() {
+        let mut names: Vec<String> = MIGRATION_DIR.files().map(|f| f.path().to_string_lossy().into_owned()).collect();
+        names.sort();
+        for (i, name) in names.iter().enumerate() {
+            assert!(name.starts_with(&format!("{:04}_", i + 1)), "{name} out of sequence");
+        }
+        assert!(schema_version() >= 1);
+    }
+
+    #[test]
+    fn a_newer_database_is_refused_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.sqlite3");
+        {
+            let c = Connection::open(&path).unwrap();
+            c.pragma_update(None, "user_version", schema_version() + 1).unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        let err = Store::open(&path).err().expect("refused");
+        assert!(matches!(err, Error::TooNew { .. }), "{err}");
+        assert!(err.to_string().contains("新版本"), "{err}");
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn a_foreign_file_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("other.sqlite3");
+        std::fs::write(&path, "this is not sqlite, just text that is long enough to be read as a header......").unwrap();
+        assert!(Store::open(&path).is_err());
+        let path2 = dir.path().join("other2.sqlite3");
+        Connection::open(&path2).unwrap().execute("CREATE TABLE t (x)", []).unwrap();
+        let e = Store::open(&path2).err().unwrap().to_string();
+        assert!(e.contains("不是本程序的数据库"), "{e}");
+    }
+
+    #[test]
+    fn reopening_keeps_the_version_and_pragmas() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.sqlite3");
+        drop(Store::open(&path).unwrap());
+        let s = Store::open(&path).unwrap();
+        let (mode, fk, sync, v): (String, i64, i64, i64) = s
+            .conn()
+            .query_row("SELECT * FROM pragma_journal_mode, pragma_foreign_keys, pragma_synchronous, pragma_user_version", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
+            .unwrap();
+        assert_eq!((mode.as_str(), fk, sync, v), ("wal", 1, 2, schema_version()));
+    }
+}
