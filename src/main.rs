@@ -1,1 +1,410 @@
-fn main() {}
+//! `jixiao`: the command line over the core. Each subcommand parses its
+//! arguments, calls the core, and prints JSON (`--json`) or a short summary.
+
+use clap::{Args, Parser, Subcommand};
+use jixiao::model::{ActualInput, Level, Likelihood, ReasonCategory};
+use jixiao::scoring::{self, Evaluation, round};
+use jixiao::store::SpendingInput;
+use jixiao::{Error, Period, Result, Store};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "jixiao", version, about = "预算绩效目标跟踪 (budget performance targets): store, score, exchange")]
+struct Cli {
+    /// The database file (default: $JIXIAO_DB, else jixiao.sqlite3 in the OS data directory)
+    #[arg(long, global = true)]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create or upgrade the database
+    Init,
+    /// Understand target texts (指标值)
+    Target {
+        #[command(subcommand)]
+        command: TargetCommand,
+    },
+    /// Import an exchange file (format v1): all of it, or nothing
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export to an exchange file (format v1)
+    Export {
+        #[arg(short, long)]
+        output: PathBuf,
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    /// List projects
+    Projects {
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        unit: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record an actual value (累计完成值) for an indicator and period
+    Actual {
+        #[command(subcommand)]
+        command: ActualCommand,
+    },
+    /// Record money spent (累计执行数) for a project and period
+    Spending {
+        #[command(subcommand)]
+        command: SpendingCommand,
+    },
+    /// Evaluate projects at a period (default: the year end, YQ4)
+    Evaluate {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        project: Option<String>,
+        #[arg(long)]
+        unit: Option<String>,
+        /// YYYYQn
+        #[arg(long)]
+        period: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Scoring settings
+    Settings {
+        #[command(subcommand)]
+        command: SettingsCommand,
+    },
+    /// Load the sample bureau into an empty database
+    Demo {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum TargetCommand {
+    /// Print one JSON object per text, a line each
+    Parse {
+        /// The project's year, for a month written without one (不晚于9月份)
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(required = true)]
+        texts: Vec<String>,
+    },
+}
+
+#[derive(Args)]
+struct Which {
+    #[arg(long)]
+    year: i32,
+    /// The project's code
+    #[arg(long)]
+    project: String,
+    /// YYYYQn
+    #[arg(long)]
+    period: String,
+}
+
+#[derive(Subcommand)]
+enum ActualCommand {
+    Set {
+        #[command(flatten)]
+        which: Which,
+        /// The indicator's id, or its level-3 name
+        #[arg(long)]
+        indicator: String,
+        /// A quantity, with or without unit: 18, 18次, 1,694,000元
+        #[arg(long, group = "measure")]
+        value: Option<String>,
+        /// Completion date of a date target, YYYY-MM-DD
+        #[arg(long, group = "measure")]
+        done_on: Option<String>,
+        /// 达成 | 部分达成 | 未达成, for a label target
+        #[arg(long, group = "measure")]
+        level: Option<String>,
+        /// The score ratio inside the level's band
+        #[arg(long, requires = "level")]
+        ratio: Option<Decimal>,
+        /// Record that a date target is not done yet
+        #[arg(long, group = "measure")]
+        not_done: bool,
+        /// 偏差原因
+        #[arg(long)]
+        reason: Option<String>,
+        /// 改进措施
+        #[arg(long)]
+        measures: Option<String>,
+        /// 全年预计完成值
+        #[arg(long)]
+        forecast: Option<String>,
+        /// 确定能 | 有可能 | 完全不可能
+        #[arg(long)]
+        likelihood: Option<String>,
+        /// 经费保障 | 制度保障 | 人员保障 | 硬件条件保障 | 其他
+        #[arg(long)]
+        reason_category: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum SpendingCommand {
+    Set {
+        #[command(flatten)]
+        which: Which,
+        /// In the project's money unit, or with a unit: 450, 4,500,000元
+        #[arg(long)]
+        amount: String,
+        #[arg(long)]
+        reason: Option<String>,
+        #[arg(long)]
+        measures: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum SettingsCommand {
+    /// Show one setting, or all with their defaults
+    Get {
+        key: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    Set { key: String, value: String },
+    /// Back to the default
+    Reset { key: String },
+}
+
+fn print_json<T: Serialize>(v: &T) -> Result<()> {
+    println!("{}", serde_json::to_string_pretty(v)?);
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn open(db: &Option<PathBuf>) -> Result<Store> {
+    let path = db.clone().unwrap_or_else(jixiao::default_db_path);
+    Store::open(&path)
+}
+
+fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Init => {
+            let store = open(&cli.db)?;
+            println!("database ready: {} (schema version {})", store.path().map(|p| p.display().to_string()).unwrap_or_default(), jixiao::store::schema_version());
+        }
+        Command::Target { command: TargetCommand::Parse { year, texts } } => {
+            let year = year.unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now()));
+            for text in texts {
+                #[derive(Serialize)]
+                struct Line<'a> {
+                    input: &'a str,
+                    #[serde(flatten)]
+                    target: jixiao::target::Target,
+                }
+                println!("{}", serde_json::to_string(&Line { input: &text, target: jixiao::target::parse(&text, year) })?);
+            }
+        }
+        Command::Import { file, json } => {
+            let mut store = open(&cli.db)?;
+            let s = jixiao::exchange::import_file(&mut store, &file)?;
+            if json {
+                print_json(&s)?;
+            } else {
+                println!(
+                    "imported {} units, {} projects, {} indicators, {} actuals, {} spending records",
+                    s.units, s.projects, s.indicators, s.actuals, s.spending
+                );
+                if !s.replaced.is_empty() {
+                    println!("replaced: {}", s.replaced.join(", "));
+                }
+                if let Some(b) = &s.backup {
+                    println!("backup before replacing: {}", b.display());
+                }
+            }
+        }
+        Command::Export { output, year } => {
+            let store = open(&cli.db)?;
+            let f = jixiao::exchange::export_file(&store, year, &output)?;
+            println!("exported {} projects to {}", f.projects.len(), output.display());
+        }
+        Command::Projects { year, unit, json } => {
+            let store = open(&cli.db)?;
+            let ps = store.projects(year, unit.as_deref())?;
+            if json {
+                print_json(&ps)?;
+            } else {
+                for p in ps {
+                    println!("{}  {}  {}  {}", p.year, p.code, p.unit_code, p.name);
+                }
+            }
+        }
+        Command::Actual { command: ActualCommand::Set { which, indicator, value, done_on, level, ratio, not_done, reason, measures, forecast, likelihood, reason_category, json } } => {
+            let mut store = open(&cli.db)?;
+            let period = Period::parse(&which.period)?;
+            let project = store.project(which.year, &which.project)?;
+            let ind = store.find_indicator(project.id, &indicator)?;
+            // start from what is stored: an option not given keeps its value
+            let mut input = store.actual(ind.id, period)?.as_ref().map(ActualInput::from).unwrap_or_default();
+            if value.is_some() || done_on.is_some() || level.is_some() || not_done {
+                input.value = value;
+                input.done_on = done_on;
+                input.level = level.as_deref().map(Level::parse).transpose()?;
+                input.ratio = ratio;
+            }
+            let keep = |new: Option<String>, old: Option<String>| new.or(old);
+            input.reason = keep(reason, input.reason);
+            input.measures = keep(measures, input.measures);
+            input.forecast = keep(forecast, input.forecast);
+            if let Some(l) = likelihood {
+                input.likelihood = Some(Likelihood::parse(&l)?);
+            }
+            if let Some(c) = reason_category {
+                input.reason_category = Some(ReasonCategory::parse(&c)?);
+            }
+            let stored = store.set_actual(ind.id, period, &input)?;
+            #[derive(Serialize)]
+            struct Out<'a> {
+                project: &'a str,
+                indicator: &'a str,
+                #[serde(flatten)]
+                actual: &'a Option<jixiao::model::Actual>,
+            }
+            if json {
+                print_json(&Out { project: &project.code, indicator: &ind.level3, actual: &stored })?;
+            } else {
+                let shown = stored.as_ref().map(|a| {
+                    a.value_text(ind.target.unit_str())
+                        .or(a.done_on.map(|d| d.to_string()))
+                        .or(a.level.map(|l| l.as_str().to_string()))
+                        .unwrap_or_else(|| "(texts only)".into())
+                });
+                println!("saved {} {} {}: {}", project.code, ind.level3, period, shown.unwrap_or_else(|| "(cleared)".into()));
+            }
+        }
+        Command::Spending { command: SpendingCommand::Set { which, amount, reason, measures, json } } => {
+            let mut store = open(&cli.db)?;
+            let period = Period::parse(&which.period)?;
+            let project = store.project(which.year, &which.project)?;
+            let old = store.spending(project.id, period)?;
+            let input = SpendingInput {
+                amount: Some(amount),
+                reason: reason.or(old.as_ref().and_then(|o| o.reason.clone())),
+                measures: measures.or(old.and_then(|o| o.measures)),
+            };
+            let stored = store.set_spending(project.id, period, &input)?;
+            if json {
+                print_json(&stored)?;
+            } else if let Some(s) = stored {
+                println!("saved {} {}: spent {} {}", project.code, period, s.amount, project.money_unit.as_str());
+            }
+        }
+        Command::Evaluate { year, project, unit, period, json } => {
+            let store = open(&cli.db)?;
+            let period = match period {
+                Some(p) => Period::parse(&p)?,
+                None => Period::year_end(year),
+            };
+            if period.year != year {
+                return Err(Error::Invalid(format!("period {period} is not in year {year}")));
+            }
+            let ev = scoring::evaluate(&store, period, unit.as_deref(), project.as_deref())?;
+            if json { print_json(&ev)? } else { print_evaluation(&ev) }
+        }
+        Command::Settings { command } => {
+            let mut store = open(&cli.db)?;
+            match command {
+                SettingsCommand::Get { key: Some(key), json } => {
+                    let s = store.settings()?;
+                    let v = s.get(&key)?;
+                    if json { print_json(&serde_json::json!({ "key": key, "value": v }))? } else { println!("{v}") }
+                }
+                SettingsCommand::Get { key: None, json } => {
+                    let views = store.settings()?.views();
+                    if json {
+                        print_json(&views)?;
+                    } else {
+                        for v in views {
+                            let mark = if v.value == v.default { "" } else { "  (changed)" };
+                            println!("{:<28} {:<8} default {:<8} {}{mark}", v.key, v.value, v.default, v.label);
+                        }
+                    }
+                }
+                SettingsCommand::Set { key, value } => {
+                    let s = store.set_setting(&key, Some(&value))?;
+                    println!("{key} = {}", s.get(&key)?);
+                }
+                SettingsCommand::Reset { key } => {
+                    let s = store.set_setting(&key, None)?;
+                    println!("{key} = {} (default)", s.get(&key)?);
+                }
+            }
+        }
+        Command::Demo { json } => {
+            let mut store = open(&cli.db)?;
+            let s = jixiao::demo::load_demo(&mut store)?;
+            if json {
+                print_json(&s)?;
+            } else {
+                println!("loaded the sample bureau: {} projects, {} indicators, {} actuals, {} spending records", s.projects, s.indicators, s.actuals, s.spending);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn pct(d: Option<Decimal>) -> String {
+    d.map(|d| format!("{}%", round(d * Decimal::from(100), 2))).unwrap_or_else(|| "—".into())
+}
+
+fn print_evaluation(ev: &Evaluation) {
+    println!("evaluation at {} ({} projects)", ev.period, ev.projects.len());
+    for p in &ev.projects {
+        let b = &p.budget_execution;
+        println!();
+        println!("{}  {}", p.code, p.name);
+        println!(
+            "  budget {}  spent {}  rate {}  score {}  light {:?}{}",
+            round(b.budget, 2), round(b.spent, 2), pct(b.rate), round(b.score, 2), b.light,
+            if b.explanation_missing { "  [explanation missing]" } else { "" }
+        );
+        for i in &p.indicators {
+            println!(
+                "  {:<10} {:<24} target {:<18} actual {:<14} {:<14} ratio {:<9} weight {:<6} score {:<6} {:?}{}",
+                format!("{:?}", i.status).to_lowercase(),
+                i.level3,
+                i.target,
+                i.actual.as_deref().unwrap_or("—"),
+                "",
+                pct(i.completion_ratio),
+                i.weight.map(|w| round(w, 2).to_string()).unwrap_or_else(|| "—".into()),
+                round(i.score, 2),
+                i.light,
+                if i.explanation_missing { "  [explanation missing]" } else { "" }
+            );
+        }
+        for w in &p.warnings {
+            println!("  warning: {w}");
+        }
+        println!("  indicators {}  total {}  grade {}", round(p.indicator_score, 2), round(p.total_score, 2), p.grade);
+    }
+}

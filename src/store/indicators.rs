@@ -29,11 +29,8 @@ pub struct IndicatorInput {
 impl IndicatorInput {
     pub fn check(&self) -> Result<()> {
         let name = if self.level3.trim().is_empty() { "（未命名）" } else { self.level3.trim() };
-        if self.level1.trim().is_empty() || self.level3.trim().is_empty() {
-            return Err(Error::Invalid(format!("指标“{name}”：一级指标和三级指标不能为空")));
-        }
-        if self.target_text.trim().is_empty() {
-            return Err(Error::Invalid(format!("指标“{name}”：指标值不能为空")));
+        if self.level3.trim().is_empty() {
+            return Err(Error::Invalid("三级指标名称不能为空".into()));
         }
         if self.weight.is_some_and(|w| w < Decimal::ZERO) {
             return Err(Error::Invalid(format!("指标“{name}”：分值不能为负数")));

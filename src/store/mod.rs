@@ -12,6 +12,16 @@ mod units;
 
 pub use actuals::parse_actual;
 pub use indicators::IndicatorInput;
+
+/// Writes inside a caller's transaction (for importers, which check first and
+/// then write everything in one transaction).
+pub(crate) mod raw {
+    pub(crate) use super::actuals::upsert_actual;
+    pub(crate) use super::indicators::insert_indicator;
+    pub(crate) use super::projects::{insert_project, project_id};
+    pub(crate) use super::spending::upsert_spending;
+    pub(crate) use super::units::upsert_unit;
+}
 pub use projects::ProjectInput;
 pub use spending::SpendingInput;
 pub use actuals::{parse_amount, parse_date};

@@ -29,9 +29,6 @@ impl ProjectInput {
         if self.code.trim().is_empty() {
             return Err(Error::Invalid("项目编码不能为空".into()));
         }
-        if self.name.trim().is_empty() {
-            return Err(Error::Invalid(format!("{who}：项目名称不能为空")));
-        }
         if !(2000..=2100).contains(&self.year) {
             return Err(Error::Invalid(format!("{who}：年度 {} 不合理", self.year)));
         }

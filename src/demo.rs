@@ -1,0 +1,67 @@
+//! The sample bureau: the real 绩效目标表 of `shared/samples` (copied into
+//! `fixtures/`, compiled in) with plausible Q2 and Q4 actuals, entered through
+//! the same store functions an officer's keystrokes go through.
+
+use crate::error::{Error, Result};
+use crate::exchange::{XActual, XSpending, import_str};
+use crate::model::Period;
+use crate::store::{SpendingInput, Store};
+use serde::Deserialize;
+
+const SAMPLES: [&str; 2] = [
+    include_str!("../fixtures/bigdata-2023-part1.json"),
+    include_str!("../fixtures/industry-2025-narrative.json"),
+];
+const ACTUALS: &str = include_str!("../fixtures/demo-actuals.json");
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoProject {
+    year: i32,
+    code: String,
+    actuals: Vec<XActual>,
+    spending: Vec<XSpending>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoFile {
+    projects: Vec<DemoProject>,
+}
+
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct DemoSummary {
+    pub projects: usize,
+    pub indicators: usize,
+    pub actuals: usize,
+    pub spending: usize,
+}
+
+/// Loads the sample bureau into an empty database.
+pub fn load_demo(store: &mut Store) -> Result<DemoSummary> {
+    if !store.is_empty()? {
+        return Err(Error::Invalid("数据库中已有数据：示例数据只能载入空数据库".into()));
+    }
+    let mut summary = DemoSummary::default();
+    for text in SAMPLES {
+        let s = import_str(store, text)?;
+        summary.projects += s.projects;
+        summary.indicators += s.indicators;
+    }
+    let demo: DemoFile = serde_json::from_str(ACTUALS)?;
+    for p in demo.projects {
+        let project = store.project(p.year, &p.code)?;
+        for a in &p.actuals {
+            let ind = store.find_indicator(project.id, &a.indicator)?;
+            let input = a.to_input().map_err(|(f, why)| Error::Invalid(format!("示例数据 {f}：{why}")))?;
+            store.set_actual(ind.id, Period::parse(&a.period)?, &input)?;
+            summary.actuals += 1;
+        }
+        for s in &p.spending {
+            let input = SpendingInput { amount: s.amount.clone(), reason: s.reason.clone(), measures: s.measures.clone() };
+            store.set_spending(project.id, Period::parse(&s.period)?, &input)?;
+            summary.spending += 1;
+        }
+    }
+    Ok(summary)
+}
