@@ -1,0 +1,32 @@
+# ---- desktop app (src-tauri/, ui/, e2e/) -------------------------------------
+# The Tauri CLI comes from ui/node_modules; it finds the app crate through
+# TAURI_APP_PATH (src-tauri/tauri.conf.json is a symlink to ./tauri.conf.json).
+TAURI = cd ui && TAURI_APP_PATH=../src-tauri TAURI_FRONTEND_PATH=. npx --no-install tauri
+APP_BIN = target/release/jixiao-app
+
+.PHONY: setup-app app run e2e package ui-test
+
+setup-app:
+	scripts/setup-app.sh
+
+# The release binary with the UI embedded (vite build runs as beforeBuildCommand).
+app: setup-app
+	$(TAURI) build --no-bundle
+	@ls -la $(APP_BIN)
+
+# Everything from a fresh machine to an open window, on the CLI's database
+# ($$JIXIAO_DB, else jixiao.sqlite3 in the OS data directory).
+run: app
+	$(APP_BIN)
+
+# WebDriver tests of the release binary under Xvfb; screenshots in target/e2e-shots/.
+e2e: app
+	cd e2e && npx --no-install mocha
+
+ui-test: setup-app
+	cd ui && npx --no-install vitest run
+
+# .deb (and .rpm) bundles in target/release/bundle/.
+package: setup-app
+	$(TAURI) build --bundles deb
+	@ls -la target/release/bundle/deb/*.deb

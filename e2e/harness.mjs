@@ -1,0 +1,133 @@
+// The end-to-end harness: one Xvfb display, one tauri-driver, one temporary
+// database for the whole run (the tests are one officer's story, in order).
+// The app is the real release binary that `make app` built; nothing is built here.
+import { spawn, execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Builder, By, until } from 'selenium-webdriver'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+export const root = path.resolve(here, '..')
+export const appBinary = process.env.JIXIAO_APP ?? path.join(root, 'target/release/jixiao-app')
+export const shotDir = path.join(root, 'target/e2e-shots')
+const port = Number(process.env.E2E_DRIVER_PORT ?? 4444)
+
+const children = []
+let display = process.env.E2E_DISPLAY ?? null
+export let work = null // the temporary directory of this run
+
+function findTauriDriver() {
+  const inHome = path.join(os.homedir(), '.cargo/bin/tauri-driver')
+  if (fs.existsSync(inHome)) return inHome
+  return 'tauri-driver'
+}
+
+function waitForPort(p, timeoutMs) {
+  const deadline = Date.now() + timeoutMs
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      const s = net.connect(p, '127.0.0.1')
+      s.once('connect', () => {
+        s.end()
+        resolve()
+      })
+      s.once('error', () => {
+        s.destroy()
+        if (Date.now() > deadline) reject(new Error(`nothing listens on port ${p}`))
+        else setTimeout(attempt, 200)
+      })
+    }
+    attempt()
+  })
+}
+
+function freeDisplay() {
+  for (let n = 99; n < 199; n++) {
+    if (!fs.existsSync(`/tmp/.X${n}-lock`) && !fs.existsSync(`/tmp/.X11-unix/X${n}`)) return `:${n}`
+  }
+  throw new Error('no free X display')
+}
+
+export async function mochaGlobalSetup() {
+  if (!fs.existsSync(appBinary)) {
+    throw new Error(`${appBinary} does not exist: run \`make app\` first`)
+  }
+  fs.mkdirSync(shotDir, { recursive: true })
+  for (const f of fs.readdirSync(shotDir)) fs.rmSync(path.join(shotDir, f), { force: true })
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'jixiao-e2e-'))
+  process.env.JIXIAO_DB = path.join(work, 'jixiao.sqlite3')
+  // Keep the window-state file and WebKit's data out of the user's home.
+  process.env.XDG_CONFIG_HOME = path.join(work, 'config')
+  process.env.XDG_DATA_HOME = path.join(work, 'data')
+  process.env.XDG_CACHE_HOME = path.join(work, 'cache')
+  process.env.LANG = 'zh_CN.UTF-8'
+
+  if (!display) {
+    display = freeDisplay()
+    const xvfb = spawn('Xvfb', [display, '-screen', '0', '1366x768x24', '-nolisten', 'tcp'], { stdio: 'ignore' })
+    children.push(xvfb)
+    const n = display.slice(1)
+    for (let i = 0; i < 50 && !fs.existsSync(`/tmp/.X11-unix/X${n}`); i++) await new Promise((r) => setTimeout(r, 100))
+  }
+  process.env.DISPLAY = display
+
+  const log = fs.openSync(path.join(work, 'tauri-driver.log'), 'a')
+  const driver = spawn(findTauriDriver(), ['--port', String(port)], { stdio: ['ignore', log, log] })
+  children.push(driver)
+  await waitForPort(port, 20000)
+}
+
+export async function mochaGlobalTeardown() {
+  for (const c of children.reverse()) {
+    try {
+      c.kill('SIGTERM')
+    } catch {
+      /* already gone */
+    }
+  }
+  if (work && !process.env.E2E_KEEP) fs.rmSync(work, { recursive: true, force: true })
+  else if (work) console.log(`e2e: kept ${work}`)
+}
+
+/** Starts the app (a new WebDriver session) and waits until the UI has rendered. */
+export async function startApp() {
+  const driver = await new Builder()
+    .usingServer(`http://127.0.0.1:${port}/`)
+    .withCapabilities({ browserName: 'wry', 'tauri:options': { application: appBinary } })
+    .build()
+  await driver.wait(until.elementLocated(By.css('[data-test="menu"]')), 30000)
+  return driver
+}
+
+let shotNo = 0
+/** Saves what the app shows (the webview) and the whole screen, for a person to look at. */
+export async function shot(driver, name) {
+  shotNo++
+  const base = `${String(shotNo).padStart(2, '0')}-${name}`
+  const png = await driver.takeScreenshot()
+  fs.writeFileSync(path.join(shotDir, `${base}.png`), png, 'base64')
+  try {
+    execFileSync('import', ['-display', display, '-window', 'root', path.join(shotDir, `${base}-screen.png`)])
+  } catch {
+    /* the webview shot is the one that matters */
+  }
+}
+
+/** The element with `data-test=NAME`, once it is there. */
+export async function byTest(driver, name, timeout = 15000) {
+  return driver.wait(until.elementLocated(By.css(`[data-test="${name}"]`)), timeout)
+}
+
+/** Waits until the page's text contains `text`. */
+export async function waitForText(driver, text, timeout = 15000) {
+  await driver.wait(async () => (await driver.findElement(By.css('body')).getText()).includes(text), timeout, `"${text}" did not appear`)
+}
+
+export async function bodyText(driver) {
+  return driver.findElement(By.css('body')).getText()
+}
+
+export { By, until }

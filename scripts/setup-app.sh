@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Installs what the desktop app and its end-to-end tests need on a Debian machine.
+# Quick when everything is there already: it only checks, and installs what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  build-essential pkg-config libssl-dev
+  libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev librsvg2-dev
+  xvfb webkit2gtk-driver xauth fonts-noto-cjk imagemagick file
+)
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup-app: installing ${missing[*]}"
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+# Rust (the core's setup normally provides it; a fresh machine may not have it).
+if ! command -v cargo >/dev/null 2>&1; then
+  if [ -x "$HOME/.cargo/bin/cargo" ]; then
+    export PATH="$HOME/.cargo/bin:$PATH"
+  else
+    echo "setup-app: installing Rust"
+    command -v curl >/dev/null 2>&1 || { as_root apt-get update; as_root apt-get install -y curl ca-certificates; }
+    curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal
+    export PATH="$HOME/.cargo/bin:$PATH"
+  fi
+fi
+
+# Node.js 20 or newer (Vite 7 needs it). Debian 12's own nodejs is 18: use NodeSource.
+node_major() { node --version 2>/dev/null | sed -E 's/^v([0-9]+).*/\1/'; }
+if [ "$(node_major || echo 0)" -lt 20 ] 2>/dev/null || ! command -v npm >/dev/null 2>&1; then
+  echo "setup-app: installing Node.js 20"
+  command -v curl >/dev/null 2>&1 || { as_root apt-get update; as_root apt-get install -y curl ca-certificates; }
+  curl -fsSL https://deb.nodesource.com/setup_20.x | as_root bash -
+  as_root apt-get install -y nodejs
+fi
+
+# The UI's packages, from the committed lock file; again only when it changed.
+if [ ! -f ui/node_modules/.package-lock.json ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+  echo "setup-app: npm ci in ui/"
+  (cd ui && npm ci --no-audit --no-fund)
+fi
+
+# The WebDriver bridge for the end-to-end tests.
+if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
+  echo "setup-app: cargo install tauri-driver"
+  cargo install tauri-driver --locked
+fi
+
+# The end-to-end runner's packages.
+if [ ! -f e2e/node_modules/.package-lock.json ] || [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then
+  echo "setup-app: npm ci in e2e/"
+  (cd e2e && npm ci --no-audit --no-fund)
+fi
+echo "setup-app: ready"

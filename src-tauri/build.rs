@@ -1,0 +1,15 @@
+// The configuration lives at the repository root (`../tauri.conf.json`); the
+// `tauri.conf.json` beside this file is a symlink to it so that both cargo and the
+// Tauri CLI find it and resolve its relative paths from this directory.
+//
+// The app manifest lists our commands so that each one needs a permission in
+// `capabilities/`: the window may call exactly what is listed there.
+const COMMANDS: &[&str] = &["app_info"];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("failed to run the tauri build script");
+}

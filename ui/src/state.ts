@@ -1,0 +1,22 @@
+// What the officer has chosen: the screen, the year, the unit, the quarter, the project.
+import { reactive } from 'vue'
+
+export type View = 'projects' | 'detail' | 'entry' | 'evaluation' | 'settings' | 'exchange'
+
+export const state = reactive({
+  view: 'projects' as View,
+  year: null as number | null,
+  unit: '' as string, // '' = all units
+  quarter: 4 as 1 | 2 | 3 | 4,
+  project: null as string | null, // project code
+  /** Bumped after anything is written, so every screen reloads what it shows. */
+  revision: 0,
+})
+
+export function period(): string {
+  return `${state.year}Q${state.quarter}`
+}
+
+export function changed() {
+  state.revision++
+}
