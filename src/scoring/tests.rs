@@ -1,0 +1,357 @@
+//! The rules of scoring.md, case by case.
+
+use super::*;
+use crate::model::{Actual, Indicator};
+use crate::target::parse;
+use std::str::FromStr;
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+fn ind(level1: &str, target: &str) -> Indicator {
+    Indicator {
+        id: 1,
+        project_id: 1,
+        key: None,
+        position: 1,
+        level1: level1.into(),
+        level2: String::new(),
+        level3: "指标".into(),
+        description: None,
+        target_text: target.into(),
+        target: parse(target, 2023),
+        target_manual: false,
+        basis: None,
+        weight: None,
+        accumulation_set: None,
+        not_applicable: None,
+    }
+}
+
+fn actual(value: &str) -> Actual {
+    let (v, unit) = crate::store::parse_amount(value).unwrap();
+    Actual {
+        id: 1,
+        indicator_id: 1,
+        period: Period::year_end(2023),
+        value: Some(v),
+        value_unit: unit,
+        done_on: None,
+        level: None,
+        ratio: None,
+        reason: None,
+        measures: None,
+        forecast: None,
+        likelihood: None,
+        reason_category: None,
+        updated_at: String::new(),
+    }
+}
+
+fn q(n: u32) -> Period {
+    Period::new(2023, n).unwrap()
+}
+
+fn judge_at(target: &str, a: &str, period: Period, s: &Settings) -> Judgement {
+    judge(&ind("产出指标", target), Some(&actual(a)), period, s)
+}
+
+/// (status, completion ratio to 4 places, score ratio to 4 places)
+fn year_end(target: &str, a: &str) -> (Status, Option<String>, String) {
+    let j = judge_at(target, a, q(4), &Settings::default());
+    (j.status, j.completion_ratio.map(|r| round(r, 4).to_string()), round(j.score_ratio, 4).to_string())
+}
+
+fn r(status: Status, ratio: Option<&str>, s: &str) -> (Status, Option<String>, String) {
+    (status, ratio.map(str::to_string), s.to_string())
+}
+
+#[test]
+fn at_least() {
+    use Status::*;
+    assert_eq!(year_end("≥20次", "18次"), r(Fail, Some("0.9000"), "0.9000"));
+    assert_eq!(year_end("≥20次", "20"), r(Pass, Some("1.0000"), "1.0000"));
+    // over-completion: ratio above 1, score ratio capped
+    assert_eq!(year_end("≥800人/次", "1100"), r(Pass, Some("1.3750"), "1.0000"));
+}
+
+#[test]
+fn strict_operators_fail_at_equality_but_keep_full_score_ratio() {
+    use Status::*;
+    assert_eq!(year_end(">5个", "5个"), r(Fail, Some("1.0000"), "1.0000"));
+    assert_eq!(year_end(">5个", "4个"), r(Fail, Some("0.8000"), "0.8000"));
+    assert_eq!(year_end(">5个", "6个"), r(Pass, Some("1.2000"), "1.0000"));
+    assert_eq!(year_end("<5%", "5%"), r(Fail, Some("1.0000"), "1.0000"));
+    assert_eq!(year_end("<5%", "4%"), r(Pass, Some("1.2500"), "1.0000"));
+}
+
+#[test]
+fn at_most_both_formulas() {
+    use Status::*;
+    assert_eq!(year_end("≤3000元", "2800元"), r(Pass, Some("1.0714"), "1.0000"));
+    assert_eq!(year_end("≤3000元", "0"), r(Pass, Some("1.0000"), "1.0000"));
+    // linear: 1 − (3600 − 3000) / 3000 = 0.8
+    assert_eq!(year_end("≤3000元", "3600元"), r(Fail, Some("0.8333"), "0.8000"));
+    // far over the limit: not below zero
+    assert_eq!(year_end("≤3000元", "9000元"), r(Fail, Some("0.3333"), "0.0000"));
+    let mut s = Settings::from_pairs([("le_formula".to_string(), "inverse".to_string())]).unwrap();
+    let j = judge_at("≤3000元", "3600元", q(4), &s);
+    assert_eq!(round(j.score_ratio, 4).to_string(), "0.8333");
+    s = Settings::default();
+    assert_eq!(s.le_formula(), LeFormula::Linear);
+}
+
+#[test]
+fn equal_about_and_range() {
+    use Status::*;
+    assert_eq!(year_end("=100%", "100%"), r(Pass, Some("1.0000"), "1.0000"));
+    assert_eq!(year_end("=100%", "95%"), r(Fail, Some("0.9500"), "0.9500"));
+    assert_eq!(year_end("=100%", "250%"), r(Fail, Some("0.0000"), "0.0000"));
+    assert_eq!(year_end("13%左右", "13.5%"), r(Pass, Some("0.9615"), "1.0000"));
+    assert_eq!(year_end("13%左右", "12%"), r(Fail, Some("0.9231"), "0.9231"));
+    assert_eq!(year_end("5—6个", "5个"), r(Pass, Some("1.0000"), "1.0000"));
+    assert_eq!(year_end("5—6个", "4个"), r(Fail, Some("0.8000"), "0.8000"));
+    // above: ratio hi / a, score 1 − (a − hi) / hi
+    assert_eq!(year_end("5—6个", "8个"), r(Fail, Some("0.7500"), "0.6667"));
+}
+
+#[test]
+fn zero_targets_are_decided_by_pass() {
+    use Status::*;
+    assert_eq!(year_end("≤0起", "0"), r(Pass, Some("1.0000"), "1.0000"));
+    assert_eq!(year_end("≤0起", "2"), r(Fail, Some("0.0000"), "0.0000"));
+    assert_eq!(year_end("≥0个", "3"), r(Pass, Some("1.0000"), "1.0000"));
+    let j = judge_at("≤0起", "2", q(2), &Settings::default());
+    assert_eq!(j.light, Light::Red);
+    let j = judge_at("≥0个", "0", q(2), &Settings::default());
+    assert_eq!(j.light, Light::Green);
+}
+
+#[test]
+fn unit_conversion_before_comparison() {
+    use Status::*;
+    assert_eq!(year_end("≥70亿元", "7,000,000,000元"), r(Pass, Some("1.0000"), "1.0000"));
+    assert_eq!(year_end("≤250万", "2,000,000元"), r(Pass, Some("1.2500"), "1.0000"));
+    assert_eq!(year_end("≥18万个", "9万个"), r(Fail, Some("0.5000"), "0.5000"));
+    assert_eq!(year_end("≤2小时", "90分钟"), r(Pass, Some("1.3333"), "1.0000"));
+}
+
+#[test]
+fn dates() {
+    let s = Settings::default();
+    let mut i = ind("产出指标", "小于等于2023年8月");
+    i.target = parse("小于等于2023年8月", 2023);
+    let mut a = actual("0");
+    a.value = None;
+    // not done yet: fails, green while the deadline is ahead
+    let j = judge(&i, Some(&a), q(2), &s);
+    assert_eq!((j.status, j.light, j.score_ratio, j.completion_ratio), (Status::Fail, Light::Green, Decimal::ZERO, None));
+    let j = judge(&i, Some(&a), q(3), &s);
+    assert_eq!((j.status, j.light), (Status::Fail, Light::Red));
+    // a month deadline is met on its last day
+    a.done_on = chrono::NaiveDate::from_ymd_opt(2023, 8, 31);
+    assert_eq!(judge(&i, Some(&a), q(4), &s).status, Status::Pass);
+    a.done_on = chrono::NaiveDate::from_ymd_opt(2023, 9, 1);
+    let j = judge(&i, Some(&a), q(4), &s);
+    assert_eq!((j.status, j.light, j.score_ratio), (Status::Fail, Light::Red, Decimal::ZERO));
+    // no record at all is missing
+    assert_eq!(judge(&i, None, q(4), &s).status, Status::Missing);
+}
+
+#[test]
+fn labels_with_bands() {
+    let s = Settings::default();
+    let i = ind("产出指标", "基础型以上");
+    let mut a = actual("0");
+    a.value = None;
+    a.level = Some(Level::Partial);
+    let j = judge(&i, Some(&a), q(4), &s);
+    assert_eq!((j.status, j.score_ratio, j.light), (Status::Fail, d("0.7"), Light::Yellow));
+    a.ratio = Some(d("0.75"));
+    assert_eq!(judge(&i, Some(&a), q(4), &s).score_ratio, d("0.75"));
+    a.level = Some(Level::Achieved);
+    a.ratio = None;
+    let j = judge(&i, Some(&a), q(4), &s);
+    assert_eq!((j.status, j.score_ratio, j.light), (Status::Pass, d("1.0"), Light::Green));
+    assert_eq!(label_band(&s, Level::Partial), (d("0.6"), d("0.8"), false));
+    assert_eq!(label_band(&s, Level::Achieved), (d("0.8"), Decimal::ONE, true));
+}
+
+#[test]
+fn ratio_outside_its_band_is_refused() {
+    let s = Settings::default();
+    let i = ind("产出指标", "保障");
+    let input = |level, ratio: &str| crate::model::ActualInput { level: Some(level), ratio: Some(d(ratio)), ..Default::default() };
+    assert!(crate::store::parse_actual(&i, q(4), &input(Level::Partial, "0.8"), &s).is_err());
+    assert!(crate::store::parse_actual(&i, q(4), &input(Level::Partial, "0.79"), &s).is_ok());
+    assert!(crate::store::parse_actual(&i, q(4), &input(Level::Achieved, "1.0"), &s).is_ok());
+    let e = crate::store::parse_actual(&i, q(4), &input(Level::NotAchieved, "0.6"), &s).unwrap_err().to_string();
+    assert!(e.contains("未达成") && e.contains("0.6"), "{e}");
+}
+
+#[test]
+fn wrong_units_are_refused_on_entry() {
+    let s = Settings::default();
+    let i = ind("产出指标", "≥20次");
+    let input = crate::model::ActualInput { value: Some("18万元".into()), ..Default::default() };
+    let e = crate::store::parse_actual(&i, q(4), &input, &s).unwrap_err().to_string();
+    assert!(e.contains("万元") && e.contains("次"), "{e}");
+    let input = crate::model::ActualInput { value: Some("十八".into()), ..Default::default() };
+    assert!(crate::store::parse_actual(&i, q(4), &input, &s).unwrap_err().to_string().contains("不是数字"));
+}
+
+#[test]
+fn not_understood_and_not_applicable() {
+    let s = Settings::default();
+    let i = ind("产出指标", "≥abc");
+    let j = judge(&i, Some(&actual("5")), q(4), &s);
+    assert_eq!((j.status, j.light, j.score_ratio, j.completion_ratio), (Status::NotUnderstood, Light::Grey, Decimal::ZERO, None));
+    assert!(!indicator_needs_explanation(&j, q(4), &s));
+    let mut i = ind("产出指标", "≥5个");
+    i.not_applicable = Some("政策调整".into());
+    let j = judge(&i, None, q(4), &s);
+    assert_eq!(j.status, Status::NotApplicable);
+    assert!(!indicator_needs_explanation(&j, q(4), &s));
+}
+
+fn weights_of(inds: &[Indicator]) -> (Vec<Option<String>>, Vec<String>) {
+    let refs: Vec<&Indicator> = inds.iter().collect();
+    let (w, warn) = weights(&refs, &Settings::default());
+    (w.into_iter().map(|w| w.map(|w| round(w, 2).to_string())).collect(), warn)
+}
+
+fn some(v: &[&str]) -> Vec<Option<String>> {
+    v.iter().map(|s| Some(s.to_string())).collect()
+}
+
+#[test]
+fn weights_by_category() {
+    let inds = vec![ind("成本指标", "≤1元"), ind("产出指标", "≥1个"), ind("产出指标", "≥1个"), ind("效益指标", "≥1个"), ind("满意度指标", "≥90%")];
+    assert_eq!(weights_of(&inds).0, some(&["16.67", "16.67", "16.67", "30.00", "10.00"]));
+    // no 效益: its 30 points go to the others in proportion (50 : 10)
+    let inds = vec![ind("产出指标", "≥1个"), ind("满意度指标", "≥90%")];
+    assert_eq!(weights_of(&inds).0, some(&["75.00", "15.00"]));
+}
+
+#[test]
+fn not_applicable_points_stay_in_the_group() {
+    let mut inds = vec![ind("产出指标", "≥1个"), ind("产出指标", "≥1个"), ind("效益指标", "≥1个"), ind("满意度指标", "≥90%")];
+    inds[1].not_applicable = Some("不适用".into());
+    let (w, _) = weights_of(&inds);
+    assert_eq!(w, vec![Some("50.00".into()), None, Some("30.00".into()), Some("10.00".into())]);
+    // the only 效益 indicator not applicable: the group is empty and gives its points away
+    inds[1].not_applicable = None;
+    inds[2].not_applicable = Some("不适用".into());
+    let (w, _) = weights_of(&inds);
+    assert_eq!(w, vec![Some("37.50".into()), Some("37.50".into()), None, Some("15.00".into())]);
+}
+
+#[test]
+fn given_weights_are_scaled_to_90_with_a_warning() {
+    let mut inds = vec![ind("产出指标", "≥1个"), ind("效益指标", "≥1个"), ind("满意度指标", "≥90%")];
+    for (i, w) in inds.iter_mut().zip(["40", "30", "20"]) {
+        i.weight = Some(d(w));
+    }
+    let (w, warn) = weights_of(&inds);
+    assert_eq!(w, some(&["40.00", "30.00", "20.00"]));
+    assert!(warn.is_empty());
+    inds[2].weight = Some(d("30"));
+    let (w, warn) = weights_of(&inds);
+    assert_eq!(w, some(&["36.00", "27.00", "27.00"]));
+    assert_eq!(warn.len(), 1, "{warn:?}");
+    // a not-applicable one leaves its points to its level-1 group
+    let mut inds = vec![ind("产出指标", "≥1个"), ind("产出指标", "≥1个"), ind("满意度指标", "≥90%")];
+    for (i, w) in inds.iter_mut().zip(["30", "50", "10"]) {
+        i.weight = Some(d(w));
+    }
+    inds[0].not_applicable = Some("不适用".into());
+    assert_eq!(weights_of(&inds).0, vec![None, Some("80.00".into()), Some("10.00".into())]);
+}
+
+#[test]
+fn spending_plan_interpolation() {
+    let plan = |pts: &[(u32, Option<&str>)]| -> Vec<PlanPoint> { pts.iter().map(|&(m, a)| PlanPoint { month: m, amount: a.map(d) }).collect() };
+    let p = plan(&[(3, None), (6, Some("300")), (10, Some("500")), (12, Some("600"))]);
+    assert_eq!(planned_by_now(&p, d("600"), 9), d("450"));
+    assert_eq!(planned_by_now(&p, d("600"), 3), d("150"));
+    assert_eq!(planned_by_now(&p, d("600"), 6), d("300"));
+    assert_eq!(planned_by_now(&p, d("600"), 12), d("600"));
+    // past the last checkpoint: toward the budget at 12月底
+    let p = plan(&[(6, Some("300")), (10, Some("500"))]);
+    assert_eq!(planned_by_now(&p, d("700"), 12), d("700"));
+    assert_eq!(planned_by_now(&p, d("700"), 11), d("600"));
+    // no plan: a straight line
+    let p = plan(&[(3, None), (6, None)]);
+    assert_eq!(planned_by_now(&p, d("1200"), 6), d("600"));
+    assert_eq!(planned_by_now(&[], d("1200"), 3), d("300"));
+}
+
+#[test]
+fn money_lights() {
+    let s = Settings::default();
+    assert_eq!(money_light(d("0"), d("0"), &s).0, Light::Green);
+    assert_eq!(money_light(d("5"), d("0"), &s).0, Light::Blue);
+    assert_eq!(money_light(d("96.5"), d("100"), &s).0, Light::Green);
+    assert_eq!(money_light(d("65"), d("100"), &s).0, Light::Yellow);
+    assert_eq!(money_light(d("59.99"), d("100"), &s).0, Light::Red);
+    assert_eq!(money_light(d("120"), d("100"), &s).0, Light::Blue);
+}
+
+#[test]
+fn progress_lights_in_the_year() {
+    let s = Settings::default();
+    // cumulative: expected t × f; at Q2 half of 20 is 10
+    assert_eq!(judge_at("≥20次", "8次", q(2), &s).light, Light::Green);
+    assert_eq!(judge_at("≥20次", "7次", q(2), &s).light, Light::Yellow);
+    assert_eq!(judge_at("≥20次", "5次", q(2), &s).light, Light::Red);
+    assert_eq!(judge_at("≥20次", "12次", q(2), &s).light, Light::Blue);
+    // level indicators are expected at t already
+    assert_eq!(judge_at("≥95%", "80%", q(2), &s).light, Light::Green);
+    assert_eq!(judge_at("≥95%", "70%", q(2), &s).light, Light::Yellow);
+    // ≤: green while within the limit
+    assert_eq!(judge_at("≤455万元", "210万元", q(2), &s).light, Light::Green);
+    assert_eq!(judge_at("≤455万元", "460万元", q(2), &s).light, Light::Red);
+    let j = judge_at("≥20次", "8次", q(2), &s);
+    assert_eq!(j.progress, Some(d("0.8")));
+}
+
+#[test]
+fn what_needs_explaining() {
+    let s = Settings::default();
+    let at = |t: &str, a: &str, p| {
+        let j = judge_at(t, a, p, &s);
+        indicator_needs_explanation(&j, p, &s)
+    };
+    assert!(at("≥20次", "18次", q(4)));
+    assert!(!at("≥20次", "25次", q(4)));
+    assert!(at("≥20次", "26次", q(4)));
+    // ≤: ratio t / a ≥ 1.3 when a ≤ t / 1.3 (but a = 0 has ratio 1)
+    assert!(at("≤130元", "100元", q(4)));
+    assert!(!at("≤130元", "101元", q(4)));
+    assert!(!at("≤130元", "0", q(4)));
+    // in the year: the light decides
+    assert!(at("≥20次", "7次", q(2)));
+    assert!(!at("≥20次", "8次", q(2)));
+    assert!(budget_needs_explanation(Some(d("0.89")), Light::Green, q(4), &s));
+    assert!(!budget_needs_explanation(Some(d("0.9")), Light::Green, q(4), &s));
+    assert!(budget_needs_explanation(Some(d("0.5")), Light::Yellow, q(2), &s));
+}
+
+#[test]
+fn grades_read_the_rounded_total() {
+    let s = Settings::default();
+    assert_eq!(grade(d("89.995"), &s), "优");
+    assert_eq!(grade(d("89.994"), &s), "良");
+    assert_eq!(grade(d("80"), &s), "良");
+    assert_eq!(grade(d("79.99"), &s), "中");
+    assert_eq!(grade(d("60"), &s), "中");
+    assert_eq!(grade(d("59.994"), &s), "差");
+}
+
+#[test]
+fn rounding_is_half_away_from_zero() {
+    assert_eq!(round(d("5.625"), 2).to_string(), "5.63");
+    assert_eq!(round(d("0.98901098"), 4).to_string(), "0.9890");
+    assert_eq!(round(d("1"), 2).to_string(), "1.00");
+}

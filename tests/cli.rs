@@ -1,0 +1,117 @@
+//! The `jixiao` command line end to end, as an officer or a script would use it.
+
+mod common;
+use common::*;
+
+#[test]
+fn target_parse_prints_a_json_line_per_text() {
+    let db = Db::new();
+    let out = db.ok(&["target", "parse", "--year", "2023", "≥20次", "不晚于9月份", "基础型以上", "≥abc", "小于等于\n2023 年 8\n月"]);
+    let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 5);
+    assert_eq!(lines[0], serde_json::json!({"input": "≥20次", "kind": "quantity", "op": "≥", "value": "20", "value_max": null, "unit": "次", "date": null, "label": null}));
+    assert_eq!((lines[1]["kind"].as_str(), lines[1]["date"].as_str()), (Some("date"), Some("2023-09")));
+    assert_eq!((lines[2]["kind"].as_str(), lines[2]["label"].as_str(), lines[2]["op"].as_str()), (Some("label"), Some("基础型"), Some("≥")));
+    assert_eq!(lines[3], serde_json::json!({"input": "≥abc", "kind": "not_understood", "op": null, "value": null, "value_max": null, "unit": null, "date": null, "label": null}));
+    assert_eq!(lines[4]["date"], "2023-08");
+}
+
+#[test]
+fn actual_set_checks_and_prints_the_committed_record() {
+    let db = Db::new();
+    db.ok(&["import", SAMPLE]);
+    let base = ["actual", "set", "--year", "2023", "--project", P3, "--period", "2023Q2"];
+    let with = |extra: &[&str]| -> Vec<String> { base.iter().chain(extra).map(|s| s.to_string()).collect() };
+    let args = with(&["--indicator", "提供法律意见次数", "--value", "８次", "--json"]);
+    let rec: serde_json::Value = serde_json::from_str(&db.ok(&args.iter().map(String::as_str).collect::<Vec<_>>())).unwrap();
+    assert_eq!((rec["value"].as_str(), rec["value_unit"].as_str(), rec["period"].as_str()), (Some("8"), Some("次"), Some("2023Q2")));
+    // wrong unit: refused, naming both units; nothing stored
+    let args = with(&["--indicator", "提供法律意见次数", "--value", "8万元"]);
+    let err = db.fails(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(err.contains("万元") && err.contains("次") && err.contains("提供法律意见次数"), "{err}");
+    let args = with(&["--indicator", "提供法律意见次数", "--value", "很多"]);
+    assert!(db.fails(&args.iter().map(String::as_str).collect::<Vec<_>>()).contains("不是数字"));
+    let args = with(&["--indicator", "考察项目完成时限", "--done-on", "2023-13-01"]);
+    assert!(db.fails(&args.iter().map(String::as_str).collect::<Vec<_>>()).contains("YYYY-MM-DD"));
+    let args = with(&["--indicator", "考察项目完成时限", "--value", "3"]);
+    assert!(db.fails(&args.iter().map(String::as_str).collect::<Vec<_>>()).contains("完成日期"));
+    let args = with(&["--indicator", "没有这个指标", "--value", "3"]);
+    assert!(db.fails(&args.iter().map(String::as_str).collect::<Vec<_>>()).contains("没有这个指标"));
+    // the stored value is still 8
+    let ev = db.json(&["evaluate", "--year", "2023", "--project", P3, "--period", "2023Q2", "--json"]);
+    let legal = ev["projects"][0]["indicators"].as_array().unwrap().iter().find(|i| i["level3"] == "提供法律意见次数").unwrap().clone();
+    assert_eq!(legal["actual"], "8次");
+    // texts given later keep the value
+    let args = with(&["--indicator", "提供法律意见次数", "--reason", "上半年需求少", "--json"]);
+    let rec: serde_json::Value = serde_json::from_str(&db.ok(&args.iter().map(String::as_str).collect::<Vec<_>>())).unwrap();
+    assert_eq!((rec["value"].as_str(), rec["reason"].as_str()), (Some("8"), Some("上半年需求少")));
+}
+
+#[test]
+fn labels_and_their_bands() {
+    let db = Db::new();
+    db.ok(&["import", SAMPLE]);
+    let p = "37020023P130005100027";
+    let args = ["actual", "set", "--year", "2023", "--project", p, "--indicator", "社区达标类别", "--period", "2023Q4", "--level", "部分达成", "--ratio", "0.9"];
+    assert!(db.fails(&args).contains("部分达成"));
+    let args = ["actual", "set", "--year", "2023", "--project", p, "--indicator", "社区达标类别", "--period", "2023Q4", "--level", "部分达成", "--ratio", "0.65"];
+    db.ok(&args);
+    let ev = db.json(&["evaluate", "--year", "2023", "--project", p, "--json"]);
+    let row = ev["projects"][0]["indicators"].as_array().unwrap().iter().find(|i| i["level3"] == "社区达标类别").unwrap().clone();
+    // 9 indicators: 成本+产出 6 share 50
+    assert_eq!((row["status"].as_str(), row["weight"].as_str(), row["score"].as_str(), row["light"].as_str()), (Some("fail"), Some("8.33"), Some("5.42"), Some("yellow")));
+}
+
+#[test]
+fn settings_change_the_scores_and_are_checked() {
+    let db = Db::new();
+    db.ok(&["import", SAMPLE]);
+    db.ok(&["actual", "set", "--year", "2023", "--project", P3, "--indicator", "大数据发展专项业务预算控制数", "--period", "2023Q4", "--value", "546"]);
+    let score = |db: &Db| {
+        let ev = db.json(&["evaluate", "--year", "2023", "--project", P3, "--json"]);
+        ev["projects"][0]["indicators"][0]["score"].as_str().unwrap().to_string()
+    };
+    // linear: 1 − (546 − 455) / 455 = 0.8 → 5.00
+    assert_eq!(score(&db), "5.00");
+    db.ok(&["settings", "set", "le_formula", "inverse"]);
+    // inverse: 455 / 546 = 0.8333 → 5.21
+    assert_eq!(score(&db), "5.21");
+    assert_eq!(db.ok(&["settings", "get", "le_formula"]).trim(), "inverse");
+    db.ok(&["settings", "reset", "le_formula"]);
+    assert_eq!(score(&db), "5.00");
+    assert!(db.fails(&["settings", "set", "le_formula", "quadratic"]).contains("linear"));
+    assert!(db.fails(&["settings", "set", "budget_points", "ten"]).contains("不是数字"));
+    assert!(db.fails(&["settings", "set", "no_such_key", "1"]).contains("budget_points"));
+    let all = db.json(&["settings", "get", "--json"]);
+    assert!(all.as_array().unwrap().iter().any(|s| s["key"] == "approx_tolerance" && s["default"] == "0.05"));
+}
+
+#[test]
+fn demo_loads_once_into_an_empty_database() {
+    let db = Db::new();
+    db.ok(&["demo"]);
+    let ev = db.json(&["evaluate", "--year", "2023", "--project", P3, "--json"]);
+    assert_eq!(ev["projects"][0]["total_score"], "93.02");
+    let q2 = db.json(&["evaluate", "--year", "2023", "--period", "2023Q2", "--json"]);
+    assert_eq!(q2["projects"].as_array().unwrap().len(), 3);
+    let y2025 = db.json(&["evaluate", "--year", "2025", "--period", "2025Q2", "--json"]);
+    assert_eq!(y2025["projects"][0]["indicators"].as_array().unwrap().len(), 10);
+    assert!(db.fails(&["demo"]).contains("空数据库"));
+}
+
+#[test]
+fn a_newer_or_foreign_database_is_refused() {
+    let db = Db::new();
+    std::fs::write(&db.path, "not a database at all, but a plain text file of a reasonable length .......").unwrap();
+    let err = db.fails(&["init"]);
+    assert!(err.contains("不是本程序的数据库"), "{err}");
+}
+
+#[test]
+fn the_default_database_comes_from_the_environment() {
+    let db = Db::new();
+    let mut c = assert_cmd::Command::cargo_bin("jixiao").unwrap();
+    let out = c.env("JIXIAO_DB", &db.path).arg("init").output().unwrap();
+    assert!(out.status.success());
+    assert!(db.path.exists());
+}

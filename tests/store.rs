@@ -1,0 +1,145 @@
+//! The store: round trips, the change log, editing a target table.
+
+use jixiao::model::{ActualInput, Budget, EvaluationTexts, MoneyUnit, Period, PlanPoint};
+use jixiao::store::{IndicatorInput, ProjectInput, SpendingInput};
+use jixiao::target::{Kind, Op};
+use jixiao::{Store, exchange};
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+fn store_with_project() -> (Store, i64) {
+    let mut s = Store::open_in_memory().unwrap();
+    s.set_who("张会计");
+    s.save_unit("100001", "测试单位", None).unwrap();
+    let p = s
+        .create_project(&ProjectInput {
+            year: 2024,
+            code: "P-1".into(),
+            name: "测试项目".into(),
+            unit_code: "100001".into(),
+            money_unit: MoneyUnit::WanYuan,
+            budget: Budget { total: Some(d("9216.72")), fiscal: Some(d("9000.10")), other: Some(d("216.62")), adjusted: None },
+            fund_use: Some("用途".into()),
+            goal: Some("目标".into()),
+            spending_plan: vec![PlanPoint { month: 3, amount: None }, PlanPoint { month: 6, amount: Some(d("4000.00")) }],
+            texts: EvaluationTexts::default(),
+        })
+        .unwrap();
+    (s, p.id)
+}
+
+fn indicator(level3: &str, target: &str) -> IndicatorInput {
+    IndicatorInput { level1: "产出指标".into(), level2: "数量指标".into(), level3: level3.into(), target_text: target.into(), ..Default::default() }
+}
+
+#[test]
+fn decimals_come_back_exactly() {
+    let (s, id) = store_with_project();
+    let p = s.project_by_id(id).unwrap();
+    assert_eq!(p.budget.total.unwrap().to_string(), "9216.72");
+    assert_eq!(p.budget.fiscal.unwrap().to_string(), "9000.10");
+    assert_eq!(p.spending_plan[1].amount.unwrap().to_string(), "4000.00");
+    assert_eq!(p.spending_plan[0].amount, None);
+}
+
+#[test]
+fn every_write_of_a_target_actual_or_spending_is_logged() {
+    let (mut s, pid) = store_with_project();
+    let ind = s.create_indicator(pid, &indicator("培训人次", "≥1,000人次")).unwrap();
+    let q2 = Period::parse("2024Q2").unwrap();
+    s.set_actual(ind.id, q2, &ActualInput { value: Some("400".into()), ..Default::default() }).unwrap();
+    s.set_actual(ind.id, q2, &ActualInput { value: Some("450".into()), ..Default::default() }).unwrap();
+    s.set_spending(pid, q2, &SpendingInput { amount: Some("3,000".into()), ..Default::default() }).unwrap();
+    s.delete_indicator(ind.id).unwrap();
+    let log = s.change_log(100).unwrap();
+    let actions: Vec<(String, String)> = log.iter().rev().map(|r| (r.entity.clone(), r.action.clone())).collect();
+    let pairs: Vec<(&str, &str)> = actions.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    assert_eq!(
+        pairs,
+        vec![("target", "insert"), ("actual", "insert"), ("actual", "update"), ("spending", "insert"), ("actual", "delete"), ("target", "delete")]
+    );
+    assert!(log.iter().all(|r| r.who == "张会计"));
+    let update = log.iter().find(|r| r.action == "update").unwrap();
+    assert!(update.old_value.as_deref().unwrap().contains("\"400\"") && update.new_value.as_deref().unwrap().contains("\"450\""));
+}
+
+#[test]
+fn a_table_is_edited_reordered_and_deleted_with_care() {
+    let (mut s, pid) = store_with_project();
+    let a = s.create_indicator(pid, &indicator("甲", "≥1个")).unwrap();
+    let b = s.create_indicator(pid, &indicator("乙", "不晚于9月份")).unwrap();
+    let c = s.create_indicator(pid, &indicator("丙", "≥abc")).unwrap();
+    assert_eq!(b.target.date.as_deref(), Some("2024-09"));
+    assert_eq!(c.target.kind, Kind::NotUnderstood);
+    // reorder: 丙 first
+    let order: Vec<String> = s.move_indicator(c.id, 1).unwrap().into_iter().map(|i| i.level3).collect();
+    assert_eq!(order, ["丙", "甲", "乙"]);
+    // the officer corrects the understanding by hand; a new text drops the correction
+    let mut t = c.target.clone();
+    t.kind = Kind::Quantity;
+    t.op = Some(Op::Ge);
+    t.value = Some(d("3"));
+    t.unit = Some("个".into());
+    let fixed = s.set_target_understanding(c.id, Some(&t)).unwrap();
+    assert!(fixed.target_manual);
+    assert_eq!(fixed.target.value, Some(d("3")));
+    let incomplete = jixiao::target::Target { kind: Kind::Quantity, ..jixiao::target::Target::not_understood() };
+    assert!(s.set_target_understanding(c.id, Some(&incomplete)).is_err());
+    let mut edit = indicator("丙", "≥4个");
+    edit.weight = Some(d("10"));
+    let edited = s.update_indicator(c.id, &edit).unwrap();
+    assert!(!edited.target_manual);
+    assert_eq!(edited.target.value, Some(d("4")));
+    // changing the project's year re-reads month-only deadlines
+    let mut p = s.project_by_id(pid).unwrap();
+    p.year = 2025;
+    let input = ProjectInput {
+        year: 2025,
+        code: p.code.clone(),
+        name: p.name.clone(),
+        unit_code: p.unit_code.clone(),
+        money_unit: p.money_unit,
+        budget: p.budget.clone(),
+        fund_use: p.fund_use.clone(),
+        goal: p.goal.clone(),
+        spending_plan: p.spending_plan.clone(),
+        texts: p.texts.clone(),
+    };
+    s.update_project(pid, &input).unwrap();
+    assert_eq!(s.indicator(b.id).unwrap().target.date.as_deref(), Some("2025-09"));
+    // deleting says what goes with it
+    let q4 = Period::parse("2025Q4").unwrap();
+    s.set_actual(a.id, q4, &ActualInput { value: Some("1".into()), ..Default::default() }).unwrap();
+    assert_eq!(s.indicator_dependents(a.id).unwrap(), 1);
+    assert_eq!(s.project_dependents(pid).unwrap(), (3, 1, 0));
+    s.delete_project(pid).unwrap();
+    assert!(s.projects(None, None).unwrap().is_empty());
+}
+
+#[test]
+fn an_empty_entry_clears_the_record() {
+    let (mut s, pid) = store_with_project();
+    let a = s.create_indicator(pid, &indicator("甲", "≥1个")).unwrap();
+    let q = Period::parse("2024Q4").unwrap();
+    assert!(s.set_actual(a.id, q, &ActualInput { value: Some("2".into()), ..Default::default() }).unwrap().is_some());
+    assert!(s.set_actual(a.id, q, &ActualInput::default()).unwrap().is_none());
+    assert!(s.actual(a.id, q).unwrap().is_none());
+    // a period outside the project's year is refused
+    let e = s.set_actual(a.id, Period::parse("2023Q4").unwrap(), &ActualInput { value: Some("2".into()), ..Default::default() });
+    assert!(e.unwrap_err().to_string().contains("2024"));
+}
+
+#[test]
+fn the_import_is_one_transaction() {
+    // a file whose second project breaks a rule writes nothing of the first
+    let mut s = Store::open_in_memory().unwrap();
+    let text = r#"{"format": "jixiao-exchange", "version": 1, "units": [{"code": "1", "name": "单位"}],
+        "projects": [{"year": 2024, "code": "A", "unit": "1", "name": "甲"},
+                     {"year": 2024, "code": "B", "unit": "1", "name": "乙", "money_unit": "美元"}]}"#;
+    assert!(exchange::import_str(&mut s, text).is_err());
+    assert!(s.is_empty().unwrap());
+}
