@@ -105,17 +105,18 @@ pub(crate) fn insert_indicator(conn: &Connection, project_id: i64, position: i64
     let t = target::parse(&input.target_text, year);
     conn.execute(
         "INSERT INTO indicators (project_id, key, position, level1, level2, level3, description, target_text, target_kind,
-            basis, weight, accumulation, not_applicable)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            target_op, target_value, target_value_max, target_unit, target_date, target_label, basis, weight,
+            accumulation, not_applicable)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
         params![
             project_id, input.key, position, input.level1.trim(), input.level2.trim(), input.level3.trim(),
-            input.description, input.target_text, t.kind.as_str(), input.basis, dec(input.weight),
+            input.description, input.target_text, t.kind.as_str(), t.op.map(Op::as_str), dec(t.value),
+            dec(t.value_max), t.unit, t.date, t.label, input.basis, dec(input.weight),
             input.accumulation.map(Accumulation::as_str), input.not_applicable
         ],
     )
     .map_err(|e| unique_violation(e, input))?;
     let id = conn.last_insert_rowid();
-    write_target(conn, id, &t, false)?;
     Ok(id)
 }
 
