@@ -1,3 +1,27 @@
+# The project's verbs. On a fresh Debian machine:
+#   make run    sets everything up and opens the app on its own database
+#   make test   sets everything up and runs every test (what CI runs)
+
+.PHONY: test test-core cli bench
+
+# Everything CI runs, installing what it needs first. The core's cargo tests run
+# last so the run ends with the runner's summary line.
+test: setup-app
+	$(MAKE) ui-test
+	$(MAKE) e2e
+	$(MAKE) test-core
+
+test-core:
+	cargo test -p jixiao
+
+# The command-line program: target/release/jixiao
+cli:
+	cargo build --release --bin jixiao
+	@ls -la target/release/jixiao
+
+bench:
+	cargo bench -p jixiao
+
 # ---- desktop app (src-tauri/, ui/, e2e/) -------------------------------------
 # The Tauri CLI comes from ui/node_modules; it finds the app crate through
 # TAURI_APP_PATH (src-tauri/tauri.conf.json is a symlink to ./tauri.conf.json).
