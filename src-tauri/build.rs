@@ -4,7 +4,25 @@
 //
 // The app manifest lists our commands so that each one needs a permission in
 // `capabilities/`: the window may call exactly what is listed there.
-const COMMANDS: &[&str] = &["app_info"];
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "is_empty",
+    "years",
+    "units",
+    "load_demo",
+    "evaluate",
+    "project",
+    "indicators",
+    "actuals",
+    "set_actual",
+    "all_spending",
+    "set_spending",
+    "set_evaluation_texts",
+    "settings",
+    "set_setting",
+    "import_file",
+    "export_file",
+];
 
 fn main() {
     tauri_build::try_build(

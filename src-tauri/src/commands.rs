@@ -1,21 +1,47 @@
-//! The commands the UI invokes. Each one calls one core function.
+//! The commands the UI invokes. Each one takes its arguments, calls one core
+//! function and returns its result; errors are the core's `jixiao::Error`, which
+//! serializes as `{kind, message}` with a Chinese message for the officer.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard};
 
+use jixiao::Error;
+use jixiao::exchange::ImportSummary;
+use jixiao::model::{Actual, ActualInput, EvaluationTexts, Indicator, Project, Spending, Unit};
+use jixiao::scoring::{Evaluation, SettingView};
+use jixiao::store::{SpendingInput, Store};
+use jixiao::{Period, Result};
 use serde::Serialize;
+use tauri::State;
 
-/// Where the database lives; the store itself is opened lazily by the commands.
+/// The database the app works on, opened once at start. If it could not be
+/// opened (for instance, it was written by a newer program), every command
+/// answers with that error, so the window can say why.
 pub struct AppState {
     pub db_path: PathBuf,
+    store: std::result::Result<Mutex<Store>, String>,
 }
 
 impl AppState {
-    pub fn from_env() -> Self {
-        let db_path = std::env::var_os("JIXIAO_DB")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| PathBuf::from("jixiao.sqlite3"));
-        AppState { db_path }
+    pub fn open_default() -> Self {
+        let db_path = jixiao::default_db_path();
+        let store = Store::open(&db_path).map(Mutex::new).map_err(|e| e.to_string());
+        AppState { db_path, store }
     }
+
+    fn store(&self) -> Result<MutexGuard<'_, Store>> {
+        match &self.store {
+            Ok(m) => Ok(m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())),
+            Err(message) => Err(Error::Invalid(message.clone())),
+        }
+    }
+}
+
+type S<'a> = State<'a, AppState>;
+
+fn period(text: &str) -> Result<Period> {
+    Period::parse(text)
 }
 
 #[derive(Serialize)]
@@ -25,9 +51,98 @@ pub struct AppInfo {
 }
 
 #[tauri::command]
-pub fn app_info(state: tauri::State<'_, AppState>) -> AppInfo {
-    AppInfo {
-        version: env!("CARGO_PKG_VERSION"),
-        db_path: state.db_path.display().to_string(),
-    }
+pub fn app_info(state: S<'_>) -> AppInfo {
+    AppInfo { version: env!("CARGO_PKG_VERSION"), db_path: state.db_path.display().to_string() }
+}
+
+#[tauri::command]
+pub fn is_empty(state: S<'_>) -> Result<bool> {
+    state.store()?.is_empty()
+}
+
+#[tauri::command]
+pub fn years(state: S<'_>) -> Result<Vec<i32>> {
+    state.store()?.years()
+}
+
+#[tauri::command]
+pub fn units(state: S<'_>) -> Result<Vec<Unit>> {
+    state.store()?.units()
+}
+
+#[tauri::command]
+pub fn load_demo(state: S<'_>) -> Result<jixiao::demo::DemoSummary> {
+    jixiao::demo::load_demo(&mut *state.store()?)
+}
+
+#[tauri::command]
+pub fn evaluate(state: S<'_>, period: String, unit: Option<String>, project: Option<String>) -> Result<Evaluation> {
+    let p = self::period(&period)?;
+    jixiao::scoring::evaluate(&*state.store()?, p, unit.as_deref(), project.as_deref())
+}
+
+#[tauri::command]
+pub fn project(state: S<'_>, year: i32, code: String) -> Result<Project> {
+    state.store()?.project(year, &code)
+}
+
+#[tauri::command]
+pub fn indicators(state: S<'_>, project_id: i64) -> Result<Vec<Indicator>> {
+    state.store()?.indicators(project_id)
+}
+
+#[tauri::command]
+pub fn actuals(state: S<'_>, project_id: i64, period: String) -> Result<HashMap<i64, Actual>> {
+    let p = self::period(&period)?;
+    state.store()?.actuals(project_id, p)
+}
+
+#[tauri::command]
+pub fn set_actual(state: S<'_>, indicator_id: i64, period: String, input: ActualInput) -> Result<Option<Actual>> {
+    let p = self::period(&period)?;
+    state.store()?.set_actual(indicator_id, p, &input)
+}
+
+#[tauri::command]
+pub fn all_spending(state: S<'_>, project_id: i64) -> Result<Vec<Spending>> {
+    state.store()?.all_spending(project_id)
+}
+
+#[tauri::command]
+pub fn set_spending(state: S<'_>, project_id: i64, period: String, input: SpendingInput) -> Result<Option<Spending>> {
+    let p = self::period(&period)?;
+    state.store()?.set_spending(project_id, p, &input)
+}
+
+#[tauri::command]
+pub fn set_evaluation_texts(state: S<'_>, project_id: i64, texts: EvaluationTexts) -> Result<Project> {
+    state.store()?.set_evaluation_texts(project_id, &texts)
+}
+
+#[tauri::command]
+pub fn settings(state: S<'_>) -> Result<Vec<SettingView>> {
+    Ok(state.store()?.settings()?.views())
+}
+
+/// `value: null` resets the setting to its default.
+#[tauri::command]
+pub fn set_setting(state: S<'_>, key: String, value: Option<String>) -> Result<Vec<SettingView>> {
+    Ok(state.store()?.set_setting(&key, value.as_deref())?.views())
+}
+
+#[tauri::command]
+pub fn import_file(state: S<'_>, path: PathBuf) -> Result<ImportSummary> {
+    jixiao::exchange::import_file(&mut *state.store()?, &path)
+}
+
+#[derive(Serialize)]
+pub struct ExportSummary {
+    pub path: PathBuf,
+    pub projects: usize,
+}
+
+#[tauri::command]
+pub fn export_file(state: S<'_>, path: PathBuf, year: Option<i32>) -> Result<ExportSummary> {
+    let file = jixiao::exchange::export_file(&*state.store()?, year, &path)?;
+    Ok(ExportSummary { path, projects: file.projects.len() })
 }

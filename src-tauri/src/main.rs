@@ -20,8 +20,26 @@ fn main() {
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
-        .manage(commands::AppState::from_env())
-        .invoke_handler(tauri::generate_handler![commands::app_info])
+        .manage(commands::AppState::open_default())
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::is_empty,
+            commands::years,
+            commands::units,
+            commands::load_demo,
+            commands::evaluate,
+            commands::project,
+            commands::indicators,
+            commands::actuals,
+            commands::set_actual,
+            commands::all_spending,
+            commands::set_spending,
+            commands::set_evaluation_texts,
+            commands::settings,
+            commands::set_setting,
+            commands::import_file,
+            commands::export_file,
+        ])
         .run(tauri::generate_context!())
         .expect("failed to start the app");
 }

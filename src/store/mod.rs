@@ -142,6 +142,7 @@ impl Store {
             migrations.to_latest(&mut conn)?;
             conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         }
+        seed_settings(&conn)?;
         let who = std::env::var("JIXIAO_USER")
             .or_else(|_| std::env::var("USER"))
             .or_else(|_| std::env::var("USERNAME"))
@@ -216,6 +217,20 @@ impl Store {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// Stores every scoring setting not yet in the database with its documented
+/// default, so the numbers in force are part of the data (scoring.md). Writes
+/// nothing when all are there.
+fn seed_settings(conn: &Connection) -> Result<()> {
+    let defs = crate::scoring::SETTING_DEFS;
+    let stored: i64 = conn.query_row("SELECT count(*) FROM settings", [], |r| r.get(0))?;
+    if stored < defs.len() as i64 {
+        for d in defs {
+            conn.execute("INSERT OR IGNORE INTO settings (key, value) VALUES (?1, ?2)", [d.key, d.default])?;
+        }
+    }
+    Ok(())
 }
 
 #[derive(Debug, Clone, serde::Serialize)]

@@ -15,16 +15,12 @@ impl Store {
 
     /// Sets one setting; `None` resets it to its default.
     pub fn set_setting(&mut self, key: &str, value: Option<&str>) -> Result<Settings> {
-        let value = value.map(|v| Settings::check(key, v)).transpose()?;
-        Settings::def(key)?;
+        let value = Settings::check(key, value.unwrap_or(Settings::def(key)?.default))?;
         self.write(|tx| {
-            match &value {
-                Some(v) => tx.execute(
-                    "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    params![key, v],
-                )?,
-                None => tx.execute("DELETE FROM settings WHERE key = ?1", [key])?,
-            };
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![key, value],
+            )?;
             // refuse a combination that makes no sense, before it is committed
             let mut st = tx.prepare("SELECT key, value FROM settings")?;
             let pairs: Vec<(String, String)> = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
