@@ -197,6 +197,8 @@ const SUFFIXES: &[(&str, Op)] = &[
     ("以上", Op::Ge),
     ("以下", Op::Le),
     ("以内", Op::Le),
+    ("之内", Op::Le),
+    ("内", Op::Le),
     ("左右", Op::Approx),
     ("之前", Op::Le),
     ("以前", Op::Le),
@@ -213,7 +215,17 @@ pub fn parse(text: &str, year: i32) -> Target {
         Some(p) => (Some(p), &s[p.word.len()..]),
         None => (None, s.as_str()),
     };
-    let (suffix_op, core) = match SUFFIXES.iter().find(|(w, _)| rest.ends_with(w) && rest.len() > w.len()) {
+    // `…完成` adds nothing to the meaning: `12月底前完成`, `3个月内完成`
+    let rest = match rest.strip_suffix("完成") {
+        Some(r) if !r.is_empty() => r,
+        _ => rest,
+    };
+    // the whole year as a deadline: `年内`, `年内完成`, `本年度内`
+    if matches!(rest, "年内" | "年度内" | "本年内" | "本年度内" | "当年" | "年底前" | "年末前") && prefix.is_none_or(|p| p.op == Op::Le) {
+        return Target { kind: Kind::Date, op: Some(Op::Le), date: Some(format!("{year:04}-12")), ..Target::not_understood() };
+    }
+    let suffix = SUFFIXES.iter().find(|(w, _)| rest.ends_with(w) && rest.len() > w.len());
+    let (suffix_op, core) = match suffix {
         Some((w, op)) => (Some(*op), &rest[..rest.len() - w.len()]),
         None => (None, rest),
     };
@@ -241,7 +253,12 @@ pub fn parse(text: &str, year: i32) -> Target {
     let is_label = !has_digit(core)
         && core.chars().all(|c| is_cjk(c) || "、“”\"".contains(c))
         && prefix.is_none_or(|p| !p.sign);
-    if is_label {
+    // an ordinal label takes 以上/以下 (`基础型以上`); other endings are its words (`区域内`)
+    let ordinal = suffix.is_none_or(|(w, _)| ["以上", "及以上", "以下"].contains(w));
+    if !ordinal && !has_digit(rest) && rest.chars().all(is_cjk) && prefix.is_none() {
+        return Target { kind: Kind::Label, op: Some(Op::Eq), label: Some(rest.to_string()), ..Target::not_understood() };
+    }
+    if is_label && ordinal {
         let (label, op) = match prefix {
             // 达到预期 is a label as a whole
             Some(p) if p.soft && suffix_op.is_none() => (format!("{}{}", p.word, core), Op::Eq),
@@ -418,6 +435,14 @@ mod tests {
             ("≤4个月", Q, Some("≤"), Some("4"), None, Some("个月"), None, None),
             ("≤2小时", Q, Some("≤"), Some("2"), None, Some("小时"), None, None),
             ("≤3秒", Q, Some("≤"), Some("3"), None, Some("秒"), None, None),
+            ("3个月内完成", Q, Some("≤"), Some("3"), None, Some("个月"), None, None),
+            ("≤10个工作日", Q, Some("≤"), Some("10"), None, Some("个工作日"), None, None),
+            ("12月底前完成", d, Some("≤"), None, None, None, Some("2023-12"), None),
+            ("12月31日前", d, Some("≤"), None, None, None, Some("2023-12-31"), None),
+            ("2023年底前", d, Some("≤"), None, None, None, Some("2023-12"), None),
+            ("年内完成", d, Some("≤"), None, None, None, Some("2023-12"), None),
+            ("本年度内", d, Some("≤"), None, None, None, Some("2023-12"), None),
+            ("2023-12-20", d, Some("≤"), None, None, None, Some("2023-12-20"), None),
         ]);
         assert_eq!(parse("不晚于9月份", 2025).date.as_deref(), Some("2025-09"));
         assert_eq!(parse("小于等于2023年8月", 2023).deadline(), NaiveDate::from_ymd_opt(2023, 8, 31));
@@ -434,6 +459,11 @@ mod tests {
             ("明显改善", l, Some("="), None, None, None, None, Some("明显改善")),
             ("全覆盖", l, Some("="), None, None, None, None, Some("全覆盖")),
             ("好", l, Some("="), None, None, None, None, Some("好")),
+            ("较上年提高", l, Some("="), None, None, None, None, Some("较上年提高")),
+            ("达到预期", l, Some("="), None, None, None, None, Some("达到预期")),
+            ("合格", l, Some("="), None, None, None, None, Some("合格")),
+            ("区域内领先", l, Some("="), None, None, None, None, Some("区域内领先")),
+            ("辖区内", l, Some("="), None, None, None, None, Some("辖区内")),
         ]);
     }
 

@@ -92,7 +92,7 @@ impl Accumulation {
 pub fn guess_accumulation(unit: &str) -> Accumulation {
     const LEVEL_UNITS: [&str; 8] = ["%", "‰", "分", "倍", "秒", "分钟", "小时", "天"];
     let level = LEVEL_UNITS.contains(&unit)
-        || ["个月", "年"].contains(&unit)
+        || ["个月", "年", "工作日", "个工作日", "周", "日"].contains(&unit)
         || unit.ends_with('级')
         || (unit.contains('/') && unit != "人/次");
     if level { Accumulation::Level } else { Accumulation::Cumulative }

@@ -2,7 +2,23 @@
 // src-tauri, which calls one core function. Errors arrive as the core's
 // `{kind, message}`; anything else is wrapped so the UI always has a Chinese message.
 import { invoke } from '@tauri-apps/api/core'
-import type { AppInfo, CoreError, Evaluation, Unit } from './types'
+import type {
+  Actual,
+  ActualInput,
+  AppInfo,
+  CoreError,
+  DemoSummary,
+  Evaluation,
+  EvaluationTexts,
+  ExportSummary,
+  ImportSummary,
+  Indicator,
+  Project,
+  SettingView,
+  Spending,
+  SpendingInput,
+  Unit,
+} from './types'
 
 export class ApiError extends Error implements CoreError {
   kind: string
@@ -12,7 +28,8 @@ export class ApiError extends Error implements CoreError {
   }
 }
 
-function toApiError(e: unknown): ApiError {
+export function toApiError(e: unknown): ApiError {
+  if (e instanceof ApiError) return e
   if (e && typeof e === 'object' && 'message' in e) {
     const o = e as { kind?: string; message: string }
     return new ApiError(o.kind ?? 'unknown', String(o.message))
@@ -20,6 +37,9 @@ function toApiError(e: unknown): ApiError {
   const text = String(e)
   if (/not found|not allowed|unknown command/i.test(text)) {
     return new ApiError('unavailable', '此功能尚未提供（' + text + '）')
+  }
+  if (/invalid args|missing required key/i.test(text)) {
+    return new ApiError('invalid', '程序内部参数错误：' + text)
   }
   return new ApiError('unknown', text)
 }
@@ -32,19 +52,26 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
   }
 }
 
-/** Whether the page runs inside the app (and not in a plain browser during development). */
-export const inTauri = typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window
-
-export interface Overview {
-  years: number[]
-  units: Unit[]
-  project_count: number
-}
-
 export const api = {
   appInfo: () => call<AppInfo>('app_info'),
-  overview: () => call<Overview>('overview'),
-  loadDemo: () => call<unknown>('load_demo'),
-  evaluate: (year: number, period: string, project?: string) =>
-    call<Evaluation>('evaluate', { year, period, project: project ?? null }),
+  isEmpty: () => call<boolean>('is_empty'),
+  years: () => call<number[]>('years'),
+  units: () => call<Unit[]>('units'),
+  loadDemo: () => call<DemoSummary>('load_demo'),
+  evaluate: (period: string, opts: { unit?: string | null; project?: string | null } = {}) =>
+    call<Evaluation>('evaluate', { period, unit: opts.unit ?? null, project: opts.project ?? null }),
+  project: (year: number, code: string) => call<Project>('project', { year, code }),
+  indicators: (projectId: number) => call<Indicator[]>('indicators', { projectId }),
+  actuals: (projectId: number, period: string) => call<Record<string, Actual>>('actuals', { projectId, period }),
+  setActual: (indicatorId: number, period: string, input: ActualInput) =>
+    call<Actual | null>('set_actual', { indicatorId, period, input }),
+  allSpending: (projectId: number) => call<Spending[]>('all_spending', { projectId }),
+  setSpending: (projectId: number, period: string, input: SpendingInput) =>
+    call<Spending | null>('set_spending', { projectId, period, input }),
+  setEvaluationTexts: (projectId: number, texts: EvaluationTexts) =>
+    call<Project>('set_evaluation_texts', { projectId, texts }),
+  settings: () => call<SettingView[]>('settings'),
+  setSetting: (key: string, value: string | null) => call<SettingView[]>('set_setting', { key, value }),
+  importFile: (path: string) => call<ImportSummary>('import_file', { path }),
+  exportFile: (path: string, year: number | null) => call<ExportSummary>('export_file', { path, year }),
 }

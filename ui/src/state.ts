@@ -1,12 +1,15 @@
 // What the officer has chosen: the screen, the year, the unit, the quarter, the project.
 import { reactive } from 'vue'
+import type { Unit } from './types'
 
 export type View = 'projects' | 'detail' | 'entry' | 'evaluation' | 'settings' | 'exchange'
 
 export const state = reactive({
   view: 'projects' as View,
   year: null as number | null,
-  unit: '' as string, // '' = all units
+  years: [] as number[],
+  units: [] as Unit[],
+  unit: '' as string, // unit code; '' = all units
   quarter: 4 as 1 | 2 | 3 | 4,
   project: null as string | null, // project code
   /** Bumped after anything is written, so every screen reloads what it shows. */
@@ -15,6 +18,10 @@ export const state = reactive({
 
 export function period(): string {
   return `${state.year}Q${state.quarter}`
+}
+
+export function unitName(code: string): string {
+  return state.units.find((u) => u.code === code)?.name ?? code
 }
 
 export function changed() {
