@@ -11,6 +11,7 @@ const COMMANDS: &[&str] = &[
     "units",
     "load_demo",
     "evaluate",
+    "projects",
     "project",
     "indicators",
     "actuals",

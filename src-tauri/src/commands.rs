@@ -82,6 +82,11 @@ pub fn evaluate(state: S<'_>, period: String, unit: Option<String>, project: Opt
 }
 
 #[tauri::command]
+pub fn projects(state: S<'_>, year: i32, unit: Option<String>) -> Result<Vec<Project>> {
+    state.store()?.projects(Some(year), unit.as_deref())
+}
+
+#[tauri::command]
 pub fn project(state: S<'_>, year: i32, code: String) -> Result<Project> {
     state.store()?.project(year, &code)
 }

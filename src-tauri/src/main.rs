@@ -28,6 +28,7 @@ fn main() {
             commands::units,
             commands::load_demo,
             commands::evaluate,
+            commands::projects,
             commands::project,
             commands::indicators,
             commands::actuals,

@@ -56,7 +56,7 @@ pub struct IndicatorEvaluation {
     pub progress: Option<Decimal>,
     pub needs_explanation: bool,
     pub explanation_missing: bool,
-    #[serde(skip)]
+    /// The internal id (what the app's commands take).
     pub indicator_id: i64,
     #[serde(skip)]
     pub score_ratio: Decimal,
@@ -102,7 +102,7 @@ pub struct ProjectEvaluation {
     pub grade: &'static str,
     /// E.g. weights that did not add up to 90 and were scaled.
     pub warnings: Vec<String>,
-    #[serde(skip)]
+    /// The internal id (what the app's commands take).
     pub project_id: i64,
 }
 

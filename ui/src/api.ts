@@ -60,6 +60,7 @@ export const api = {
   loadDemo: () => call<DemoSummary>('load_demo'),
   evaluate: (period: string, opts: { unit?: string | null; project?: string | null } = {}) =>
     call<Evaluation>('evaluate', { period, unit: opts.unit ?? null, project: opts.project ?? null }),
+  projects: (year: number, unit: string | null) => call<Project[]>('projects', { year, unit }),
   project: (year: number, code: string) => call<Project>('project', { year, code }),
   indicators: (projectId: number) => call<Indicator[]>('indicators', { projectId }),
   actuals: (projectId: number, period: string) => call<Record<string, Actual>>('actuals', { projectId, period }),

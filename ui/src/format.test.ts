@@ -70,3 +70,30 @@ describe('lists', () => {
     expect(['10', '9.5', null, '100'].sort(compareDecimal)).toEqual(['9.5', '10', '100', null])
   })
 })
+
+describe('targets and actuals', () => {
+  it('describes a target as understood', async () => {
+    const { describeTarget } = await import('./format')
+    const q = { kind: 'quantity', op: '≥', value: '20', value_max: null, unit: '次', date: null, label: null } as const
+    expect(describeTarget(q)).toBe('≥ 20 次')
+    expect(describeTarget({ ...q, op: 'range', value: '5', value_max: '6', unit: '%' })).toBe('5 — 6 %')
+    expect(describeTarget({ ...q, kind: 'date', op: '≤', value: null, unit: null, date: '2023-08' })).toBe('≤ 2023-08')
+    expect(describeTarget({ ...q, kind: 'not_understood', op: null })).toBe('未能识别')
+  })
+  it('checks a typed quantity before it is sent', async () => {
+    const { checkQuantity } = await import('./format')
+    expect(checkQuantity('18')).toBeNull()
+    expect(checkQuantity('18次')).toBeNull()
+    expect(checkQuantity('1,694,000元')).toBeNull()
+    expect(checkQuantity('１８')).toBeNull()
+    expect(checkQuantity('十八')).toBe('请输入数字，例如 18 或 18次')
+    expect(checkQuantity('18次2')).toBe('“18次2”不是一个数字')
+    expect(checkQuantity('')).toBeNull()
+  })
+  it('turns a stored actual back into what was typed', async () => {
+    const { actualToInput } = await import('./format')
+    const a = { value: '18', value_unit: '次', done_on: null, level: null, ratio: null, reason: 'r', measures: null } as never
+    expect(actualToInput(a)).toMatchObject({ value: '18次', reason: 'r', level: null })
+    expect(actualToInput(undefined).value).toBeNull()
+  })
+})

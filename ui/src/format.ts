@@ -1,6 +1,6 @@
 // Display helpers. The UI never computes a score: these only format what the core
 // computed, and lay tables out.
-import type { Light, Status, IndicatorEvaluation } from './types'
+import type { Actual, ActualInput, IndicatorEvaluation, Light, Status, Target } from './types'
 
 export const LIGHT_NAMES: Record<Light, string> = {
   red: '红灯',
@@ -129,4 +129,61 @@ export function compareDecimal(a: string | null | undefined, b: string | null | 
   if (isNaN(na)) return 1
   if (isNaN(nb)) return -1
   return na - nb
+}
+
+/** What the program understood a target to mean, in a person's words: `≥ 20 次`, `≤ 2023-08`. */
+export function describeTarget(t: Target): string {
+  const op = t.op ?? ''
+  switch (t.kind) {
+    case 'quantity': {
+      const unit = t.unit ?? ''
+      if (t.op === 'range' && t.value_max !== null) return `${t.value} — ${t.value_max} ${unit}`.trim()
+      return `${op} ${t.value ?? ''} ${unit}`.trim()
+    }
+    case 'date':
+      return `${op} ${t.date ?? ''}`.trim()
+    case 'label':
+      return `${op} ${t.label ?? ''}`.trim()
+    default:
+      return '未能识别'
+  }
+}
+
+/** The text an officer typed for a stored actual, to edit it again: `18次`, or `18` in the target's unit. */
+export function actualToInput(a: Actual | undefined): ActualInput {
+  return {
+    value: a?.value != null ? a.value + (a.value_unit ?? '') : null,
+    done_on: a?.done_on ?? null,
+    level: a?.level ?? null,
+    ratio: a?.ratio ?? null,
+    reason: a?.reason ?? null,
+    measures: a?.measures ?? null,
+    forecast: a?.forecast ?? null,
+    likelihood: a?.likelihood ?? null,
+    reason_category: a?.reason_category ?? null,
+  }
+}
+
+/**
+ * A first check of a typed quantity, before it goes to the core (which checks
+ * the unit against the target): a number, optionally with thousands separators,
+ * full-width digits and a unit after it. Returns a message in Chinese, or null.
+ */
+export function checkQuantity(text: string): string | null {
+  const s = text
+    .trim()
+    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xff10 + 48))
+    .replace(/．/g, '.')
+    .replace(/，/g, ',')
+    .replace(/\s+/g, '')
+  if (s === '') return null
+  if (!/^[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?/.test(s)) return '请输入数字，例如 18 或 18次'
+  const rest = s.replace(/^[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?/, '')
+  if (/\d/.test(rest)) return `“${text.trim()}”不是一个数字`
+  return null
+}
+
+/** Empty strings become null: the core treats both as "not given". */
+export function blankToNull(s: string | null | undefined): string | null {
+  return s === undefined || s === null || s.trim() === '' ? null : s
 }
