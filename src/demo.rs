@@ -30,6 +30,7 @@ struct DemoFile {
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct DemoSummary {
     pub projects: usize,
     pub indicators: usize,

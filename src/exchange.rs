@@ -186,6 +186,7 @@ impl XActual {
 
 /// What an import did.
 #[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct ImportSummary {
     pub units: usize,
     pub projects: usize,
@@ -195,6 +196,7 @@ pub struct ImportSummary {
     /// `year code` of projects that already existed and were replaced.
     pub replaced: Vec<String>,
     /// The backup taken before replacing anything.
+    #[cfg_attr(test, ts(type = "string | null"))]
     pub backup: Option<PathBuf>,
 }
 

@@ -72,6 +72,7 @@ macro_rules! word_enum {
     ($(#[$m:meta])* $name:ident, $what:literal { $($variant:ident = $word:literal),+ $(,)? }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+        #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
         pub enum $name { $(#[serde(rename = $word)] $variant),+ }
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
@@ -110,7 +111,9 @@ word_enum!(
 
 /// 预算单位.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct Unit {
+    #[cfg_attr(test, ts(type = "number"))]
     pub id: i64,
     pub code: String,
     pub name: String,
@@ -119,10 +122,15 @@ pub struct Unit {
 
 /// 预算数, split into 财政资金 and 其他资金; `adjusted` is 调整后预算数.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct Budget {
+    #[cfg_attr(test, ts(type = "string | null"))]
     pub total: Option<Decimal>,
+    #[cfg_attr(test, ts(type = "string | null"))]
     pub fiscal: Option<Decimal>,
+    #[cfg_attr(test, ts(type = "string | null"))]
     pub other: Option<Decimal>,
+    #[cfg_attr(test, ts(type = "string | null"))]
     pub adjusted: Option<Decimal>,
 }
 
@@ -135,13 +143,16 @@ impl Budget {
 
 /// One checkpoint of 资金支出计划: cumulative amount planned by the month's end.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct PlanPoint {
     pub month: u32,
+    #[cfg_attr(test, ts(type = "string | null"))]
     pub amount: Option<Decimal>,
 }
 
 /// The officer's texts of the 自评表.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct EvaluationTexts {
     pub achieved: Option<String>,
     pub conclusion: Option<String>,
@@ -151,7 +162,9 @@ pub struct EvaluationTexts {
 
 /// 预算项目.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct Project {
+    #[cfg_attr(test, ts(type = "number"))]
     pub id: i64,
     pub year: i32,
     pub code: String,
@@ -168,11 +181,15 @@ pub struct Project {
 
 /// One row of the 绩效目标表.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct Indicator {
+    #[cfg_attr(test, ts(type = "number"))]
     pub id: i64,
+    #[cfg_attr(test, ts(type = "number"))]
     pub project_id: i64,
     /// The exchange file's `id`, unique in the project, if one was given.
     pub key: Option<String>,
+    #[cfg_attr(test, ts(type = "number"))]
     pub position: i64,
     pub level1: String,
     pub level2: String,
@@ -185,6 +202,7 @@ pub struct Indicator {
     pub target_manual: bool,
     pub basis: Option<String>,
     /// 分值, if the table gives one.
+    #[cfg_attr(test, ts(type = "string | null"))]
     pub weight: Option<Decimal>,
     /// Set by the officer; `None` = guessed (see [`Indicator::accumulation`]).
     pub accumulation_set: Option<Accumulation>,
@@ -209,6 +227,7 @@ impl Indicator {
 
 /// What was achieved for one indicator by the end of one period (累计完成值).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct ActualInput {
     /// A quantity, as typed: `18`, `18次`, `1,694,000元`.
     pub value: Option<String>,
@@ -216,6 +235,7 @@ pub struct ActualInput {
     pub done_on: Option<String>,
     pub level: Option<Level>,
     /// The officer's score ratio inside the level's band.
+    #[cfg_attr(test, ts(type = "string | null"))]
     pub ratio: Option<Decimal>,
     pub reason: Option<String>,
     pub measures: Option<String>,
@@ -227,16 +247,23 @@ pub struct ActualInput {
 
 /// A stored actual.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct Actual {
+    #[cfg_attr(test, ts(type = "number"))]
     pub id: i64,
+    #[cfg_attr(test, ts(type = "number"))]
     pub indicator_id: i64,
+    #[cfg_attr(test, ts(type = "string"))]
     pub period: Period,
     /// The number typed, without its unit.
+    #[cfg_attr(test, ts(type = "string | null"))]
     pub value: Option<Decimal>,
     /// The unit typed with it; `None` = the target's unit.
     pub value_unit: Option<String>,
+    #[cfg_attr(test, ts(type = "string | null"))]
     pub done_on: Option<chrono::NaiveDate>,
     pub level: Option<Level>,
+    #[cfg_attr(test, ts(type = "string | null"))]
     pub ratio: Option<Decimal>,
     pub reason: Option<String>,
     pub measures: Option<String>,
@@ -261,10 +288,15 @@ impl Actual {
 
 /// Money spent on a project by the end of a period (累计执行数).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct Spending {
+    #[cfg_attr(test, ts(type = "number"))]
     pub id: i64,
+    #[cfg_attr(test, ts(type = "number"))]
     pub project_id: i64,
+    #[cfg_attr(test, ts(type = "string"))]
     pub period: Period,
+    #[cfg_attr(test, ts(type = "string"))]
     pub amount: Decimal,
     pub reason: Option<String>,
     pub measures: Option<String>,

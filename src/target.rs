@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub enum Kind {
     /// A number with a unit.
     Quantity,
@@ -37,6 +38,7 @@ impl Kind {
 
 /// The comparison a target asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub enum Op {
     #[serde(rename = "≥")]
     Ge,
@@ -77,10 +79,13 @@ impl Op {
 /// What a target text was understood to mean. Field names are those of
 /// value-forms.md; every field but `kind` is null when not understood.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct Target {
     pub kind: Kind,
     pub op: Option<Op>,
+    #[cfg_attr(test, ts(type = "string | null"))]
     pub value: Option<Decimal>,
+    #[cfg_attr(test, ts(type = "string | null"))]
     pub value_max: Option<Decimal>,
     pub unit: Option<String>,
     /// `YYYY-MM-DD`, or `YYYY-MM` for a month deadline.

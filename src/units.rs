@@ -65,6 +65,7 @@ pub fn convert(value: Decimal, from: &str, to: &str) -> Result<Decimal> {
 /// How an indicator is expected to progress through the year (scoring.md §7).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub enum Accumulation {
     /// Counts and amounts grow through the year: expected `t × f` by quarter's end.
     Cumulative,

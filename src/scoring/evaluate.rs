@@ -34,6 +34,7 @@ fn ser_opt_4<S: Serializer>(d: &Option<Decimal>, s: S) -> std::result::Result<S:
 /// One indicator's row. Exact values are kept; serde writes ratios with 4
 /// places and weights and scores with 2.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct IndicatorEvaluation {
     /// The indicator's key, else its internal id.
     pub id: String,
@@ -46,19 +47,25 @@ pub struct IndicatorEvaluation {
     pub actual: Option<String>,
     pub status: Status,
     #[serde(serialize_with = "ser_opt_4")]
+    #[cfg_attr(test, ts(type = "string | null"))]
     pub completion_ratio: Option<Decimal>,
     #[serde(serialize_with = "ser_opt_2")]
+    #[cfg_attr(test, ts(type = "string | null"))]
     pub weight: Option<Decimal>,
     #[serde(serialize_with = "ser_2")]
+    #[cfg_attr(test, ts(type = "string"))]
     pub score: Decimal,
     pub light: Light,
     #[serde(serialize_with = "ser_opt_4")]
+    #[cfg_attr(test, ts(type = "string | null"))]
     pub progress: Option<Decimal>,
     pub needs_explanation: bool,
     pub explanation_missing: bool,
     /// The internal id (what the app's commands take).
+    #[cfg_attr(test, ts(type = "number"))]
     pub indicator_id: i64,
     #[serde(skip)]
+    #[cfg_attr(test, ts(type = "string"))]
     pub score_ratio: Decimal,
     #[serde(skip)]
     pub reason: Option<String>,
@@ -68,26 +75,34 @@ pub struct IndicatorEvaluation {
 
 /// 预算执行率 and its light.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct BudgetExecution {
     #[serde(serialize_with = "ser_2")]
+    #[cfg_attr(test, ts(type = "string"))]
     pub budget: Decimal,
     #[serde(serialize_with = "ser_2")]
+    #[cfg_attr(test, ts(type = "string"))]
     pub spent: Decimal,
     #[serde(serialize_with = "ser_opt_4")]
+    #[cfg_attr(test, ts(type = "string | null"))]
     pub rate: Option<Decimal>,
     #[serde(serialize_with = "ser_2")]
+    #[cfg_attr(test, ts(type = "string"))]
     pub score: Decimal,
     pub light: Light,
     pub needs_explanation: bool,
     pub explanation_missing: bool,
     /// Planned by the period's end (§7).
     #[serde(serialize_with = "ser_2")]
+    #[cfg_attr(test, ts(type = "string"))]
     pub planned: Decimal,
     #[serde(serialize_with = "ser_opt_4")]
+    #[cfg_attr(test, ts(type = "string | null"))]
     pub progress: Option<Decimal>,
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct ProjectEvaluation {
     pub code: String,
     pub name: String,
@@ -96,13 +111,16 @@ pub struct ProjectEvaluation {
     pub budget_execution: BudgetExecution,
     pub indicators: Vec<IndicatorEvaluation>,
     #[serde(serialize_with = "ser_2")]
+    #[cfg_attr(test, ts(type = "string"))]
     pub indicator_score: Decimal,
     #[serde(serialize_with = "ser_2")]
+    #[cfg_attr(test, ts(type = "string"))]
     pub total_score: Decimal,
     pub grade: &'static str,
     /// E.g. weights that did not add up to 90 and were scaled.
     pub warnings: Vec<String>,
     /// The internal id (what the app's commands take).
+    #[cfg_attr(test, ts(type = "number"))]
     pub project_id: i64,
 }
 
@@ -114,8 +132,10 @@ impl ProjectEvaluation {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct Evaluation {
     pub year: i32,
+    #[cfg_attr(test, ts(type = "string"))]
     pub period: Period,
     pub projects: Vec<ProjectEvaluation>,
 }

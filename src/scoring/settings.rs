@@ -65,6 +65,7 @@ impl Default for Settings {
 
 /// One setting as shown on the 设置 screen.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct SettingView {
     pub key: &'static str,
     pub value: String,

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 /// An indicator as typed or imported.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct IndicatorInput {
     pub key: Option<String>,
     pub level1: String,
@@ -21,6 +22,7 @@ pub struct IndicatorInput {
     pub description: Option<String>,
     pub target_text: String,
     pub basis: Option<String>,
+    #[cfg_attr(test, ts(type = "string | null"))]
     pub weight: Option<Decimal>,
     pub accumulation: Option<Accumulation>,
     pub not_applicable: Option<String>,

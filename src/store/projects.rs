@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// A project as typed or imported, before it has an id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct ProjectInput {
     pub year: i32,
     pub code: String,

@@ -24,6 +24,7 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<Spending> {
 
 /// What is written for a project's spending in one period.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct SpendingInput {
     /// In the project's money unit, or with a unit: `450`, `4,500,000元`.
     pub amount: Option<String>,
