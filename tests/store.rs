@@ -95,20 +95,8 @@ fn a_table_is_edited_reordered_and_deleted_with_care() {
     assert!(!edited.target_manual);
     assert_eq!(edited.target.value, Some(d("4")));
     // changing the project's year re-reads month-only deadlines
-    let mut p = s.project_by_id(pid).unwrap();
-    p.year = 2025;
-    let input = ProjectInput {
-        year: 2025,
-        code: p.code.clone(),
-        name: p.name.clone(),
-        unit_code: p.unit_code.clone(),
-        money_unit: p.money_unit,
-        budget: p.budget.clone(),
-        fund_use: p.fund_use.clone(),
-        goal: p.goal.clone(),
-        spending_plan: p.spending_plan.clone(),
-        texts: p.texts.clone(),
-    };
+    let mut input = ProjectInput::from(&s.project_by_id(pid).unwrap());
+    input.year = 2025;
     s.update_project(pid, &input).unwrap();
     assert_eq!(s.indicator(b.id).unwrap().target.date.as_deref(), Some("2025-09"));
     // deleting says what goes with it

@@ -23,6 +23,24 @@ pub struct ProjectInput {
     pub texts: EvaluationTexts,
 }
 
+impl From<&Project> for ProjectInput {
+    /// A stored project's fields, to edit and save again.
+    fn from(p: &Project) -> Self {
+        ProjectInput {
+            year: p.year,
+            code: p.code.clone(),
+            name: p.name.clone(),
+            unit_code: p.unit_code.clone(),
+            money_unit: p.money_unit,
+            budget: p.budget.clone(),
+            fund_use: p.fund_use.clone(),
+            goal: p.goal.clone(),
+            spending_plan: p.spending_plan.clone(),
+            texts: p.texts.clone(),
+        }
+    }
+}
+
 impl ProjectInput {
     /// The rules every project obeys, whoever writes it.
     pub fn check(&self) -> Result<()> {
