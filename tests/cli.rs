@@ -115,3 +115,42 @@ fn the_default_database_comes_from_the_environment() {
     assert!(out.status.success());
     assert!(db.path.exists());
 }
+
+#[test]
+fn a_killed_process_loses_nothing_already_saved() {
+    let db = Db::new();
+    db.ok(&["import", SAMPLE]);
+    let mut last_saved: Option<usize> = None;
+    for n in 0..40usize {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("jixiao"))
+            .arg("--db")
+            .arg(&db.path)
+            .args(["actual", "set", "--year", "2023", "--project", P3, "--indicator", "提供法律意见次数", "--period", "2023Q4"])
+            .args(["--value", &format!("{}", 100 + n)])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // kill at varying moments: sometimes before, during or after the write
+        std::thread::sleep(std::time::Duration::from_micros((n as u64 * 397) % 6000));
+        let _ = child.kill();
+        let out = child.wait_with_output().unwrap();
+        if out.status.success() && String::from_utf8_lossy(&out.stdout).contains("saved") {
+            last_saved = Some(n);
+        }
+    }
+    // the database opens, is intact, and holds the last saved value or a later one
+    let check = rusqlite_check(&db.path);
+    assert_eq!(check, "ok");
+    let ev = db.json(&["evaluate", "--year", "2023", "--project", P3, "--json"]);
+    let legal = ev["projects"][0]["indicators"].as_array().unwrap().iter().find(|i| i["level3"] == "提供法律意见次数").unwrap().clone();
+    if let Some(n) = last_saved {
+        let stored: usize = legal["actual"].as_str().unwrap().trim_end_matches('次').parse().unwrap();
+        assert!(stored >= 100 + n, "saved {} was lost: found {stored}", 100 + n);
+    }
+}
+
+fn rusqlite_check(path: &std::path::Path) -> String {
+    let c = rusqlite::Connection::open(path).unwrap();
+    c.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap()
+}
