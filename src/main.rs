@@ -185,8 +185,26 @@ enum SettingsCommand {
     Reset { key: String },
 }
 
+/// Prints a line to stdout; a closed pipe (`jixiao evaluate | head`) ends the
+/// program quietly instead of panicking.
+macro_rules! out {
+    ($($arg:tt)*) => { emit(format!($($arg)*)) };
+}
+
+fn emit(line: String) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = writeln!(stdout, "{line}") {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: cannot write the output: {e}");
+        std::process::exit(1);
+    }
+}
+
 fn print_json<T: Serialize>(v: &T) -> Result<()> {
-    println!("{}", serde_json::to_string_pretty(v)?);
+    out!("{}", serde_json::to_string_pretty(v)?);
     Ok(())
 }
 
@@ -210,7 +228,7 @@ fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Init => {
             let store = open(&cli.db)?;
-            println!("database ready: {} (schema version {})", store.path().map(|p| p.display().to_string()).unwrap_or_default(), jixiao::store::schema_version());
+            out!("database ready: {} (schema version {})", store.path().map(|p| p.display().to_string()).unwrap_or_default(), jixiao::store::schema_version());
         }
         Command::Target { command: TargetCommand::Parse { year, texts } } => {
             let year = year.unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now()));
@@ -221,7 +239,7 @@ fn run(cli: Cli) -> Result<()> {
                     #[serde(flatten)]
                     target: jixiao::target::Target,
                 }
-                println!("{}", serde_json::to_string(&Line { input: &text, target: jixiao::target::parse(&text, year) })?);
+                out!("{}", serde_json::to_string(&Line { input: &text, target: jixiao::target::parse(&text, year) })?);
             }
         }
         Command::Import { file, json } => {
@@ -230,22 +248,22 @@ fn run(cli: Cli) -> Result<()> {
             if json {
                 print_json(&s)?;
             } else {
-                println!(
+                out!(
                     "imported {} units, {} projects, {} indicators, {} actuals, {} spending records",
                     s.units, s.projects, s.indicators, s.actuals, s.spending
                 );
                 if !s.replaced.is_empty() {
-                    println!("replaced: {}", s.replaced.join(", "));
+                    out!("replaced: {}", s.replaced.join(", "));
                 }
                 if let Some(b) = &s.backup {
-                    println!("backup before replacing: {}", b.display());
+                    out!("backup before replacing: {}", b.display());
                 }
             }
         }
         Command::Export { output, year } => {
             let store = open(&cli.db)?;
             let f = jixiao::exchange::export_file(&store, year, &output)?;
-            println!("exported {} projects to {}", f.projects.len(), output.display());
+            out!("exported {} projects to {}", f.projects.len(), output.display());
         }
         Command::Projects { year, unit, json } => {
             let store = open(&cli.db)?;
@@ -254,7 +272,7 @@ fn run(cli: Cli) -> Result<()> {
                 print_json(&ps)?;
             } else {
                 for p in ps {
-                    println!("{}  {}  {}  {}", p.year, p.code, p.unit_code, p.name);
+                    out!("{}  {}  {}  {}", p.year, p.code, p.unit_code, p.name);
                 }
             }
         }
@@ -298,7 +316,7 @@ fn run(cli: Cli) -> Result<()> {
                         .or(a.level.map(|l| l.as_str().to_string()))
                         .unwrap_or_else(|| "(texts only)".into())
                 });
-                println!("saved {} {} {}: {}", project.code, ind.level3, period, shown.unwrap_or_else(|| "(cleared)".into()));
+                out!("saved {} {} {}: {}", project.code, ind.level3, period, shown.unwrap_or_else(|| "(cleared)".into()));
             }
         }
         Command::Spending { command: SpendingCommand::Set { which, amount, reason, measures, json } } => {
@@ -315,7 +333,7 @@ fn run(cli: Cli) -> Result<()> {
             if json {
                 print_json(&stored)?;
             } else if let Some(s) = stored {
-                println!("saved {} {}: spent {} {}", project.code, period, s.amount, project.money_unit.as_str());
+                out!("saved {} {}: spent {} {}", project.code, period, s.amount, project.money_unit.as_str());
             }
         }
         Command::Evaluate { year, project, unit, period, json } => {
@@ -336,7 +354,7 @@ fn run(cli: Cli) -> Result<()> {
                 SettingsCommand::Get { key: Some(key), json } => {
                     let s = store.settings()?;
                     let v = s.get(&key)?;
-                    if json { print_json(&serde_json::json!({ "key": key, "value": v }))? } else { println!("{v}") }
+                    if json { print_json(&serde_json::json!({ "key": key, "value": v }))? } else { out!("{v}") }
                 }
                 SettingsCommand::Get { key: None, json } => {
                     let views = store.settings()?.views();
@@ -345,17 +363,17 @@ fn run(cli: Cli) -> Result<()> {
                     } else {
                         for v in views {
                             let mark = if v.value == v.default { "" } else { "  (changed)" };
-                            println!("{:<28} {:<8} default {:<8} {}{mark}", v.key, v.value, v.default, v.label);
+                            out!("{:<28} {:<8} default {:<8} {}{mark}", v.key, v.value, v.default, v.label);
                         }
                     }
                 }
                 SettingsCommand::Set { key, value } => {
                     let s = store.set_setting(&key, Some(&value))?;
-                    println!("{key} = {}", s.get(&key)?);
+                    out!("{key} = {}", s.get(&key)?);
                 }
                 SettingsCommand::Reset { key } => {
                     let s = store.set_setting(&key, None)?;
-                    println!("{key} = {} (default)", s.get(&key)?);
+                    out!("{key} = {} (default)", s.get(&key)?);
                 }
             }
         }
@@ -365,7 +383,7 @@ fn run(cli: Cli) -> Result<()> {
             if json {
                 print_json(&s)?;
             } else {
-                println!("loaded the sample bureau: {} projects, {} indicators, {} actuals, {} spending records", s.projects, s.indicators, s.actuals, s.spending);
+                out!("loaded the sample bureau: {} projects, {} indicators, {} actuals, {} spending records", s.projects, s.indicators, s.actuals, s.spending);
             }
         }
     }
@@ -377,18 +395,18 @@ fn pct(d: Option<Decimal>) -> String {
 }
 
 fn print_evaluation(ev: &Evaluation) {
-    println!("evaluation at {} ({} projects)", ev.period, ev.projects.len());
+    out!("evaluation at {} ({} projects)", ev.period, ev.projects.len());
     for p in &ev.projects {
         let b = &p.budget_execution;
-        println!();
-        println!("{}  {}", p.code, p.name);
-        println!(
+        out!("");
+        out!("{}  {}", p.code, p.name);
+        out!(
             "  budget {}  spent {}  rate {}  score {}  light {:?}{}",
             round(b.budget, 2), round(b.spent, 2), pct(b.rate), round(b.score, 2), b.light,
             if b.explanation_missing { "  [explanation missing]" } else { "" }
         );
         for i in &p.indicators {
-            println!(
+            out!(
                 "  {:<10} {:<24} target {:<18} actual {:<14} {:<14} ratio {:<9} weight {:<6} score {:<6} {:?}{}",
                 format!("{:?}", i.status).to_lowercase(),
                 i.level3,
@@ -403,8 +421,8 @@ fn print_evaluation(ev: &Evaluation) {
             );
         }
         for w in &p.warnings {
-            println!("  warning: {w}");
+            out!("  warning: {w}");
         }
-        println!("  indicators {}  total {}  grade {}", round(p.indicator_score, 2), round(p.total_score, 2), p.grade);
+        out!("  indicators {}  total {}  grade {}", round(p.indicator_score, 2), round(p.total_score, 2), p.grade);
     }
 }
