@@ -407,12 +407,11 @@ fn print_evaluation(ev: &Evaluation) {
         );
         for i in &p.indicators {
             out!(
-                "  {:<10} {:<24} target {:<18} actual {:<14} {:<14} ratio {:<9} weight {:<6} score {:<6} {:?}{}",
+                "  {:<10} {:<24} target {:<18} actual {:<14} ratio {:<9} weight {:<6} score {:<6} {:?}{}",
                 format!("{:?}", i.status).to_lowercase(),
                 i.level3,
                 i.target,
                 i.actual.as_deref().unwrap_or("—"),
-                "",
                 pct(i.completion_ratio),
                 i.weight.map(|w| round(w, 2).to_string()).unwrap_or_else(|| "—".into()),
                 round(i.score, 2),
