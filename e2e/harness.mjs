@@ -7,7 +7,7 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Builder, By, until } from 'selenium-webdriver'
+import { Builder, By, Key, until } from 'selenium-webdriver'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 export const root = path.resolve(here, '..')
@@ -92,12 +92,28 @@ export async function mochaGlobalTeardown() {
   else if (work) console.log(`e2e: kept ${work}`)
 }
 
+let current = null
+
+/** On a failure, what the screen showed is kept beside the other screenshots. */
+export const mochaHooks = {
+  async afterEach() {
+    if (this.currentTest?.state === 'failed' && current) {
+      try {
+        await shot(current, 'FAILED-' + this.currentTest.title.replace(/[^\w\u4e00-\u9fff]+/g, '-').slice(0, 60))
+      } catch {
+        /* the session may be gone */
+      }
+    }
+  },
+}
+
 /** Starts the app (a new WebDriver session) and waits until the UI has rendered. */
 export async function startApp() {
   const driver = await new Builder()
     .usingServer(`http://127.0.0.1:${port}/`)
     .withCapabilities({ browserName: 'wry', 'tauri:options': { application: appBinary } })
     .build()
+  current = driver
   await driver.wait(until.elementLocated(By.css('[data-test="menu"]')), 30000)
   return driver
 }
@@ -130,4 +146,35 @@ export async function bodyText(driver) {
   return driver.findElement(By.css('body')).getText()
 }
 
-export { By, until }
+export { By, until, Key }
+
+/** Picks the option whose text contains `text` in an Element Plus select. */
+export async function choose(driver, select, text) {
+  await select.click()
+  const option = await driver.wait(
+    until.elementLocated(By.xpath(`//li[contains(@class,'el-select-dropdown__item') and not(contains(@style,'display: none'))][contains(., '${text}')]`)),
+    10000,
+  )
+  await driver.wait(until.elementIsVisible(option), 5000)
+  await option.click()
+}
+
+/** Chooses year, quarter and menu entry the way an officer does. */
+export async function goTo(driver, { year, quarter, menu }) {
+  if (year) await choose(driver, await byTest(driver, 'year-select'), `${year}年`)
+  if (quarter) {
+    const names = ['一季度', '二季度', '三季度', '四季度']
+    const b = await driver.findElement(By.xpath(`//*[@data-test='quarter-select']//label[contains(., '${names[quarter - 1]}')]`))
+    await b.click()
+  }
+  if (menu) await (await byTest(driver, `menu-${menu}`)).click()
+}
+
+/** The entry grid's row of the indicator named `level3`. */
+export async function row(driver, level3) {
+  return driver.wait(until.elementLocated(By.css(`[data-test="entry-grid"] tr[data-indicator="${level3}"]`)), 15000)
+}
+
+export async function sleep(ms) {
+  await new Promise((r) => setTimeout(r, ms))
+}
