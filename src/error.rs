@@ -26,6 +26,12 @@ pub enum Error {
     Io(#[from] std::io::Error),
     #[error("JSON 格式错误：{0}")]
     Json(#[from] serde_json::Error),
+    /// No usable CJK font for a PDF: says what was looked for and how to fix it.
+    #[error("{0}")]
+    Font(String),
+    /// A printed form could not be typeset or written.
+    #[error("生成报表失败：{0}")]
+    Report(String),
 }
 
 impl Error {
@@ -38,6 +44,8 @@ impl Error {
             Error::Db(_) | Error::Migration(_) => "database",
             Error::Io(_) => "io",
             Error::Json(_) => "json",
+            Error::Font(_) => "font",
+            Error::Report(_) => "report",
         }
     }
 }

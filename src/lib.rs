@@ -6,11 +6,13 @@ pub mod demo;
 pub mod error;
 pub mod exchange;
 pub mod target;
+pub mod textimport;
 pub mod text;
 pub mod units;
 
 pub use error::{Error, Result};
 pub mod model;
+pub mod report;
 pub mod scoring;
 pub mod store;
 

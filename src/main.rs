@@ -36,6 +36,25 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Read 绩效目标表 from the text of a budget PDF (pdftotext), or targets
+    /// written as prose; import them, or with -o write an exchange file to check first
+    ImportText {
+        file: PathBuf,
+        /// The year, where the text does not say
+        #[arg(long)]
+        year: Option<i32>,
+        /// The unit's code, for prose (tables name their unit)
+        #[arg(long)]
+        unit: Option<String>,
+        /// The project's code, for prose (default: its name)
+        #[arg(long)]
+        code: Option<String>,
+        /// Write the exchange file here instead of importing
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Export to an exchange file (format v1)
     Export {
         #[arg(short, long)]
@@ -86,6 +105,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the forms: 自评表, 监控表 or 汇总表, as PDF or xlsx
+    Report(jixiao::report::ReportArgs),
 }
 
 #[derive(Subcommand)]
@@ -260,6 +281,23 @@ fn run(cli: Cli) -> Result<()> {
                 }
             }
         }
+        Command::ImportText { file, year, unit, code, output, json } => {
+            let text = std::fs::read_to_string(&file)?;
+            let parsed = jixiao::textimport::parse_text(&text, year, code.as_deref(), unit.as_deref())?;
+            let indicators: usize = parsed.projects.iter().map(|p| p.indicators.len()).sum();
+            let exchange_text = serde_json::to_string_pretty(&parsed)? + "\n";
+            match output {
+                Some(out) => {
+                    std::fs::write(&out, exchange_text)?;
+                    out!("read {} projects, {} indicators into {} (check it, then: jixiao import {})", parsed.projects.len(), indicators, out.display(), out.display());
+                }
+                None => {
+                    let mut store = open(&cli.db)?;
+                    let s = jixiao::exchange::import_str(&mut store, &exchange_text)?;
+                    if json { print_json(&s)? } else { out!("imported {} projects, {} indicators from the text", s.projects, s.indicators) }
+                }
+            }
+        }
         Command::Export { output, year } => {
             let store = open(&cli.db)?;
             let f = jixiao::exchange::export_file(&store, year, &output)?;
@@ -376,6 +414,10 @@ fn run(cli: Cli) -> Result<()> {
                     out!("{key} = {} (default)", s.get(&key)?);
                 }
             }
+        }
+        Command::Report(args) => {
+            let store = open(&cli.db)?;
+            out!("{}", jixiao::report::run_cli(&store, &args)?);
         }
         Command::Demo { json } => {
             let mut store = open(&cli.db)?;

@@ -154,3 +154,22 @@ fn rusqlite_check(path: &std::path::Path) -> String {
     let c = rusqlite::Connection::open(path).unwrap();
     c.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap()
 }
+
+#[test]
+fn tables_from_pdf_text_score_like_the_json() {
+    let db = Db::new();
+    let txt = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/bigdata-2023-targets-part1.txt");
+    assert!(db.ok(&["import-text", txt]).contains("3 projects, 29 indicators"));
+    enter_worked_example(&db);
+    let ev = db.json(&["evaluate", "--year", "2023", "--project", P3, "--json"]);
+    assert_eq!((ev["projects"][0]["total_score"].as_str(), ev["projects"][0]["grade"].as_str()), (Some("93.02"), Some("优")));
+    // prose needs a unit to import; with -o it only writes the file to check
+    let prose = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/industry-2025-narrative.txt");
+    assert!(db.fails(&["import-text", prose]).contains("单位"));
+    let out = db.dir.path().join("prose.json");
+    db.ok(&["import-text", prose, "-o", s(&out)]);
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(v["projects"][0]["indicators"][2]["target"], "达到340家以上");
+    db.ok(&["import-text", prose, "--unit", "505000", "--code", "X2025-001"]);
+    assert_eq!(db.json(&["projects", "--year", "2025", "--json"]).as_array().unwrap().len(), 1);
+}
