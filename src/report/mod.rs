@@ -583,7 +583,7 @@ fn summary_form(forms: &[ProjectForm], pes: &[ProjectEvaluation]) -> SummaryForm
 /// The scoring settings in force, in the officer's words.
 fn footnote(s: &Settings) -> Vec<String> {
     let v = |k: &str| s.get(k).unwrap_or_default().to_string();
-    let pct = |k: &str| format!("{}%", s.dec(k) * Decimal::ONE_HUNDRED);
+    let pct = |k: &str| format!("{}%", (s.dec(k) * Decimal::ONE_HUNDRED).normalize());
     let formula = match s.le_formula() {
         scoring::LeFormula::Linear => "1 −（实际值 − 目标值）/ 目标值",
         scoring::LeFormula::Inverse => "目标值 / 实际值",

@@ -1,8 +1,8 @@
 //! xlsx through rust_xlsxwriter.
 
 use super::Report;
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 pub fn render_xlsx(_report: &Report) -> Result<Vec<u8>> {
-    todo!()
+    Err(Error::Report("xlsx 尚未实现".into()))
 }
