@@ -468,12 +468,26 @@ const LONG_ROW_CHARS: usize = 300;
 /// run is cut into pieces); each group starts with its labels, so each page does.
 fn set_spans(rows: &mut [IndicatorRow]) {
     let n = rows.len();
-    // level-2 runs, cut to MAX_GROUP_ROWS
+    let long: Vec<bool> = rows
+        .iter()
+        .map(|r| {
+            let chars = |s: &str| s.chars().count();
+            chars(&r.level3) + chars(&r.target) + chars(&r.actual) + chars(&r.reason) + chars(&r.measures) > LONG_ROW_CHARS
+        })
+        .collect();
+    // level-2 runs, cut to MAX_GROUP_ROWS; a long row stands alone, so that
+    // only it may be split by a page break
     let mut runs: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while i < n {
         let mut j = i + 1;
-        while j < n && j - i < MAX_GROUP_ROWS && rows[j].level1 == rows[i].level1 && rows[j].level2 == rows[i].level2 {
+        while j < n
+            && !long[i]
+            && !long[j]
+            && j - i < MAX_GROUP_ROWS
+            && rows[j].level1 == rows[i].level1
+            && rows[j].level2 == rows[i].level2
+        {
             j += 1;
         }
         runs.push((i, j));
@@ -484,16 +498,17 @@ fn set_spans(rows: &mut [IndicatorRow]) {
     while k < runs.len() {
         let (start, mut end) = runs[k];
         let mut m = k + 1;
-        while m < runs.len() && rows[runs[m].0].level1 == rows[start].level1 && runs[m].1 - start <= MAX_GROUP_ROWS {
+        while m < runs.len()
+            && !long[start]
+            && !long[runs[m].0]
+            && rows[runs[m].0].level1 == rows[start].level1
+            && runs[m].1 - start <= MAX_GROUP_ROWS
+        {
             end = runs[m].1;
             m += 1;
         }
-        let long = rows[start..end].iter().any(|r| {
-            let chars = |s: &str| s.chars().count();
-            chars(&r.level3) + chars(&r.target) + chars(&r.actual) + chars(&r.reason) + chars(&r.measures) > LONG_ROW_CHARS
-        });
         rows[start].l1_span = end - start;
-        rows[start].breakable = long;
+        rows[start].breakable = long[start];
         for &(a, b) in &runs[k..m] {
             rows[a].l2_span = b - a;
         }

@@ -1,8 +1,488 @@
-//! xlsx through rust_xlsxwriter.
+//! The forms as an Excel workbook (rust_xlsxwriter): a sheet per project (or
+//! one for the summary), the same tables as the PDF with merged header cells,
+//! borders, numbers stored as numbers (`0.00`, `0.00%`) rounded as
+//! `jixiao evaluate` rounds them, columns wide enough for their text, and
+//! A4 page setup with the header row repeated and `第 N 页 共 M 页`.
 
-use super::Report;
+use super::{FormKind, IndicatorRow, ProjectForm, Report, SummaryForm, SummaryRow};
 use crate::error::{Error, Result};
+use crate::scoring::{Light, round};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
-pub fn render_xlsx(_report: &Report) -> Result<Vec<u8>> {
-    Err(Error::Report("xlsx 尚未实现".into()))
+impl From<XlsxError> for Error {
+    fn from(e: XlsxError) -> Self {
+        Error::Report(format!("写入 Excel 失败：{e}"))
+    }
+}
+
+/// The one place a `Decimal` becomes a float: rust_xlsxwriter's number cells
+/// take `f64`. The value is rounded to what the form shows first.
+fn cell_number(d: Decimal, dp: u32) -> f64 {
+    round(d, dp).to_f64().unwrap_or_default()
+}
+
+const FONT: &str = "宋体";
+const FAIL_FILL: u32 = 0xFBE1E1;
+const HEAD_FILL: u32 = 0xEBEBEB;
+
+/// The formats of a sheet.
+struct Styles {
+    title: Format,
+    subtitle: Format,
+    head: Format,
+    center: Format,
+    left: Format,
+    money: Format,
+    score: Format,
+    percent: Format,
+    count: Format,
+    plain: Format,
+    note: Format,
+    missing: Format,
+}
+
+impl Styles {
+    fn new() -> Self {
+        let base = Format::new().set_font_name(FONT).set_font_size(10);
+        let cell = base.clone().set_border(FormatBorder::Thin).set_align(FormatAlign::VerticalCenter).set_text_wrap();
+        Styles {
+            title: base.clone().set_font_size(16).set_bold().set_align(FormatAlign::Center).set_align(FormatAlign::VerticalCenter),
+            subtitle: base.clone().set_font_size(11).set_align(FormatAlign::Center),
+            head: cell.clone().set_bold().set_align(FormatAlign::Center).set_background_color(Color::RGB(HEAD_FILL)),
+            center: cell.clone().set_align(FormatAlign::Center),
+            left: cell.clone().set_align(FormatAlign::Left),
+            money: cell.clone().set_align(FormatAlign::Right).set_num_format("0.00"),
+            score: cell.clone().set_align(FormatAlign::Center).set_num_format("0.00"),
+            percent: cell.clone().set_align(FormatAlign::Center).set_num_format("0.00%"),
+            count: cell.clone().set_align(FormatAlign::Center).set_num_format("0"),
+            plain: base.clone().set_align(FormatAlign::VerticalCenter),
+            note: base.clone().set_font_size(9).set_text_wrap().set_align(FormatAlign::Top),
+            missing: cell.clone().set_align(FormatAlign::Left).set_bold().set_font_color(Color::RGB(0xB00000)),
+        }
+    }
+}
+
+/// How wide a text is in Excel's character units (a Chinese character ≈ 2).
+fn text_width(s: &str) -> f64 {
+    s.lines().map(|l| l.chars().map(|c| if c.is_ascii() { 1.1 } else { 2.1 }).sum::<f64>()).fold(0.0, f64::max)
+}
+
+/// A worksheet with the column widths its single cells need.
+struct Sheet<'a> {
+    ws: &'a mut Worksheet,
+    st: &'a Styles,
+    widths: Vec<f64>,
+    /// The widest a column may grow before its text wraps.
+    max_width: f64,
+}
+
+impl<'a> Sheet<'a> {
+    fn new(ws: &'a mut Worksheet, st: &'a Styles, columns: usize, max_width: f64) -> Self {
+        Sheet { ws, st, widths: vec![6.0; columns], max_width }
+    }
+    fn fit(&mut self, col: u16, s: &str) {
+        let w = (text_width(s) + 1.5).min(self.max_width);
+        if let Some(x) = self.widths.get_mut(col as usize) {
+            *x = x.max(w);
+        }
+    }
+    fn text(&mut self, row: u32, col: u16, s: &str, f: &Format) -> Result<()> {
+        self.ws.write_string_with_format(row, col, s, f)?;
+        self.fit(col, s);
+        Ok(())
+    }
+    /// A number rounded to `dp` places, or `—`.
+    fn num(&mut self, row: u32, col: u16, v: Option<Decimal>, dp: u32, f: &Format) -> Result<()> {
+        match v {
+            Some(d) => {
+                self.ws.write_number_with_format(row, col, cell_number(d, dp), f)?;
+                self.fit(col, &round(d, dp).to_string());
+            }
+            None => {
+                self.ws.write_string_with_format(row, col, "—", f)?;
+            }
+        }
+        Ok(())
+    }
+    fn merge(&mut self, row: u32, c0: u16, row1: u32, c1: u16, s: &str, f: &Format) -> Result<()> {
+        if row == row1 && c0 == c1 {
+            self.ws.write_string_with_format(row, c0, s, f)?;
+        } else {
+            self.ws.merge_range(row, c0, row1, c1, s, f)?;
+        }
+        Ok(())
+    }
+    /// A merged cell of text that wraps: the row is made tall enough for it
+    /// (Excel does not grow rows for merged cells by itself).
+    fn merged_text(&mut self, row: u32, c0: u16, c1: u16, s: &str, f: &Format) -> Result<()> {
+        self.merge(row, c0, row, c1, s, f)?;
+        let width: f64 = self.widths[c0 as usize..=c1 as usize].iter().sum();
+        let lines: f64 = s.lines().map(|l| (text_width(l) / width.max(1.0)).ceil().max(1.0)).sum::<f64>().max(1.0);
+        if lines > 1.0 {
+            self.ws.set_row_height(row, 14.0 * lines + 4.0)?;
+        }
+        Ok(())
+    }
+    fn finish(self, landscape: bool, header_rows: Option<(u32, u32)>) -> Result<()> {
+        for (c, w) in self.widths.iter().enumerate() {
+            self.ws.set_column_width(c as u16, *w)?;
+        }
+        self.ws.set_paper_size(9); // A4
+        if landscape {
+            self.ws.set_landscape();
+        }
+        self.ws.set_print_fit_to_pages(1, 0);
+        self.ws.set_print_center_horizontally(true);
+        self.ws.set_footer("&C第 &P 页 共 &N 页");
+        if let Some((a, b)) = header_rows {
+            self.ws.set_repeat_rows(a, b)?;
+        }
+        Ok(())
+    }
+}
+
+/// A valid, unique sheet name: at most 31 characters, none of `[]:*?/\`.
+fn sheet_name(wanted: &str, taken: &mut Vec<String>) -> String {
+    let clean: String = wanted
+        .chars()
+        .map(|c| if matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\') || c.is_control() { '_' } else { c })
+        .collect();
+    let clean = clean.trim().trim_matches('\'').to_string();
+    let base = if clean.is_empty() { "项目".to_string() } else { clean };
+    let cut = |s: &str, n: usize| s.chars().take(n).collect::<String>();
+    let mut name = cut(&base, 31);
+    let mut k = 2;
+    // Excel compares sheet names without regard to case
+    while taken.iter().any(|t| t.to_lowercase() == name.to_lowercase()) {
+        let suffix = format!("({k})");
+        name = format!("{}{suffix}", cut(&base, 31 - suffix.chars().count()));
+        k += 1;
+    }
+    taken.push(name.clone());
+    name
+}
+
+/// Writes a report as the bytes of an xlsx file.
+pub fn render_xlsx(report: &Report) -> Result<Vec<u8>> {
+    let mut wb = Workbook::new();
+    let st = Styles::new();
+    let mut taken = Vec::new();
+    match (&report.kind, &report.summary) {
+        (FormKind::Summary, Some(s)) => {
+            let ws = wb.add_worksheet();
+            ws.set_name(sheet_name("汇总表", &mut taken))?;
+            summary_sheet(ws, &st, report, s)?;
+        }
+        _ => {
+            for p in &report.projects {
+                let ws = wb.add_worksheet();
+                ws.set_name(sheet_name(&p.name, &mut taken))?;
+                match report.kind {
+                    FormKind::Monitor => monitor_sheet(ws, &st, report, p)?,
+                    _ => self_eval_sheet(ws, &st, report, p)?,
+                }
+            }
+        }
+    }
+    Ok(wb.save_to_buffer()?)
+}
+
+fn title_rows(sh: &mut Sheet, report: &Report, last_col: u16) -> Result<u32> {
+    let st = sh.st;
+    sh.merge(0, 0, 0, last_col, &report.title, &st.title)?;
+    sh.ws.set_row_height(0, 28.0)?;
+    sh.merge(1, 0, 1, last_col, &report.subtitle, &st.subtitle)?;
+    Ok(2)
+}
+
+/// The actual as the form shows it, with the failed mark.
+fn actual_text(r: &IndicatorRow) -> String {
+    let mut s = match r.status {
+        crate::scoring::Status::Missing => "未填报".to_string(),
+        crate::scoring::Status::NotApplicable => "不适用".to_string(),
+        _ => r.actual.clone(),
+    };
+    if r.failed {
+        s.push_str("\n【未达标】");
+    }
+    if r.status == crate::scoring::Status::NotUnderstood {
+        s.push_str("\n【指标值未识别】");
+    }
+    s
+}
+
+/// The explanation as the form shows it.
+fn explanation(missing: bool, parts: &[(&str, &str)]) -> String {
+    let mut lines = Vec::new();
+    if missing {
+        lines.push("未填写偏差原因".to_string());
+    }
+    for (label, text) in parts {
+        if !text.is_empty() {
+            lines.push(format!("{label}{text}"));
+        }
+    }
+    lines.join("\n")
+}
+
+/// Level-1 and level-2 cells, merged over the rows they span.
+fn level_cells(sh: &mut Sheet, row: u32, r: &IndicatorRow) -> Result<()> {
+    let st = sh.st;
+    if r.l1_span > 0 {
+        sh.merge(row, 0, row + r.l1_span as u32 - 1, 0, &r.level1, &st.center)?;
+        sh.fit(0, &r.level1);
+    }
+    if r.l2_span > 0 {
+        sh.merge(row, 1, row + r.l2_span as u32 - 1, 1, &r.level2, &st.center)?;
+        sh.fit(1, &r.level2);
+    }
+    Ok(())
+}
+
+fn filled(f: &Format, fail: bool) -> Format {
+    if fail { f.clone().set_background_color(Color::RGB(FAIL_FILL)) } else { f.clone() }
+}
+
+fn footer_rows(sh: &mut Sheet, report: &Report, mut row: u32, last_col: u16, warnings: &[String]) -> Result<()> {
+    let st = sh.st;
+    row += 1;
+    sh.merge(row, 0, row, last_col, "项目负责人：______________        财务负责人：______________        填报日期：______年____月____日", &st.plain)?;
+    row += 2;
+    let mut notes: Vec<String> = report.footnote.iter().enumerate().map(|(i, l)| if i == 0 { format!("注：{l}") } else { format!("　　{l}") }).collect();
+    notes.extend(warnings.iter().map(|w| format!("　　本项目：{w}。")));
+    for n in notes {
+        sh.merged_text(row, 0, last_col, &n, &st.note)?;
+        row += 1;
+    }
+    Ok(())
+}
+
+fn self_eval_sheet(ws: &mut Worksheet, st: &Styles, report: &Report, p: &ProjectForm) -> Result<()> {
+    // 一级 二级 三级 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施
+    let mut sh = Sheet::new(ws, st, 8, 30.0);
+    sh.widths = vec![10.0, 12.0, 24.0, 14.0, 14.0, 10.0, 10.0, 30.0];
+    let mut row = title_rows(&mut sh, report, 7)?;
+    sh.text(row, 0, "项目名称", &st.head)?;
+    sh.merge(row, 1, row, 3, &p.name, &st.left)?;
+    sh.text(row, 4, "项目编码", &st.head)?;
+    sh.merge(row, 5, row, 7, &p.code, &st.center)?;
+    row += 1;
+    sh.text(row, 0, "主管部门", &st.head)?;
+    sh.merge(row, 1, row, 3, &p.department, &st.left)?;
+    sh.text(row, 4, "实施单位", &st.head)?;
+    sh.merge(row, 5, row, 7, &p.unit_name, &st.left)?;
+    row += 1;
+    for (c, h) in [format!("项目资金（{}）", p.money_unit), "年初预算数".into(), "全年预算数".into(), "全年执行数".into(), "分值".into(), "执行率".into()].iter().enumerate() {
+        sh.text(row, c as u16, h, &st.head)?;
+    }
+    sh.merge(row, 6, row, 7, "得分", &st.head)?;
+    row += 1;
+    for f in &p.funds {
+        sh.text(row, 0, &f.label, &st.left)?;
+        sh.num(row, 1, f.initial, 2, &st.money)?;
+        sh.num(row, 2, f.full_year, 2, &st.money)?;
+        sh.num(row, 3, f.spent, 2, &st.money)?;
+        sh.num(row, 4, f.points, 2, &st.score)?;
+        sh.num(row, 5, f.rate, 4, &st.percent)?;
+        match f.score {
+            Some(s) => {
+                sh.ws.merge_range(row, 6, row, 7, "", &st.score)?;
+                sh.ws.write_number_with_format(row, 6, cell_number(s, 2), &st.score)?;
+            }
+            None => sh.merge(row, 6, row, 7, "—", &st.score)?,
+        }
+        row += 1;
+    }
+    let e = &p.execution;
+    if e.needs_explanation || !e.reason.is_empty() {
+        sh.text(row, 0, "执行偏差原因", &st.head)?;
+        let text = explanation(e.explanation_missing, &[("", &e.reason), ("改进措施：", &e.measures)]);
+        let f = if e.explanation_missing { &st.missing } else { &st.left };
+        sh.merged_text(row, 1, 7, &text, f)?;
+        row += 1;
+    }
+    sh.merge(row, 0, row + 1, 0, "年度总体目标", &st.head)?;
+    sh.merge(row, 1, row, 3, "预期目标", &st.head)?;
+    sh.merge(row, 4, row, 7, "实际完成情况", &st.head)?;
+    row += 1;
+    sh.merged_text(row, 1, 3, &p.goal, &st.left)?;
+    sh.merge(row, 4, row, 7, &p.achieved, &st.left)?;
+    row += 1;
+    let header = row;
+    for (c, h) in ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"].iter().enumerate() {
+        sh.text(row, c as u16, h, &st.head)?;
+    }
+    row += 1;
+    for r in &p.indicators {
+        level_cells(&mut sh, row, r)?;
+        sh.text(row, 2, &r.level3, &filled(&st.left, r.failed))?;
+        sh.text(row, 3, &r.target, &filled(&st.center, r.failed))?;
+        sh.text(row, 4, &actual_text(r), &filled(&st.center, r.failed))?;
+        sh.num(row, 5, r.weight, 2, &filled(&st.score, r.failed))?;
+        sh.num(row, 6, r.score, 2, &filled(&st.score, r.failed))?;
+        let text = explanation(r.explanation_missing, &[("", &r.reason), ("改进措施：", &r.measures)]);
+        let f = if r.explanation_missing { &st.missing } else { &st.left };
+        sh.text(row, 7, &text, &filled(f, r.failed))?;
+        row += 1;
+    }
+    sh.text(row, 0, "总分值", &st.head)?;
+    sh.num(row, 1, Some(p.total_points), 2, &st.score)?;
+    sh.text(row, 2, "总得分", &st.head)?;
+    sh.num(row, 3, Some(p.total_score), 2, &st.score)?;
+    sh.text(row, 4, "评价等级", &st.head)?;
+    sh.merge(row, 5, row, 7, &p.grade, &st.center)?;
+    row += 1;
+    for (label, text) in [("评价结论", &p.conclusion), ("存在问题", &p.problems), ("改进措施", &p.improvements)] {
+        sh.text(row, 0, label, &st.head)?;
+        sh.merged_text(row, 1, 7, text, &st.left)?;
+        if text.is_empty() {
+            sh.ws.set_row_height(row, 36.0)?;
+        }
+        row += 1;
+    }
+    footer_rows(&mut sh, report, row, 7, &p.warnings)?;
+    sh.finish(false, Some((header, header)))
+}
+
+fn light_format(f: &Format, light: Light) -> Format {
+    let color = match light {
+        Light::Red => 0xF4A6A4,
+        Light::Yellow => 0xFFE38A,
+        Light::Green => 0xA8DDB0,
+        Light::Blue => 0xA9C6F2,
+        Light::Grey => return f.clone(),
+    };
+    f.clone().set_background_color(Color::RGB(color))
+}
+
+fn monitor_sheet(ws: &mut Worksheet, st: &Styles, report: &Report, p: &ProjectForm) -> Result<()> {
+    // 一级 二级 三级 年度指标值 实际完成值 序时进度 预警 全年预计完成值 完成目标可能性 偏差原因 完善措施
+    let mut sh = Sheet::new(ws, st, 11, 30.0);
+    sh.widths = vec![10.0, 12.0, 24.0, 14.0, 14.0, 10.0, 8.0, 14.0, 12.0, 24.0, 24.0];
+    let mut row = title_rows(&mut sh, report, 10)?;
+    sh.text(row, 0, "项目名称", &st.head)?;
+    sh.merge(row, 1, row, 5, &p.name, &st.left)?;
+    sh.merge(row, 6, row, 7, "项目编码", &st.head)?;
+    sh.merge(row, 8, row, 10, &p.code, &st.center)?;
+    row += 1;
+    sh.text(row, 0, "主管部门", &st.head)?;
+    sh.merge(row, 1, row, 5, &p.department, &st.left)?;
+    sh.merge(row, 6, row, 7, "实施单位", &st.head)?;
+    sh.merge(row, 8, row, 10, &p.unit_name, &st.left)?;
+    row += 1;
+    let e = &p.execution;
+    sh.merge(row, 0, row + 1, 0, &format!("项目资金（{}）", p.money_unit), &st.head)?;
+    let spent_head = format!("{}执行数", report.months);
+    for (c, h) in ["年初预算数", "全年预算数", spent_head.as_str(), "执行率", "序时进度计划数", "序时进度", "预警", "偏差原因"].iter().enumerate() {
+        sh.text(row, c as u16 + 1, h, &st.head)?;
+    }
+    sh.merge(row, 9, row, 10, "完善措施", &st.head)?;
+    row += 1;
+    sh.num(row, 1, e.initial, 2, &st.money)?;
+    sh.num(row, 2, e.budget, 2, &st.money)?;
+    sh.num(row, 3, e.spent, 2, &st.money)?;
+    sh.num(row, 4, e.rate, 4, &st.percent)?;
+    sh.num(row, 5, e.planned, 2, &st.money)?;
+    sh.num(row, 6, e.progress, 4, &st.percent)?;
+    sh.text(row, 7, e.light.word(), &light_format(&st.center, e.light))?;
+    let reason = explanation(e.explanation_missing, &[("", &e.reason)]);
+    sh.text(row, 8, &reason, if e.explanation_missing { &st.missing } else { &st.left })?;
+    sh.merge(row, 9, row, 10, &e.measures, &st.left)?;
+    row += 1;
+    sh.merge(row, 0, row + 1, 0, "年度总体目标", &st.head)?;
+    sh.merge(row, 1, row, 5, "预期目标", &st.head)?;
+    sh.merge(row, 6, row, 10, &format!("{}实际完成情况", report.months), &st.head)?;
+    row += 1;
+    sh.merged_text(row, 1, 5, &p.goal, &st.left)?;
+    sh.merge(row, 6, row, 10, &p.achieved, &st.left)?;
+    row += 1;
+    let header = row;
+    let actual_head = format!("{}实际完成值", report.months);
+    for (c, h) in ["一级指标", "二级指标", "三级指标", "年度指标值", actual_head.as_str(), "序时进度", "预警", "全年预计完成值", "完成目标可能性", "偏差原因（经费/制度/人员/硬件/其他）", "完善措施"]
+        .iter()
+        .enumerate()
+    {
+        sh.text(row, c as u16, h, &st.head)?;
+    }
+    row += 1;
+    for r in &p.indicators {
+        let fail = r.failed;
+        level_cells(&mut sh, row, r)?;
+        sh.text(row, 2, &r.level3, &filled(&st.left, fail))?;
+        sh.text(row, 3, &r.target, &filled(&st.center, fail))?;
+        sh.text(row, 4, &actual_text(r), &filled(&st.center, fail))?;
+        sh.num(row, 5, r.progress, 4, &filled(&st.percent, fail))?;
+        sh.text(row, 6, r.light.word(), &light_format(&st.center, r.light))?;
+        sh.text(row, 7, &r.forecast, &filled(&st.center, fail))?;
+        sh.text(row, 8, &r.likelihood, &filled(&st.center, fail))?;
+        let category = if r.reason_category.is_empty() { String::new() } else { format!("【{}】", r.reason_category) };
+        let text = explanation(r.explanation_missing, &[("", &category), ("", &r.reason)]);
+        sh.text(row, 9, &text, &filled(if r.explanation_missing { &st.missing } else { &st.left }, fail))?;
+        sh.text(row, 10, &r.measures, &filled(&st.left, fail))?;
+        row += 1;
+    }
+    footer_rows(&mut sh, report, row, 10, &p.warnings)?;
+    sh.finish(true, Some((header, header)))
+}
+
+fn summary_sheet(ws: &mut Worksheet, st: &Styles, report: &Report, s: &SummaryForm) -> Result<()> {
+    let mut sh = Sheet::new(ws, st, 12, 40.0);
+    let mut row = title_rows(&mut sh, report, 11)?;
+    sh.merge(row, 0, row, 8, &format!("单位：{}", s.units), &st.plain)?;
+    sh.merge(row, 9, row, 11, &format!("金额单位：{}", s.money_unit), &st.plain)?;
+    row += 1;
+    let header = row;
+    for (c, h) in ["序号", "项目编码", "项目名称", "预算数", "执行数", "执行率", "指标数", "达标", "未达标", "未填报", "得分", "等级"].iter().enumerate() {
+        sh.text(row, c as u16, h, &st.head)?;
+    }
+    row += 1;
+    let bold = |f: &Format, b: bool| if b { f.clone().set_bold() } else { f.clone() };
+    let line = |sh: &mut Sheet, row: u32, r: &SummaryRow| -> Result<()> {
+        let t = r.is_total;
+        match r.number.parse::<u32>() {
+            Ok(n) => sh.num(row, 0, Some(Decimal::from(n)), 0, &st.count)?,
+            Err(_) => sh.text(row, 0, "", &st.center)?,
+        }
+        sh.text(row, 1, &r.code, &st.center)?;
+        sh.text(row, 2, &r.name, &bold(&st.left, t))?;
+        sh.num(row, 3, r.budget, 2, &bold(&st.money, t))?;
+        sh.num(row, 4, r.spent, 2, &bold(&st.money, t))?;
+        sh.num(row, 5, r.rate, 4, &bold(&st.percent, t))?;
+        for (c, n) in [(6u16, r.indicators), (7, r.passed), (8, r.failed), (9, r.missing)] {
+            sh.num(row, c, Some(Decimal::from(n)), 0, &bold(&st.count, t))?;
+        }
+        sh.num(row, 10, r.score, 2, &bold(&st.score, t))?;
+        sh.text(row, 11, &r.grade, &st.center)?;
+        Ok(())
+    };
+    for r in &s.rows {
+        line(&mut sh, row, r)?;
+        row += 1;
+    }
+    line(&mut sh, row, &s.total)?;
+    row += 1;
+    footer_rows(&mut sh, report, row, 11, &[])?;
+    sh.finish(true, Some((header, header)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_names_are_valid_and_unique() {
+        let mut taken = Vec::new();
+        assert_eq!(sheet_name("a/b[c]:d*e?f\\g", &mut taken), "a_b_c__d_e_f_g");
+        let long = "很".repeat(40);
+        let a = sheet_name(&long, &mut taken);
+        let b = sheet_name(&long, &mut taken);
+        assert_eq!(a.chars().count(), 31);
+        assert_eq!(b.chars().count(), 31);
+        assert!(b.ends_with("(2)"));
+        assert_eq!(sheet_name("ABC", &mut taken), "ABC");
+        assert_eq!(sheet_name("abc", &mut taken), "abc(2)");
+        assert_eq!(sheet_name("", &mut taken), "项目");
+    }
 }

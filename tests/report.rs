@@ -1,0 +1,360 @@
+//! The printed forms through the CLI: PDFs checked with poppler's tools
+//! (pdftotext, pdffonts, pdfinfo — package poppler-utils) and a CJK font on the
+//! machine (fonts-noto-cjk); xlsx files read back with calamine.
+
+mod common;
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use common::{Db, P3};
+use serde_json::{Value, json};
+use std::path::Path;
+use std::process::Command;
+
+fn demo() -> Db {
+    let db = Db::new();
+    db.ok(&["demo"]);
+    db
+}
+
+fn tool(name: &str, args: &[&str], file: &Path) -> String {
+    let out = Command::new(name)
+        .args(args)
+        .arg(file)
+        .args(if name == "pdftotext" { &["-"][..] } else { &[][..] })
+        .output()
+        .unwrap_or_else(|e| panic!("{name} is needed for these tests (apt install poppler-utils): {e}"));
+    assert!(out.status.success(), "{name} {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The text of pages `first..=last` (all when 0), in content order.
+fn pdf_text(file: &Path, first: u32, last: u32, mode: &str) -> String {
+    let (f, l) = (first.to_string(), last.to_string());
+    let mut args = vec![mode];
+    if first > 0 {
+        args.extend(["-f", &f, "-l", &l]);
+    }
+    tool("pdftotext", &args, file)
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn pages(file: &Path) -> u32 {
+    let info = tool("pdfinfo", &[], file);
+    let line = info.lines().find(|l| l.starts_with("Pages:")).unwrap();
+    line.split_whitespace().last().unwrap().parse().unwrap()
+}
+
+fn page_size(file: &Path) -> String {
+    let info = tool("pdfinfo", &[], file);
+    info.lines().find(|l| l.starts_with("Page size:")).unwrap().to_string()
+}
+
+fn report(db: &Db, args: &[&str], name: &str) -> std::path::PathBuf {
+    let out = db.dir.path().join(name);
+    let mut all = vec!["report"];
+    all.extend(args);
+    all.extend(["-o", out.to_str().unwrap()]);
+    let msg = db.ok(&all);
+    assert!(msg.starts_with("wrote "), "{msg}");
+    out
+}
+
+fn evaluate(db: &Db, args: &[&str]) -> Value {
+    let mut all = vec!["evaluate", "--json"];
+    all.extend(args);
+    db.json(&all)
+}
+
+/// Every page's `第 N 页 共 M 页`, as (N, M).
+fn page_numbers(file: &Path) -> Vec<(u32, u32)> {
+    (1..=pages(file))
+        .map(|n| {
+            let t = pdf_text(file, n, n, "-raw");
+            let line = t.lines().find(|l| l.starts_with("第 ") && l.contains(" 页 共 ")).unwrap_or_else(|| panic!("no page number on page {n}: {t}"));
+            let nums: Vec<u32> = line.split_whitespace().filter_map(|w| w.parse().ok()).collect();
+            (nums[0], nums[1])
+        })
+        .collect()
+}
+
+#[test]
+fn self_eval_pdf_shows_what_evaluate_computes() {
+    let db = demo();
+    let pdf = report(&db, &["self-eval", "--year", "2023", "--project", P3, "--format", "pdf"], "p3.pdf");
+    assert!(page_size(&pdf).contains("595.276 x 841.89"), "A4 portrait: {}", page_size(&pdf));
+    let layout = pdf_text(&pdf, 0, 0, "-layout");
+    let raw = squeeze(&pdf_text(&pdf, 0, 0, "-raw"));
+    let ev = evaluate(&db, &["--year", "2023", "--project", P3]);
+    let p = &ev["projects"][0];
+    assert!(layout.contains("项目支出绩效自评表") && layout.contains("（2023 年度）"));
+    assert!(layout.contains(p["name"].as_str().unwrap()));
+    assert!(layout.contains("≥20次"), "a target as written");
+    let total = p["total_score"].as_str().unwrap();
+    assert_eq!(total, "93.02");
+    assert!(layout.contains(total), "the total score");
+    for i in p["indicators"].as_array().unwrap() {
+        assert!(raw.contains(&squeeze(i["level3"].as_str().unwrap())), "level-3 name {}", i["level3"]);
+        assert!(raw.contains(&squeeze(i["target"].as_str().unwrap())), "target {}", i["target"]);
+        assert!(raw.contains(i["score"].as_str().unwrap()), "score {}", i["score"]);
+    }
+    // a failed row is marked; a missing explanation is said plainly
+    let failed = p["indicators"].as_array().unwrap().iter().filter(|i| i["status"] == "fail").count();
+    assert_eq!(layout.matches("【未达标】").count(), failed);
+    let missing = p["indicators"].as_array().unwrap().iter().filter(|i| i["explanation_missing"] == true).count();
+    assert_eq!(layout.matches("未填写偏差原因").count(), missing);
+    for s in ["项目负责人", "财务负责人", "填报日期", "评分设置"] {
+        assert!(layout.contains(s), "{s}");
+    }
+    assert_eq!(page_numbers(&pdf), [(1, 1)]);
+    let fonts = tool("pdffonts", &[], &pdf);
+    let cjk: Vec<&str> = fonts.lines().filter(|l| l.contains("CJK")).collect();
+    assert!(!cjk.is_empty(), "a CJK font: {fonts}");
+    for l in cjk {
+        let cols: Vec<&str> = l.split_whitespace().collect();
+        assert!(cols[0].len() > 7 && cols[0].as_bytes()[6] == b'+', "a subset: {l}");
+        assert_eq!(&cols[cols.len() - 5..cols.len() - 2], ["yes", "yes", "yes"], "embedded, subset, unicode: {l}");
+    }
+}
+
+#[test]
+fn a_unit_in_one_pdf_numbered_per_form() {
+    let db = demo();
+    let pdf = report(&db, &["self-eval", "--year", "2023"], "all.pdf");
+    let ev = evaluate(&db, &["--year", "2023"]);
+    let text = pdf_text(&pdf, 0, 0, "-layout");
+    for p in ev["projects"].as_array().unwrap() {
+        assert!(text.contains(p["name"].as_str().unwrap()));
+    }
+    // each project starts on a new page, numbered from 1
+    let numbers = page_numbers(&pdf);
+    let forms = numbers.iter().filter(|(n, _)| *n == 1).count();
+    assert_eq!(forms, ev["projects"].as_array().unwrap().len());
+    for w in numbers.windows(2) {
+        assert!(w[1].0 == 1 || (w[1].0 == w[0].0 + 1 && w[1].1 == w[0].1), "{numbers:?}");
+    }
+}
+
+#[test]
+fn monitor_pdf_is_landscape_with_lights_as_words() {
+    let db = demo();
+    let pdf = report(&db, &["monitor", "--year", "2023", "--project", P3], "mon.pdf");
+    assert!(page_size(&pdf).contains("841.89 x 595.276"), "A4 landscape: {}", page_size(&pdf));
+    let text = pdf_text(&pdf, 0, 0, "-raw");
+    assert!(text.contains("项目支出绩效目标执行监控表") && text.contains("截至 2023 年 6 月 30 日"));
+    let ev = evaluate(&db, &["--year", "2023", "--project", P3, "--period", "2023Q2"]);
+    let words = |l: &str| match l {
+        "red" => "红",
+        "yellow" => "黄",
+        "green" => "绿",
+        "blue" => "蓝",
+        _ => "未填",
+    };
+    let sq = squeeze(&text);
+    for i in ev["projects"][0]["indicators"].as_array().unwrap() {
+        assert!(sq.contains(&squeeze(i["target"].as_str().unwrap())));
+        assert!(sq.contains(words(i["light"].as_str().unwrap())));
+        if let Some(p) = i["progress"].as_str() {
+            let pct: f64 = p.parse::<f64>().unwrap() * 100.0;
+            assert!(sq.contains(&format!("{pct:.2}%")), "progress {pct:.2}%");
+        }
+    }
+}
+
+#[test]
+fn summary_pdf_and_xlsx_have_the_totals() {
+    let db = demo();
+    let ev = evaluate(&db, &["--year", "2023"]);
+    let pdf = report(&db, &["summary", "--year", "2023"], "sum.pdf");
+    let text = pdf_text(&pdf, 0, 0, "-layout");
+    for p in ev["projects"].as_array().unwrap() {
+        assert!(text.contains(p["code"].as_str().unwrap()));
+        assert!(text.contains(p["total_score"].as_str().unwrap()));
+    }
+    assert!(text.contains("合计"));
+    let xlsx = report(&db, &["summary", "--year", "2023", "--format", "xlsx"], "sum.xlsx");
+    let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    let range = wb.worksheet_range("汇总表").unwrap();
+    for p in ev["projects"].as_array().unwrap() {
+        let row = range.rows().find(|r| r[1] == Data::String(p["code"].as_str().unwrap().into())).unwrap();
+        assert_eq!(number(&row[10], 2), p["total_score"].as_str().unwrap());
+        assert_eq!(number(&row[5], 4), p["budget_execution"]["rate"].as_str().unwrap());
+        assert_eq!(number(&row[6], 0), p["indicators"].as_array().unwrap().len().to_string());
+    }
+}
+
+/// A number cell as `evaluate --json` writes it (a text cell fails the test).
+fn number(d: &Data, dp: usize) -> String {
+    match d {
+        Data::Float(f) => format!("{f:.dp$}"),
+        Data::Int(i) => format!("{i}"),
+        other => panic!("expected a number cell, got {other:?}"),
+    }
+}
+
+fn find_row<'a>(range: &'a calamine::Range<Data>, col: usize, text: &str) -> &'a [Data] {
+    range.rows().find(|r| r.get(col) == Some(&Data::String(text.into()))).unwrap_or_else(|| panic!("no row with {text}"))
+}
+
+#[test]
+fn xlsx_numbers_are_the_numbers_of_evaluate() {
+    let db = demo();
+    let ev = evaluate(&db, &["--year", "2023"]);
+    let xlsx = report(&db, &["self-eval", "--year", "2023", "--format", "xlsx"], "se.xlsx");
+    let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    let names = wb.sheet_names();
+    assert_eq!(names.len(), ev["projects"].as_array().unwrap().len());
+    for p in ev["projects"].as_array().unwrap() {
+        let range = wb.worksheet_range(p["name"].as_str().unwrap()).unwrap();
+        for i in p["indicators"].as_array().unwrap() {
+            let row = find_row(&range, 2, i["level3"].as_str().unwrap());
+            assert_eq!(row[3], Data::String(i["target"].as_str().unwrap().into()));
+            assert_eq!(number(&row[5], 2), i["weight"].as_str().unwrap());
+            assert_eq!(number(&row[6], 2), i["score"].as_str().unwrap());
+        }
+        let total = find_row(&range, 2, "总得分");
+        assert_eq!(number(&total[3], 2), p["total_score"].as_str().unwrap());
+        let money = find_row(&range, 0, "年度资金总额");
+        let b = &p["budget_execution"];
+        assert_eq!(number(&money[2], 2), b["budget"].as_str().unwrap());
+        assert_eq!(number(&money[3], 2), b["spent"].as_str().unwrap());
+        assert_eq!(number(&money[5], 4), b["rate"].as_str().unwrap());
+        assert_eq!(number(&money[6], 2), b["score"].as_str().unwrap());
+    }
+    // the monitoring sheet: 序时进度 as numbers
+    let ev = evaluate(&db, &["--year", "2023", "--project", P3, "--period", "2023Q2"]);
+    let xlsx = report(&db, &["monitor", "--year", "2023", "--project", P3, "--format", "xlsx"], "mon.xlsx");
+    let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    let range = wb.worksheet_range(ev["projects"][0]["name"].as_str().unwrap()).unwrap();
+    for i in ev["projects"][0]["indicators"].as_array().unwrap() {
+        let row = find_row(&range, 2, i["level3"].as_str().unwrap());
+        match i["progress"].as_str() {
+            Some(p) => assert_eq!(number(&row[5], 4), p),
+            None => assert_eq!(row[5], Data::String("—".into())),
+        }
+    }
+}
+
+const SCRIPT: &str = "<script>alert(1)</script>";
+const TYPST: &str = "#set page(width: 1pt)";
+const PUNCT: &str = "] \\ $ *粗体* _x_ @ref <label> `raw` // 注释";
+
+fn long_text() -> String {
+    "指标名称很长abcdefghij".repeat(125)
+}
+
+/// A project with 40 indicators, some with hostile names, one 2,000 characters long.
+fn hostile_project(db: &Db) {
+    let mut indicators = Vec::new();
+    let mut actuals = Vec::new();
+    for k in 1..=40 {
+        let level3 = match k {
+            3 => SCRIPT.to_string(),
+            4 => TYPST.to_string(),
+            5 => PUNCT.to_string(),
+            6 => long_text(),
+            _ => format!("测试指标{k:02}"),
+        };
+        let (l1, l2) = match k {
+            1..=30 => ("产出指标", "数量指标"),
+            31..=36 => ("效益指标", "社会效益指标"),
+            _ => ("满意度指标", "服务对象满意度指标"),
+        };
+        indicators.push(json!({"id": format!("i{k:02}"), "level1": l1, "level2": l2, "level3": level3, "target": "≥20次"}));
+        actuals.push(json!({"indicator": format!("i{k:02}"), "period": "2023Q4", "value": if k % 3 == 0 { "18次" } else { "20次" },
+            "reason": if k == 9 { Some(TYPST) } else { None }, "measures": if k == 9 { Some(SCRIPT) } else { None }}));
+    }
+    let file = json!({
+        "format": "jixiao-exchange", "version": 1,
+        "units": [{"code": "900001", "name": "测试单位"}],
+        "projects": [{
+            "year": 2023, "code": "T-40", "unit": "900001", "name": "恶意[测试]/项目*名称?很长很长很长很长很长很长很长很长很长很长",
+            "money_unit": "万元", "budget": {"total": "100", "fiscal": "100", "other": null},
+            "goal": format!("{SCRIPT} {TYPST} {PUNCT}"),
+            "indicators": indicators, "actuals": actuals,
+            "spending": [{"period": "2023Q4", "amount": "95"}]
+        }]
+    });
+    let path = db.write("hostile.json", &serde_json::to_string(&file).unwrap());
+    db.ok(&["import", path.to_str().unwrap()]);
+}
+
+#[test]
+fn forty_indicators_span_pages_with_the_header_repeated() {
+    let db = Db::new();
+    hostile_project(&db);
+    let pdf = report(&db, &["self-eval", "--year", "2023", "--project", "T-40"], "t40.pdf");
+    let n = pages(&pdf);
+    assert!(n >= 3, "{n} pages");
+    assert_eq!(page_numbers(&pdf), (1..=n).map(|k| (k, n)).collect::<Vec<_>>());
+    let mut with_rows = 0;
+    for k in 1..=n {
+        let t = pdf_text(&pdf, k, k, "-raw");
+        if t.contains("测试指标") || t.contains("指标名称很长") {
+            with_rows += 1;
+            assert_eq!(t.matches("三级指标").count(), 1, "the header once on page {k}");
+            // A page break never leaves a page of rows without their level-1
+            // label (the 产出指标 group alone is 30 rows, more than a page) —
+            // except on a page holding nothing but the rest of the 2,000-character row.
+            if t.contains("测试指标") {
+                assert!(["产出指标", "效益指标", "满意度"].iter().any(|l| t.contains(l)), "a level-1 label on page {k}");
+            }
+        }
+    }
+    assert!(with_rows >= 2);
+}
+
+#[test]
+fn hostile_text_prints_as_text_and_wraps() {
+    let db = Db::new();
+    hostile_project(&db);
+    let pdf = report(&db, &["self-eval", "--year", "2023", "--project", "T-40"], "t40.pdf");
+    // `#set page(width: 1pt)` set nothing: every page is still A4
+    let info = tool("pdfinfo", &["-f", "1", "-l", "99"], &pdf);
+    assert!(info.lines().filter(|l| l.starts_with("Page") && l.contains("size:")).all(|l| l.contains("595.276 x 841.89")), "{info}");
+    let raw = squeeze(&pdf_text(&pdf, 0, 0, "-raw"));
+    for s in [SCRIPT, TYPST, PUNCT] {
+        assert!(raw.matches(&squeeze(s)).count() >= 2, "{s} printed as text (name and goal)");
+    }
+    let piece = "指标名称很长abcdefghij";
+    assert!(raw.matches(piece).count() >= 120, "the long name, wrapped: {}", raw.matches(piece).count());
+    // nothing runs past the right margin
+    let bbox = tool("pdftotext", &["-bbox"], &pdf);
+    for w in bbox.split("<word ").skip(1) {
+        let x_max: f64 = w.split("xMax=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+        assert!(x_max < 595.0 - 30.0, "a word beyond the margin: {w}");
+    }
+
+    let xlsx = report(&db, &["self-eval", "--year", "2023", "--project", "T-40", "--format", "xlsx"], "t40.xlsx");
+    let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    let name = wb.sheet_names()[0].clone();
+    assert!(name.chars().count() <= 31 && !name.contains(['[', ']', ':', '*', '?', '/', '\\']), "{name}");
+    let range = wb.worksheet_range(&name).unwrap();
+    for s in [SCRIPT.to_string(), TYPST.to_string(), PUNCT.to_string(), long_text()] {
+        find_row(&range, 2, &s);
+    }
+}
+
+#[test]
+fn no_cjk_font_says_what_to_do() {
+    let db = demo();
+    let out = db.dir.path().join("x.pdf");
+    let empty = db.dir.path().join("nofonts");
+    std::fs::create_dir(&empty).unwrap();
+    let err = db
+        .cmd()
+        .env("JIXIAO_FONT_DIRS", &empty)
+        .env_remove("JIXIAO_FONT")
+        .args(["report", "self-eval", "--year", "2023", "-o", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!err.status.success());
+    let msg = String::from_utf8(err.stderr).unwrap();
+    assert!(msg.contains("找不到中文字体") && msg.contains("fonts-noto-cjk") && msg.contains("--font") && msg.contains("simsun.ttc"), "{msg}");
+    assert!(!out.exists());
+    let not_a_font = db.write("x.ttf", "not a font");
+    let msg = db.fails(&["report", "self-eval", "--year", "2023", "--font", not_a_font.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(msg.contains("不是可用的字体文件"), "{msg}");
+}
