@@ -206,7 +206,12 @@ pub struct IndicatorRow {
     pub status: Status,
     /// 达标 / 未达标 / 未填报 / 不适用 / 指标值未识别.
     pub status_word: String,
+    /// The row is shaded: failed at the year end (自评表), a red or yellow
+    /// light in the year (监控表).
     pub failed: bool,
+    /// Printed under the actual: `【未达标】` on a 自评表 (on a 监控表 the
+    /// 预警 column says it, and a target not yet reached mid-year is no failure).
+    pub mark: String,
     #[serde(serialize_with = "ser_score")]
     pub weight: Option<Decimal>,
     /// `None` for an indicator left out of scoring.
@@ -307,7 +312,7 @@ pub fn from_evaluation(store: &Store, kind: FormKind, ev: &Evaluation) -> Result
             };
             unit_names.insert(p.unit_code.clone(), (department, p.unit_name.clone()));
         }
-        projects.push(project_form(store, &p, pe, period, &settings, &unit_names[&p.unit_code].0)?);
+        projects.push(project_form(store, kind, &p, pe, period, &settings, &unit_names[&p.unit_code].0)?);
     }
     let summary = (kind == FormKind::Summary).then(|| summary_form(&projects, &ev.projects));
     Ok(Report {
@@ -329,6 +334,7 @@ fn text(s: &Option<String>) -> String {
 
 fn project_form(
     store: &Store,
+    kind: FormKind,
     p: &Project,
     pe: &ProjectEvaluation,
     period: Period,
@@ -390,7 +396,7 @@ fn project_form(
         .iter()
         .map(|ie| {
             let a = actuals.get(&ie.indicator_id);
-            indicator_row(ie, a)
+            indicator_row(ie, a, kind == FormKind::Monitor)
         })
         .collect();
     set_spans(&mut indicators);
@@ -426,7 +432,7 @@ fn status_word(s: Status) -> &'static str {
     }
 }
 
-fn indicator_row(ie: &IndicatorEvaluation, a: Option<&crate::model::Actual>) -> IndicatorRow {
+fn indicator_row(ie: &IndicatorEvaluation, a: Option<&crate::model::Actual>, monitor: bool) -> IndicatorRow {
     let scored = !matches!(ie.status, Status::NotApplicable);
     IndicatorRow {
         level1: ie.level1.clone(),
@@ -436,7 +442,8 @@ fn indicator_row(ie: &IndicatorEvaluation, a: Option<&crate::model::Actual>) -> 
         actual: ie.actual.clone().unwrap_or_default(),
         status: ie.status,
         status_word: status_word(ie.status).to_string(),
-        failed: ie.status == Status::Fail,
+        failed: if monitor { ie.light.is_warning() } else { ie.status == Status::Fail },
+        mark: if !monitor && ie.status == Status::Fail { "【未达标】".into() } else { String::new() },
         weight: ie.weight,
         score: scored.then_some(ie.score),
         completion_ratio: ie.completion_ratio,
@@ -697,7 +704,7 @@ mod tests {
             reason: None,
             measures: None,
         };
-        indicator_row(&ie, None)
+        indicator_row(&ie, None, false)
     }
 
     #[test]

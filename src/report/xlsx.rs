@@ -204,8 +204,9 @@ fn actual_text(r: &IndicatorRow) -> String {
         crate::scoring::Status::NotApplicable => "不适用".to_string(),
         _ => r.actual.clone(),
     };
-    if r.failed {
-        s.push_str("\n【未达标】");
+    if !r.mark.is_empty() {
+        s.push('\n');
+        s.push_str(&r.mark);
     }
     if r.status == crate::scoring::Status::NotUnderstood {
         s.push_str("\n【指标值未识别】");
