@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { startApp, shot, byTest, bodyText, waitForText, By } from '../harness.mjs'
+import { startApp, shot, byTest, bodyText, waitForText, goTo, By } from '../harness.mjs'
 
 describe('示例数据', function () {
   let app
@@ -13,6 +13,7 @@ describe('示例数据', function () {
   it('loads the sample bureau and lists its projects', async function () {
     await (await byTest(app, 'load-demo')).click()
     await byTest(app, 'project-list')
+    await goTo(app, { year: 2023 })
     await waitForText(app, '大数据发展专项业务费')
     const rows = await app.findElements(By.css('[data-test="project-list"] .el-table__body tr'))
     assert.ok(rows.length >= 2, `the list shows the sample projects (${rows.length})`)

@@ -8,19 +8,37 @@ mod commands;
 
 use tauri::Manager;
 
+/// One running app per database: a second start on the same file brings the
+/// first window forward; a start on another file is a separate app.
+fn instance_id(db: &std::path::Path) -> String {
+    let path = std::fs::canonicalize(db).unwrap_or_else(|_| db.to_path_buf());
+    // FNV-1a: stable across runs and builds (unlike std's hasher).
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in path.to_string_lossy().as_bytes() {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("cn.gov.jixiao.desktop.db{h:016x}")
+}
+
 fn main() {
-    tauri::Builder::default()
-        // Must be the first plugin: a second start brings the running window forward.
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+    let state = commands::AppState::open_default();
+    let single_instance = tauri_plugin_single_instance::Builder::new()
+        .dbus_id(instance_id(&state.db_path))
+        .callback(|app, _args, _cwd| {
             if let Some(w) = app.get_webview_window("main") {
                 let _ = w.unminimize();
                 let _ = w.show();
                 let _ = w.set_focus();
             }
-        }))
+        })
+        .build();
+    tauri::Builder::default()
+        // Must be the first plugin, so that a second instance exits before doing anything.
+        .plugin(single_instance)
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
-        .manage(commands::AppState::open_default())
+        .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::is_empty,
