@@ -1,7 +1,7 @@
 //! The `jixiao report` subcommand's arguments and its one call into the core,
 //! kept here so the CLI's `main.rs` only names them.
 
-use super::{FormKind, Format, RenderOptions, write_report};
+use super::{FormKind, Format, RenderOptions, ReportRequest, write_report};
 use crate::error::{Error, Result};
 use crate::model::Period;
 use crate::store::Store;
@@ -48,6 +48,7 @@ pub fn run_cli(store: &Store, args: &ReportArgs) -> Result<String> {
     if args.font.is_some() {
         opts.font_file = args.font.clone();
     }
-    let w = write_report(store, kind, period, args.unit.as_deref(), args.project.as_deref(), format, &args.output, &opts)?;
+    let req = ReportRequest { kind, period, unit: args.unit.as_deref(), project: args.project.as_deref(), format };
+    let w = write_report(store, &req, &args.output, &opts)?;
     Ok(format!("wrote {} ({} projects, {} bytes)", args.output.display(), w.projects, w.bytes))
 }

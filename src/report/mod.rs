@@ -658,20 +658,23 @@ pub struct Written {
     pub bytes: usize,
 }
 
+/// Which report, for whom, in which format.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportRequest<'a> {
+    pub kind: FormKind,
+    pub period: Period,
+    /// Only this unit's projects.
+    pub unit: Option<&'a str>,
+    /// Only this project (its code).
+    pub project: Option<&'a str>,
+    pub format: Format,
+}
+
 /// Builds, renders and writes a report to `path` (through a temporary file, so
 /// a failure leaves no half-written file).
-pub fn write_report(
-    store: &Store,
-    kind: FormKind,
-    period: Period,
-    unit: Option<&str>,
-    project: Option<&str>,
-    format: Format,
-    path: &Path,
-    opts: &RenderOptions,
-) -> Result<Written> {
-    let report = build(store, kind, period, unit, project)?;
-    let bytes = render(&report, format, opts)?;
+pub fn write_report(store: &Store, req: &ReportRequest, path: &Path, opts: &RenderOptions) -> Result<Written> {
+    let report = build(store, req.kind, req.period, req.unit, req.project)?;
+    let bytes = render(&report, req.format, opts)?;
     let tmp = path.with_extension(format!("{}.tmp", path.extension().and_then(|e| e.to_str()).unwrap_or("out")));
     std::fs::write(&tmp, &bytes)?;
     std::fs::rename(&tmp, path)?;
