@@ -4,7 +4,7 @@
 
 use crate::error::{Error, Result};
 use crate::model::{ActualInput, Budget, EvaluationTexts, Indicator, Level, Likelihood, MoneyUnit, Period, PlanPoint, ReasonCategory};
-use crate::store::{IndicatorInput, ProjectInput, Store, parse_actual, parse_amount};
+use crate::store::{IndicatorInput, ProjectInput, Store, check_actual, parse_amount};
 use crate::target;
 use crate::text::{leading_number, normalize};
 use crate::units::Accumulation;
@@ -180,6 +180,8 @@ impl XActual {
                 .map(ReasonCategory::parse)
                 .transpose()
                 .map_err(|e| ("reason_category", e.to_string()))?,
+            // an entry is a record even when it holds nothing ("not done yet")
+            not_done: true,
         })
     }
 }
@@ -410,7 +412,7 @@ fn plan(store: &Store, file: &File) -> Result<Vec<Planned>> {
                 return Err(actx("period", "同一指标同一期间出现了两次".into()));
             }
             let input = xa.to_input().map_err(|(name, why)| actx(name, why))?;
-            let a = parse_actual(&parsed[idx], period, &input, &settings).map_err(|e| actx("value", e.to_string()))?;
+            let a = check_actual(&parsed[idx], period, &input, &settings).map_err(|(field, e)| actx(field, e.to_string()))?;
             actuals.push((idx, a));
         }
         let mut spending = Vec::new();
@@ -470,7 +472,8 @@ pub fn import_str(store: &mut Store, text: &str) -> Result<ImportSummary> {
             for (idx, a) in &p.actuals {
                 let mut a = a.clone();
                 a.indicator_id = ids[*idx];
-                raw::upsert_actual(tx, &a)?;
+                // an entry in the file is a record, even an empty one ("not done yet")
+                raw::upsert_actual(tx, &a, true)?;
             }
             for (period, amount, reason, measures) in &p.spending {
                 raw::upsert_spending(tx, pid, *period, *amount, reason.as_deref(), measures.as_deref())?;

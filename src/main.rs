@@ -142,7 +142,7 @@ enum ActualCommand {
         #[arg(long)]
         indicator: String,
         /// A quantity, with or without unit: 18, 18次, 1,694,000元
-        #[arg(long, group = "measure")]
+        #[arg(long, group = "measure", allow_negative_numbers = true)]
         value: Option<String>,
         /// Completion date of a date target, YYYY-MM-DD
         #[arg(long, group = "measure")]
@@ -182,7 +182,7 @@ enum SpendingCommand {
         #[command(flatten)]
         which: Which,
         /// In the project's money unit, or with a unit: 450, 4,500,000元
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         amount: String,
         #[arg(long)]
         reason: Option<String>,
@@ -201,7 +201,11 @@ enum SettingsCommand {
         #[arg(long)]
         json: bool,
     },
-    Set { key: String, value: String },
+    Set {
+        key: String,
+        #[arg(allow_negative_numbers = true)]
+        value: String,
+    },
     /// Back to the default
     Reset { key: String },
 }
@@ -326,6 +330,7 @@ fn run(cli: Cli) -> Result<()> {
                 input.done_on = done_on;
                 input.level = level.as_deref().map(Level::parse).transpose()?;
                 input.ratio = ratio;
+                input.not_done = true;
             }
             let keep = |new: Option<String>, old: Option<String>| new.or(old);
             input.reason = keep(reason, input.reason);
@@ -450,7 +455,7 @@ fn print_evaluation(ev: &Evaluation) {
         for i in &p.indicators {
             out!(
                 "  {:<10} {:<24} target {:<18} actual {:<14} ratio {:<9} weight {:<6} score {:<6} {:?}{}",
-                format!("{:?}", i.status).to_lowercase(),
+                serde_json::to_value(i.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
                 i.level3,
                 i.target,
                 i.actual.as_deref().unwrap_or("—"),

@@ -243,6 +243,10 @@ pub struct ActualInput {
     pub forecast: Option<String>,
     pub likelihood: Option<Likelihood>,
     pub reason_category: Option<ReasonCategory>,
+    /// Keep the record even with nothing in it: for a date target, "not done yet"
+    /// (scoring.md §2); without it an empty input removes the period's record.
+    #[serde(default)]
+    pub not_done: bool,
 }
 
 /// A stored actual.

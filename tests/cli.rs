@@ -173,3 +173,33 @@ fn tables_from_pdf_text_score_like_the_json() {
     db.ok(&["import-text", prose, "--unit", "505000", "--code", "X2025-001"]);
     assert_eq!(db.json(&["projects", "--year", "2025", "--json"]).as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn a_date_target_recorded_as_not_done() {
+    let db = Db::new();
+    db.ok(&["import", SAMPLE]);
+    let p2 = "37020023P130005100027";
+    // 奖补工作完成时间: 小于等于2023年8月
+    db.ok(&["actual", "set", "--year", "2023", "--project", p2, "--indicator", "奖补工作完成时间", "--period", "2023Q3", "--not-done"]);
+    let ev = db.json(&["evaluate", "--year", "2023", "--project", p2, "--period", "2023Q3", "--json"]);
+    let row = ev["projects"][0]["indicators"].as_array().unwrap().iter().find(|i| i["level3"] == "奖补工作完成时间").unwrap().clone();
+    assert_eq!((row["status"].as_str(), row["light"].as_str(), row["actual"].as_str()), (Some("fail"), Some("red"), Some("未完成")));
+    assert_eq!(row["explanation_missing"], true);
+    // at Q2 the deadline is still ahead: green
+    db.ok(&["actual", "set", "--year", "2023", "--project", p2, "--indicator", "奖补工作完成时间", "--period", "2023Q2", "--not-done"]);
+    let ev = db.json(&["evaluate", "--year", "2023", "--project", p2, "--period", "2023Q2", "--json"]);
+    let row = ev["projects"][0]["indicators"].as_array().unwrap().iter().find(|i| i["level3"] == "奖补工作完成时间").unwrap().clone();
+    assert_eq!((row["status"].as_str(), row["light"].as_str()), (Some("fail"), Some("green")));
+    // a quarter's record cannot be done after the quarter's end
+    let err = db.fails(&["actual", "set", "--year", "2023", "--project", p2, "--indicator", "奖补工作完成时间", "--period", "2023Q2", "--done-on", "2023-08-01"]);
+    assert!(err.contains("晚于"), "{err}");
+    // an import names the field at fault
+    let file = db.write(
+        "bad-date.json",
+        r#"{"format": "jixiao-exchange", "version": 1, "units": [{"code": "1", "name": "单位"}],
+            "projects": [{"year": 2023, "code": "A", "unit": "1", "indicators": [{"level3": "完成时间", "target": "年底前"}],
+                          "actuals": [{"indicator": "完成时间", "period": "2023Q4", "done_on": "2023-02-30"}]}]}"#,
+    );
+    let err = db.fails(&["import", s(&file)]);
+    assert!(err.contains("done_on"), "{err}");
+}

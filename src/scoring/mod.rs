@@ -55,8 +55,11 @@ impl Light {
 }
 
 /// Rounds half away from zero to `dp` places and shows exactly `dp` places.
+/// Quotients carry 28 digits, so an exact 1.845 can arrive as 1.84499…9; it is
+/// first rounded to 20 places, which restores the midpoint before the real rounding.
 pub fn round(d: Decimal, dp: u32) -> Decimal {
-    let mut r = d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero);
+    let settled = d.round_dp_with_strategy(20, RoundingStrategy::MidpointAwayFromZero);
+    let mut r = settled.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero);
     r.rescale(dp);
     r
 }
@@ -218,18 +221,25 @@ pub fn judge_quantity(t: &Target, a: Decimal, acc: Accumulation, period: Period,
             Op::Range if a > hi => hi / a,
             Op::Range => one,
         };
-        let failed = match op {
-            Op::Ge => a / tv,
-            Op::Gt => (a / tv).min(one),
-            Op::Le | Op::Lt => over_limit_ratio(a, tv, s),
-            Op::Eq | Op::Approx => ratio,
-            Op::Range if a < tv => a / tv,
-            Op::Range => (one - (a - hi) / hi).max(Decimal::ZERO),
+        // a passing indicator has s = 1; the formulas are for failures only
+        let s_ratio = if pass {
+            one
+        } else {
+            match op {
+                Op::Ge => a / tv,
+                Op::Gt => (a / tv).min(one),
+                Op::Le | Op::Lt => over_limit_ratio(a, tv, s),
+                Op::Eq | Op::Approx => ratio,
+                Op::Range if a < tv => a / tv,
+                Op::Range => (one - (a - hi) / hi).max(Decimal::ZERO),
+            }
         };
-        (ratio, if pass { one } else { failed })
+        (ratio, s_ratio)
     };
     // §7: 序时进度
     let (light, progress) = match op {
+        // §2: with t = 0 the pass decides the light too
+        _ if tv.is_zero() => (if pass { Light::Green } else { Light::Red }, None),
         Op::Le | Op::Lt => (if a <= tv { Light::Green } else { Light::Red }, None),
         _ => {
             let share = if acc == Accumulation::Cumulative { time_share(period) } else { one };
@@ -279,6 +289,9 @@ pub fn weights(inds: &[&Indicator], s: &Settings) -> (Vec<Option<Decimal>>, Vec<
     }
     if !active.iter().any(|a| *a) {
         return (vec![None; inds.len()], warnings);
+    }
+    if all_given && any_given && given_sum.is_zero() {
+        warnings.push("指标分值全部为 0，已按指标类别平均分配分值".to_string());
     }
     if all_given && any_given && !given_sum.is_zero() {
         if given_sum != total {

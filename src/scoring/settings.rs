@@ -109,11 +109,27 @@ impl Settings {
                 s.values.insert(d.key, v);
             }
         }
-        let (a, p) = (s.dec("label_achieved_min"), s.dec("label_partial_min"));
-        if p > a || a > Decimal::ONE {
-            return Err(Error::Invalid("定性指标得分比例下限应满足 0 ≤ 部分达成下限 ≤ 达成下限 ≤ 1".into()));
-        }
+        s.check_consistent()?;
         Ok(s)
+    }
+
+    /// Settings that contradict each other would make scores meaningless.
+    fn check_consistent(&self) -> Result<()> {
+        let d = |k: &str| self.dec(k);
+        let one = Decimal::ONE;
+        let rules: [(bool, &str); 7] = [
+            (d("label_partial_min") <= d("label_achieved_min") && d("label_achieved_min") <= one, "定性指标得分比例下限应满足 0 ≤ 部分达成下限 ≤ 达成下限 ≤ 1"),
+            (d("label_achieved_min") <= d("label_achieved_default") && d("label_achieved_default") <= one, "“达成”默认得分比例应在达成下限和 1 之间"),
+            (d("label_partial_min") <= d("label_partial_default") && d("label_partial_default") < d("label_achieved_min"), "“部分达成”默认得分比例应不低于部分达成下限、低于达成下限"),
+            (d("label_not_achieved_default") < d("label_partial_min"), "“未达成”默认得分比例应低于部分达成下限"),
+            (d("light_red_below") <= d("light_yellow_below") && d("light_yellow_below") <= d("light_blue_from"), "预警灯界限应满足 红灯 ≤ 黄灯 ≤ 蓝灯"),
+            (d("grade_fair_min") <= d("grade_good_min") && d("grade_good_min") <= d("grade_excellent_min"), "评价等级分数线应满足 中 ≤ 良 ≤ 优"),
+            (d("approx_tolerance") <= one && d("indicator_points") > Decimal::ZERO, "允许偏差应不超过 1，绩效指标总分值应大于 0"),
+        ];
+        match rules.iter().find(|(ok, _)| !ok) {
+            Some((_, why)) => Err(Error::Invalid(format!("设置不一致：{why}"))),
+            None => Ok(()),
+        }
     }
 
     pub fn get(&self, key: &str) -> Result<&str> {

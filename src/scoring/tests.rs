@@ -350,6 +350,35 @@ fn grades_read_the_rounded_total() {
 }
 
 #[test]
+fn inverse_formula_with_a_zero_actual_passes_without_dividing() {
+    let s = Settings::from_pairs([("le_formula".to_string(), "inverse".to_string())]).unwrap();
+    let j = judge_at("≤4个", "0", q(4), &s);
+    assert_eq!((j.status, j.score_ratio), (Status::Pass, Decimal::ONE));
+    let j = judge_at("<4分", "0", q(4), &s);
+    assert_eq!(j.status, Status::Pass);
+}
+
+#[test]
+fn zero_target_lights_follow_the_pass_for_every_operator() {
+    let s = Settings::default();
+    // `< 0` with 0 fails, so its light is red (§2, t = 0)
+    let j = judge_at("<0家", "0", q(2), &s);
+    assert_eq!((j.status, j.light), (Status::Fail, Light::Red));
+    assert!(indicator_needs_explanation(&j, q(2), &s));
+}
+
+#[test]
+fn an_exact_midpoint_score_rounds_up() {
+    // 6.75 × 0.82 / 3 = 1.845 exactly, computed through a 28-digit quotient
+    let s = Settings::default();
+    let j = judge_at("≥3个", "0.82", q(4), &s);
+    assert_eq!(round(d("6.75") * j.score_ratio, 2).to_string(), "1.85");
+    let inv = Settings::from_pairs([("le_formula".to_string(), "inverse".to_string())]).unwrap();
+    let j = judge_at("<5次/年", "6", q(4), &inv);
+    assert_eq!(round(d("33.75") * j.score_ratio, 2).to_string(), "28.13");
+}
+
+#[test]
 fn rounding_is_half_away_from_zero() {
     assert_eq!(round(d("5.625"), 2).to_string(), "5.63");
     assert_eq!(round(d("0.98901098"), 4).to_string(), "0.9890");

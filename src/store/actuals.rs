@@ -15,6 +15,9 @@ use std::collections::HashMap;
 /// A number with an optional unit, as typed: `18`, `18次`, `1,694,000元`.
 pub fn parse_amount(text: &str) -> Result<(Decimal, Option<String>)> {
     let s = normalize(text);
+    if s.starts_with('-') && leading_number(&s[1..]).is_some() {
+        return Err(Error::Invalid(format!("“{}”：数值不能为负数", text.trim())));
+    }
     let not_number = || Error::Invalid(format!("“{}”不是数字", text.trim()));
     let (v, unit) = leading_number(&s).ok_or_else(not_number)?;
     if crate::text::has_digit(unit) || unit.chars().any(|c| "≥≤<>=~—-,.;:".contains(c)) {
@@ -33,39 +36,51 @@ pub fn parse_date(text: &str) -> Result<NaiveDate> {
 /// Checks an actual typed for `ind` and returns the record to store.
 /// Errors are in Chinese and say what to fix.
 pub fn parse_actual(ind: &Indicator, period: Period, input: &ActualInput, settings: &Settings) -> Result<Actual> {
+    check_actual(ind, period, input, settings).map_err(|(_, e)| e)
+}
+
+/// [`parse_actual`], naming the field at fault (`value`, `done_on`, `level`, `ratio`).
+pub fn check_actual(ind: &Indicator, period: Period, input: &ActualInput, settings: &Settings) -> std::result::Result<Actual, (&'static str, Error)> {
     let kind = ind.target.kind;
     let value = input.value.as_deref().filter(|v| !v.trim().is_empty());
     let done_on = input.done_on.as_deref().filter(|v| !v.trim().is_empty());
-    let wrong_kind = |what: &str| Err(Error::Invalid(format!("该指标{what}")));
+    let wrong = |field: &'static str, what: &str| Err((field, Error::Invalid(format!("该指标{what}"))));
     if value.is_some() && matches!(kind, Kind::Date | Kind::Label) {
-        return wrong_kind(if kind == Kind::Date { "是时间指标，请填写完成日期" } else { "是定性指标，请选择 达成 / 部分达成 / 未达成" });
+        return wrong("value", if kind == Kind::Date { "是时间指标，请填写完成日期" } else { "是定性指标，请选择 达成 / 部分达成 / 未达成" });
     }
     if done_on.is_some() && matches!(kind, Kind::Quantity | Kind::Label) {
-        return wrong_kind("不是时间指标，请填写完成值");
+        return wrong("done_on", "不是时间指标，请填写完成值");
     }
     if input.level.is_some() && matches!(kind, Kind::Quantity | Kind::Date) {
-        return wrong_kind("不是定性指标，请填写完成值");
+        return wrong("level", "不是定性指标，请填写完成值");
     }
     let (value, value_unit) = match value {
         Some(v) => {
-            let (n, unit) = parse_amount(v)?;
+            let (n, unit) = parse_amount(v).map_err(|e| ("value", e))?;
             if kind == Kind::Quantity {
                 // a unit that cannot be compared is refused now, not at scoring time
-                crate::units::convert(n, unit.as_deref().unwrap_or(""), ind.target.unit_str())?;
+                crate::units::convert(n, unit.as_deref().unwrap_or(""), ind.target.unit_str()).map_err(|e| ("value", e))?;
             }
             (Some(n), unit)
         }
         None => (None, None),
     };
-    let done_on = done_on.map(parse_date).transpose()?;
+    let done_on = done_on.map(parse_date).transpose().map_err(|e| ("done_on", e))?;
+    if let Some(d) = done_on
+        && !period.is_year_end()
+        && d > period.end_date()
+    {
+        // a record of a quarter tells what was done by the quarter's end
+        return Err(("done_on", Error::Invalid(format!("完成日期 {d} 晚于 {period} 的期末（{}），请在完成的季度填写", period.end_date()))));
+    }
     if input.ratio.is_some() && input.level.is_none() {
-        return Err(Error::Invalid("填写得分比例前请先选择完成程度".into()));
+        return Err(("ratio", Error::Invalid("填写得分比例前请先选择完成程度".into())));
     }
     if let (Some(level), Some(r)) = (input.level, input.ratio) {
         let (lo, hi, hi_inclusive) = label_band(settings, level);
         if r < lo || r > hi || (r == hi && !hi_inclusive) {
             let close = if hi_inclusive { "]" } else { ")" };
-            return Err(Error::Invalid(format!("“{}”的得分比例应在 [{lo}, {hi}{close} 之内，{r} 不在其中", level.as_str())));
+            return Err(("ratio", Error::Invalid(format!("“{}”的得分比例应在 [{lo}, {hi}{close} 之内，{r} 不在其中", level.as_str()))));
         }
     }
     let text = |s: &Option<String>| s.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string);
@@ -99,6 +114,7 @@ impl From<&Actual> for ActualInput {
             forecast: a.forecast.clone(),
             likelihood: a.likelihood,
             reason_category: a.reason_category,
+            not_done: true,
         }
     }
 }
@@ -131,9 +147,11 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<Actual> {
     })
 }
 
-/// Writes (or, when it holds nothing at all, removes) the record of `a.period`.
-pub(crate) fn upsert_actual(conn: &Connection, a: &Actual) -> Result<()> {
-    let empty = a.value.is_none() && a.done_on.is_none() && a.level.is_none() && a.reason.is_none()
+/// Writes the record of `a.period`; a record holding nothing at all is removed
+/// unless `keep_empty` (a date target recorded as not done yet).
+pub(crate) fn upsert_actual(conn: &Connection, a: &Actual, keep_empty: bool) -> Result<()> {
+    let empty = !keep_empty
+        && a.value.is_none() && a.done_on.is_none() && a.level.is_none() && a.reason.is_none()
         && a.measures.is_none() && a.forecast.is_none() && a.likelihood.is_none() && a.reason_category.is_none();
     if empty {
         conn.execute("DELETE FROM actuals WHERE indicator_id = ?1 AND period = ?2", params![a.indicator_id, a.period.to_string()])?;
@@ -183,7 +201,7 @@ impl Store {
     }
 
     /// Checks and saves an actual; returns the record as committed (`None` when
-    /// the input was empty and the record was removed).
+    /// the input was empty, without `not_done`, and the record was removed).
     pub fn set_actual(&mut self, indicator_id: i64, period: Period, input: &ActualInput) -> Result<Option<Actual>> {
         let ind = self.indicator(indicator_id)?;
         let project = self.project_by_id(ind.project_id)?;
@@ -193,7 +211,7 @@ impl Store {
         let settings = self.settings()?;
         let a = parse_actual(&ind, period, input, &settings)
             .map_err(|e| Error::Invalid(format!("指标“{}”：{e}", ind.level3)))?;
-        self.write(|tx| upsert_actual(tx, &a))?;
+        self.write(|tx| upsert_actual(tx, &a, input.not_done))?;
         self.actual(indicator_id, period)
     }
 }

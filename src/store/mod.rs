@@ -10,7 +10,7 @@ mod settings;
 mod spending;
 mod units;
 
-pub use actuals::parse_actual;
+pub use actuals::{check_actual, parse_actual};
 pub use indicators::IndicatorInput;
 
 /// Writes inside a caller's transaction (for importers, which check first and

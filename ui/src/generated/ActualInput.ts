@@ -22,4 +22,9 @@ ratio: string | null, reason: string | null, measures: string | null,
 /**
  * 全年预计完成值 (monitoring).
  */
-forecast: string | null, likelihood: Likelihood | null, reason_category: ReasonCategory | null, };
+forecast: string | null, likelihood: Likelihood | null, reason_category: ReasonCategory | null, 
+/**
+ * Keep the record even with nothing in it: for a date target, "not done yet"
+ * (scoring.md §2); without it an empty input removes the period's record.
+ */
+not_done: boolean, };
