@@ -47,8 +47,10 @@ fi
 
 # The UI's packages, from the committed lock file; again only when it changed.
 if [ ! -f ui/node_modules/.package-lock.json ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
-  echo "setup-app: npm ci in ui/"
-  (cd ui && npm ci --no-audit --no-fund)
+  # `npm install` from the committed lock, not `npm ci`: this npm writes locks
+  # with only this platform's optional packages, and `npm ci` then refuses them.
+  echo "setup-app: npm install in ui/"
+  (cd ui && npm install --no-audit --no-fund)
 fi
 
 # The WebDriver bridge for the end-to-end tests.
@@ -59,7 +61,7 @@ fi
 
 # The end-to-end runner's packages.
 if [ ! -f e2e/node_modules/.package-lock.json ] || [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then
-  echo "setup-app: npm ci in e2e/"
-  (cd e2e && npm ci --no-audit --no-fund)
+  echo "setup-app: npm install in e2e/"
+  (cd e2e && npm install --no-audit --no-fund)
 fi
 echo "setup-app: ready"
