@@ -161,6 +161,8 @@ export function actualToInput(a: Actual | undefined): ActualInput {
     forecast: a?.forecast ?? null,
     likelihood: a?.likelihood ?? null,
     reason_category: a?.reason_category ?? null,
+    // A stored record without a date means "not done yet" (only date targets have one).
+    not_done: !!a && a.done_on === null && a.value === null && a.level === null,
   }
 }
 
