@@ -23,6 +23,8 @@ const COMMANDS: &[&str] = &[
     "set_setting",
     "import_file",
     "export_file",
+    "report_preview",
+    "report_export",
 ];
 
 fn main() {

@@ -30,7 +30,7 @@ impl AppState {
         AppState { db_path, store }
     }
 
-    fn store(&self) -> Result<MutexGuard<'_, Store>> {
+    pub(crate) fn store(&self) -> Result<MutexGuard<'_, Store>> {
         match &self.store {
             Ok(m) => Ok(m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())),
             Err(message) => Err(Error::Invalid(message.clone())),

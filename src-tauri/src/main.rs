@@ -5,6 +5,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod reports;
 
 use tauri::Manager;
 
@@ -58,6 +59,8 @@ fn main() {
             commands::set_setting,
             commands::import_file,
             commands::export_file,
+            reports::report_preview,
+            reports::report_export,
         ])
         .run(tauri::generate_context!())
         .expect("failed to start the app");
