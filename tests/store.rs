@@ -131,3 +131,23 @@ fn the_import_is_one_transaction() {
     assert!(exchange::import_str(&mut s, text).is_err());
     assert!(s.is_empty().unwrap());
 }
+
+#[test]
+fn check_actual_answers_like_set_actual_and_writes_nothing() {
+    let (mut s, pid) = store_with_project();
+    let ind = s.create_indicator(pid, &indicator("培训人次", "≥1,000人次")).unwrap();
+    let q2 = Period::parse("2024Q2").unwrap();
+    let wrong = ActualInput { value: Some("100元".into()), ..Default::default() };
+    let checked = s.check_actual(ind.id, q2, &wrong).unwrap_err().to_string();
+    let set = s.set_actual(ind.id, q2, &wrong).unwrap_err().to_string();
+    assert_eq!(checked, set, "one rule, one message");
+    assert!(checked.contains("培训人次"), "{checked}");
+    let not_number = ActualInput { value: Some("很多".into()), ..Default::default() };
+    assert!(s.check_actual(ind.id, q2, &not_number).unwrap_err().to_string().contains("不是数字"));
+    let other_year = Period::parse("2023Q2").unwrap();
+    let right = ActualInput { value: Some("400人次".into()), ..Default::default() };
+    assert!(s.check_actual(ind.id, other_year, &right).is_err());
+    s.check_actual(ind.id, q2, &right).unwrap();
+    assert_eq!(s.actual(ind.id, q2).unwrap(), None, "checking writes nothing");
+    assert!(s.change_log(100).unwrap().iter().all(|r| r.entity != "actual"));
+}

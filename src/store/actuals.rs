@@ -203,15 +203,26 @@ impl Store {
     /// Checks and saves an actual; returns the record as committed (`None` when
     /// the input was empty, without `not_done`, and the record was removed).
     pub fn set_actual(&mut self, indicator_id: i64, period: Period, input: &ActualInput) -> Result<Option<Actual>> {
+        let a = self.checked_actual(indicator_id, period, input)?;
+        self.write(|tx| upsert_actual(tx, &a, input.not_done))?;
+        self.actual(indicator_id, period)
+    }
+
+    /// The checks of [`Store::set_actual`] without writing anything: for a value
+    /// being typed (the grid shows the message before the cell is left).
+    pub fn check_actual(&self, indicator_id: i64, period: Period, input: &ActualInput) -> Result<()> {
+        self.checked_actual(indicator_id, period, input).map(|_| ())
+    }
+
+    /// The one place an actual for a stored indicator is checked: the period
+    /// against the project's year, then [`parse_actual`].
+    fn checked_actual(&self, indicator_id: i64, period: Period, input: &ActualInput) -> Result<Actual> {
         let ind = self.indicator(indicator_id)?;
         let project = self.project_by_id(ind.project_id)?;
         if period.year != project.year {
             return Err(Error::Invalid(format!("期间 {period} 不在项目的年度 {} 之内", project.year)));
         }
         let settings = self.settings()?;
-        let a = parse_actual(&ind, period, input, &settings)
-            .map_err(|e| Error::Invalid(format!("指标“{}”：{e}", ind.level3)))?;
-        self.write(|tx| upsert_actual(tx, &a, input.not_done))?;
-        self.actual(indicator_id, period)
+        parse_actual(&ind, period, input, &settings).map_err(|e| Error::Invalid(format!("指标“{}”：{e}", ind.level3)))
     }
 }
