@@ -31,7 +31,7 @@ bench:
 TAURI = cd ui && TAURI_APP_PATH=../src-tauri TAURI_FRONTEND_PATH=. npx --no-install tauri
 APP_BIN = target/release/jixiao-app
 
-.PHONY: setup-app app run e2e package ui-test
+.PHONY: setup-app app run e2e package package-test ui-test
 
 setup-app:
 	scripts/setup-app.sh
@@ -57,3 +57,8 @@ ui-test: setup-app
 package: setup-app
 	$(TAURI) build --bundles deb
 	@ls -la target/release/bundle/deb/*.deb
+
+# The .deb installed with dpkg, started under Xvfb (its window must appear), removed.
+# Not part of `make test`: it costs a bundle build and installs as root.
+package-test: package
+	scripts/test-package.sh
