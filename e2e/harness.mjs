@@ -7,9 +7,25 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Builder, By, Key, until } from 'selenium-webdriver'
+import { Builder, By, Key, WebElement, error, until } from 'selenium-webdriver'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
+
+// A click that lands on a fading toast or a loading mask is tried again for a
+// few seconds, as a person would wait for it to go; on a slow machine (CI) these
+// overlays last longer. Any other failure, or one that lasts, still fails.
+const plainClick = WebElement.prototype.click
+WebElement.prototype.click = async function () {
+  const deadline = Date.now() + 5000
+  for (;;) {
+    try {
+      return await plainClick.call(this)
+    } catch (e) {
+      if (!(e instanceof error.ElementClickInterceptedError) || Date.now() > deadline) throw e
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+  }
+}
 export const root = path.resolve(here, '..')
 export const appBinary = process.env.JIXIAO_APP ?? path.join(root, 'target/release/jixiao-app')
 export const shotDir = path.join(root, 'target/e2e-shots')
