@@ -25,6 +25,20 @@ const COMMANDS: &[&str] = &[
     "export_file",
     "report_preview",
     "report_export",
+    "create_project",
+    "update_project",
+    "project_dependents",
+    "delete_project",
+    "create_indicator",
+    "update_indicator",
+    "move_indicator",
+    "indicator_dependents",
+    "delete_indicator",
+    "set_target_understanding",
+    "save_unit",
+    "parse_target",
+    "check_actual",
+    "money_quarters",
 ];
 
 fn main() {

@@ -5,6 +5,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod editing;
 mod reports;
 
 use tauri::Manager;
@@ -61,6 +62,20 @@ fn main() {
             commands::export_file,
             reports::report_preview,
             reports::report_export,
+            editing::create_project,
+            editing::update_project,
+            editing::project_dependents,
+            editing::delete_project,
+            editing::create_indicator,
+            editing::update_indicator,
+            editing::move_indicator,
+            editing::indicator_dependents,
+            editing::delete_indicator,
+            editing::set_target_understanding,
+            editing::save_unit,
+            editing::parse_target,
+            editing::check_actual,
+            editing::money_quarters,
         ])
         .run(tauri::generate_context!())
         .expect("failed to start the app");

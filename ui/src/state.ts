@@ -2,7 +2,7 @@
 import { reactive } from 'vue'
 import type { Unit } from './types'
 
-export type View = 'projects' | 'detail' | 'entry' | 'evaluation' | 'settings' | 'exchange' | 'reports'
+export type View = 'projects' | 'detail' | 'entry' | 'evaluation' | 'settings' | 'exchange' | 'reports' | 'edit' | 'money'
 
 export const state = reactive({
   view: 'projects' as View,
@@ -14,6 +14,8 @@ export const state = reactive({
   project: null as string | null, // project code
   /** Bumped after anything is written, so every screen reloads what it shows. */
   revision: 0,
+  /** Bumped each time the 编辑 screen is opened, so it loads afresh. */
+  editKey: 0,
 })
 
 export function period(): string {
@@ -26,4 +28,11 @@ export function unitName(code: string): string {
 
 export function changed() {
   state.revision++
+}
+
+/** Opens 编辑 on a project (by code), or on a new one (`null`). */
+export function editProject(code: string | null) {
+  state.project = code
+  state.editKey++
+  state.view = 'edit'
 }

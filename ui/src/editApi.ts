@@ -1,0 +1,58 @@
+// The commands of 编辑, of the as-you-type check in 填报 and of 资金
+// (src-tauri/src/editing.rs). Each one calls one core function.
+import { invoke } from '@tauri-apps/api/core'
+import { toApiError } from './api'
+import type { ActualInput, BudgetExecution, Indicator, Project, Spending, Target, Unit } from './types'
+import type { IndicatorInput } from './generated/IndicatorInput'
+import type { ProjectInput } from './generated/ProjectInput'
+export type { IndicatorInput, ProjectInput }
+
+/** `project_dependents`: what deleting a project takes with it. */
+export interface ProjectDependents {
+  indicators: number
+  actuals: number
+  spending: number
+}
+
+/** `parse_target`: a target text as the core understands it. */
+export interface ParsedTarget {
+  target: Target
+  /** `Target::describe()`: `≥ 20 次`, or `未能识别`. */
+  description: string
+}
+
+/** `money_quarters`: one quarter of the 资金 screen. */
+export interface MoneyQuarter {
+  period: string
+  /** The spending plan interpolated to the quarter's end (`scoring::planned_by_now`). */
+  planned: string
+  spending: Spending | null
+  execution: BudgetExecution
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args)
+  } catch (e) {
+    throw toApiError(e)
+  }
+}
+
+export const editApi = {
+  createProject: (input: ProjectInput) => call<Project>('create_project', { input }),
+  updateProject: (id: number, input: ProjectInput) => call<Project>('update_project', { id, input }),
+  projectDependents: (id: number) => call<ProjectDependents>('project_dependents', { id }),
+  deleteProject: (id: number) => call<void>('delete_project', { id }),
+  createIndicator: (projectId: number, input: IndicatorInput) => call<Indicator>('create_indicator', { projectId, input }),
+  updateIndicator: (id: number, input: IndicatorInput) => call<Indicator>('update_indicator', { id, input }),
+  moveIndicator: (id: number, position: number) => call<Indicator[]>('move_indicator', { id, position }),
+  indicatorDependents: (id: number) => call<number>('indicator_dependents', { id }),
+  deleteIndicator: (id: number) => call<void>('delete_indicator', { id }),
+  setTargetUnderstanding: (id: number, understood: Target | null) =>
+    call<Indicator>('set_target_understanding', { id, understood }),
+  saveUnit: (code: string, name: string, parent: string | null = null) => call<Unit>('save_unit', { code, name, parent }),
+  parseTarget: (text: string, year: number) => call<ParsedTarget>('parse_target', { text, year }),
+  checkActual: (indicatorId: number, period: string, input: ActualInput) =>
+    call<void>('check_actual', { indicatorId, period, input }),
+  moneyQuarters: (projectId: number) => call<MoneyQuarter[]>('money_quarters', { projectId }),
+}

@@ -1,0 +1,59 @@
+// Helpers of the 编辑 screen: the standard indicator levels, and first checks of
+// typed numbers so that a mistake gets a Chinese message before anything is sent.
+import type { ProjectDependents } from './editApi'
+
+/** 一级指标 of the standard 绩效目标表. */
+export const LEVEL1 = ['成本指标', '产出指标', '效益指标', '满意度指标']
+
+/** 二级指标 under each standard 一级指标. */
+export const LEVEL2: Record<string, string[]> = {
+  成本指标: ['经济成本指标', '社会成本指标', '生态环境成本指标'],
+  产出指标: ['数量指标', '质量指标', '时效指标'],
+  效益指标: ['经济效益指标', '社会效益指标', '生态效益指标', '可持续影响指标'],
+  满意度指标: ['服务对象满意度指标'],
+}
+
+/** The 二级指标 offered for a 一级指标: its own first, then all the others (free text is allowed too). */
+export function level2Options(level1: string): string[] {
+  const own = LEVEL2[level1.trim()] ?? []
+  const all = Object.values(LEVEL2).flat()
+  return [...own, ...all.filter((x) => !own.includes(x))]
+}
+
+function plain(text: string): string {
+  return text
+    .trim()
+    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xff10 + 48))
+    .replace(/．/g, '.')
+    .replace(/[,，\s]/g, '')
+}
+
+/** An amount as typed (`1,234.5`) → the decimal string the core takes, null when blank, or an error. */
+export function checkMoney(text: string | null | undefined, label: string): string | null | { error: string } {
+  if (text === null || text === undefined || text.trim() === '') return null
+  const s = plain(text)
+  if (s.startsWith('-')) return { error: `${label}不能为负数` }
+  if (!/^\d+(\.\d+)?$/.test(s)) return { error: `${label}“${text.trim()}”不是数字` }
+  return s
+}
+
+/** Whether a check answered with an error. */
+export function isErr(r: string | null | { error: string }): r is { error: string } {
+  return r !== null && typeof r === 'object'
+}
+
+/** 分值 as typed → decimal string, null when blank, or an error. */
+export function checkWeight(text: string | null | undefined): string | null | { error: string } {
+  return checkMoney(text, '分值')
+}
+
+/** `将同时删除 10 个指标、18 条实际值和 2 条执行数记录。` — what goes with a project. */
+export function describeDependents(d: ProjectDependents): string {
+  const parts: string[] = []
+  if (d.indicators) parts.push(`${d.indicators} 个指标`)
+  if (d.actuals) parts.push(`${d.actuals} 条实际值`)
+  if (d.spending) parts.push(`${d.spending} 条执行数记录`)
+  if (!parts.length) return '该项目尚无指标和填报数据。'
+  const last = parts.pop()!
+  return `将同时删除 ${parts.length ? parts.join('、') + '和 ' : ''}${last}。`
+}
