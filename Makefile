@@ -42,9 +42,10 @@ app: setup-app
 	@ls -la $(APP_BIN)
 
 # Everything from a fresh machine to an open window, on the CLI's database
-# ($$JIXIAO_DB, else jixiao.sqlite3 in the OS data directory).
+# ($$JIXIAO_DB, else jixiao.sqlite3 in the OS data directory); a database this
+# start creates gets the sample bureau.
 run: app
-	$(APP_BIN)
+	$(APP_BIN) --sample-on-first-start
 
 # WebDriver tests of the release binary under Xvfb; screenshots in target/e2e-shots/.
 e2e: app

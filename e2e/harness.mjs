@@ -91,7 +91,9 @@ export async function mochaGlobalSetup() {
   process.env.DISPLAY = display
 
   const log = fs.openSync(path.join(work, 'tauri-driver.log'), 'a')
-  const driver = spawn(findTauriDriver(), ['--port', String(port)], { stdio: ['ignore', log, log] })
+  // The app starts in `work`: what it writes to its working directory (the
+  // print dialog's 打印到文件) stays in the run's temporary directory.
+  const driver = spawn(findTauriDriver(), ['--port', String(port)], { cwd: work, stdio: ['ignore', log, log] })
   children.push(driver)
   await waitForPort(port, 20000)
 }
@@ -189,6 +191,29 @@ export async function goTo(driver, { year, quarter, menu }) {
 /** The entry grid's row of the indicator named `level3`. */
 export async function row(driver, level3) {
   return driver.wait(until.elementLocated(By.css(`[data-test="entry-grid"] tr[data-indicator="${level3}"]`)), 15000)
+}
+
+/**
+ * The id of the top-level X window whose name matches `name` (a native window
+ * such as the print dialog, which WebDriver cannot see), once it is there; with
+ * `gone`, waits until no such window is left.
+ */
+export async function x11Window(name, timeout, { gone = false } = {}) {
+  const deadline = Date.now() + timeout
+  for (;;) {
+    const tree = execFileSync('xwininfo', ['-display', display, '-root', '-children'], {
+      encoding: 'utf8',
+      env: { ...process.env, LANG: 'C.UTF-8' },
+    })
+    const ids = tree
+      .split('\n')
+      .map((l) => l.match(/^\s*(0x[0-9a-f]+) "(.*)":/))
+      .filter((m) => m && name.test(m[2]))
+      .map((m) => m[1])
+    if (gone ? ids.length === 0 : ids.length > 0) return ids[0]
+    if (Date.now() > deadline) throw new Error(`a window named ${name} ${gone ? 'is still there' : 'did not appear'}`)
+    await sleep(250)
+  }
 }
 
 export async function sleep(ms) {

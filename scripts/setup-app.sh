@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
   build-essential pkg-config libssl-dev
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev librsvg2-dev
-  xvfb webkit2gtk-driver xauth fonts-noto-cjk imagemagick file poppler-utils x11-utils
+  xvfb webkit2gtk-driver xauth fonts-noto-cjk imagemagick file poppler-utils x11-utils xdotool
 )
 
 as_root() {

@@ -25,6 +25,7 @@ const COMMANDS: &[&str] = &[
     "export_file",
     "report_preview",
     "report_export",
+    "report_print",
     "create_project",
     "update_project",
     "project_dependents",

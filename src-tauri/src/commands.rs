@@ -24,9 +24,20 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn open_default() -> Self {
+    /// The CLI's database. With `sample_on_first_start`, a database created by
+    /// this start (no file before) gets the sample bureau, as `jixiao demo` would.
+    pub fn open_default(sample_on_first_start: bool) -> Self {
         let db_path = jixiao::default_db_path();
-        let store = Store::open(&db_path).map(Mutex::new).map_err(|e| e.to_string());
+        let first_start = !db_path.exists();
+        let store = Store::open(&db_path).map_err(|e| e.to_string()).map(|mut store| {
+            if sample_on_first_start && first_start {
+                // On failure the officer still gets the empty database and its welcome screen.
+                if let Err(e) = jixiao::demo::load_demo(&mut store) {
+                    eprintln!("jixiao: the sample bureau was not loaded: {e}");
+                }
+            }
+            Mutex::new(store)
+        });
         AppState { db_path, store }
     }
 

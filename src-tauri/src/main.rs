@@ -24,7 +24,9 @@ fn instance_id(db: &std::path::Path) -> String {
 }
 
 fn main() {
-    let state = commands::AppState::open_default();
+    // `make run` passes --sample-on-first-start: a new database opens on the sample bureau.
+    let sample = std::env::args().any(|a| a == "--sample-on-first-start");
+    let state = commands::AppState::open_default(sample);
     let single_instance = tauri_plugin_single_instance::Builder::new()
         .dbus_id(instance_id(&state.db_path))
         .callback(|app, _args, _cwd| {
@@ -62,6 +64,7 @@ fn main() {
             commands::export_file,
             reports::report_preview,
             reports::report_export,
+            reports::report_print,
             editing::create_project,
             editing::update_project,
             editing::project_dependents,

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use jixiao::report::{self, FormKind, Format, RenderOptions, Report, ReportRequest, Written};
+use jixiao::report::{self, FormKind, Format, PageSetup, RenderOptions, Report, ReportRequest, Written};
 use jixiao::{Period, Result};
 
 use crate::commands::AppState;
@@ -46,4 +46,51 @@ pub async fn report_export(
         format: Format::parse(&format)?,
     };
     report::write_report(&*state.store()?, &req, &path, &RenderOptions::from_env())
+}
+
+/// 打印: the system's print dialog over this window's content (the screen's
+/// print styles show only the forms), on the form's sheet (`FormKind::page`:
+/// A4, portrait or landscape). Through the webview rather than `window.print()`
+/// so that the sheet is set before the dialog opens, and so that the end-to-end
+/// tests can drive it.
+#[tauri::command]
+pub fn report_print(window: tauri::WebviewWindow, form: String) -> Result<()> {
+    let page = FormKind::parse(&form)?.page();
+    print_dialog(&window, page).map_err(|e| jixiao::Error::Invalid(format!("无法打开打印对话框：{e}")))
+}
+
+#[cfg(target_os = "linux")]
+fn print_dialog(window: &tauri::WebviewWindow, page: PageSetup) -> tauri::Result<()> {
+    use gtk::prelude::*;
+    use webkit2gtk::PrintOperationExt;
+    window.with_webview(move |webview| {
+        let view = webview.inner();
+        let setup = gtk::PageSetup::new();
+        // Landscape as a wide sheet (297 × 210 mm) in portrait orientation:
+        // WebKitGTK prints blank pages when the page setup's orientation is
+        // landscape (seen with WebKitGTK 2.50, Skia); the printer rotates a
+        // wide sheet as it does for any landscape PDF.
+        let paper = if page.landscape {
+            gtk::PaperSize::new_custom("jixiao-a4-landscape", "A4 横向", 297.0, 210.0, gtk::Unit::Mm)
+        } else {
+            gtk::PaperSize::new(Some(&gtk::PAPER_NAME_A4))
+        };
+        setup.set_paper_size(&paper);
+        setup.set_orientation(gtk::PageOrientation::Portrait);
+        let mm = |v: u32| f64::from(v);
+        setup.set_top_margin(mm(page.margin_top_mm), gtk::Unit::Mm);
+        setup.set_bottom_margin(mm(page.margin_bottom_mm), gtk::Unit::Mm);
+        setup.set_left_margin(mm(page.margin_x_mm), gtk::Unit::Mm);
+        setup.set_right_margin(mm(page.margin_x_mm), gtk::Unit::Mm);
+        let operation = webkit2gtk::PrintOperation::new(&view);
+        operation.set_page_setup(&setup);
+        let parent = view.toplevel().and_then(|w| w.downcast::<gtk::Window>().ok());
+        operation.run_dialog(parent.as_ref());
+    })
+}
+
+/// Elsewhere (WebView2, WKWebView) the page's `@page` rule sets the sheet.
+#[cfg(not(target_os = "linux"))]
+fn print_dialog(window: &tauri::WebviewWindow, _page: PageSetup) -> tauri::Result<()> {
+    window.print()
 }

@@ -50,6 +50,17 @@ impl FormKind {
             FormKind::Summary => "项目支出绩效汇总表",
         }
     }
+    /// The sheet the form is printed on, in every format (PDF, xlsx, the app's
+    /// print dialog): A4, portrait for the 自评表, landscape for the wide 监控表
+    /// and 汇总表.
+    pub fn page(self) -> PageSetup {
+        match self {
+            FormKind::SelfEval => PageSetup { landscape: false, margin_top_mm: 16, margin_x_mm: 16, margin_bottom_mm: 18 },
+            FormKind::Monitor | FormKind::Summary => {
+                PageSetup { landscape: true, margin_top_mm: 12, margin_x_mm: 14, margin_bottom_mm: 16 }
+            }
+        }
+    }
     /// The period a form shows when none is asked for: the year end, or Q2
     /// (the mid-year monitoring) for the 监控表.
     pub fn default_period(self, year: i32) -> Period {
@@ -58,6 +69,16 @@ impl FormKind {
             _ => Period::year_end(year),
         }
     }
+}
+
+/// An A4 sheet's orientation and margins (millimetres; the page number sits in
+/// the bottom margin).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PageSetup {
+    pub landscape: bool,
+    pub margin_top_mm: u32,
+    pub margin_x_mm: u32,
+    pub margin_bottom_mm: u32,
 }
 
 /// The file format of a form.
@@ -104,6 +125,8 @@ pub fn percent_text(d: Option<Decimal>) -> String {
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
     pub kind: FormKind,
+    /// `kind.page()`, for the template and the app's print styles.
+    pub page: PageSetup,
     pub title: String,
     /// `（2023 年度）`, `（截至 2023 年 6 月 30 日）`.
     pub subtitle: String,
@@ -317,6 +340,7 @@ pub fn from_evaluation(store: &Store, kind: FormKind, ev: &Evaluation) -> Result
     let summary = (kind == FormKind::Summary).then(|| summary_form(&projects, &ev.projects));
     Ok(Report {
         kind,
+        page: kind.page(),
         title: kind.title().to_string(),
         subtitle,
         year: ev.year,

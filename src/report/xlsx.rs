@@ -4,7 +4,7 @@
 //! `jixiao evaluate` rounds them, columns wide enough for their text, and
 //! A4 page setup with the header row repeated and `第 N 页 共 M 页`.
 
-use super::{FormKind, IndicatorRow, ProjectForm, Report, SummaryForm, SummaryRow};
+use super::{FormKind, IndicatorRow, PageSetup, ProjectForm, Report, SummaryForm, SummaryRow};
 use crate::error::{Error, Result};
 use crate::scoring::{Light, round};
 use rust_decimal::Decimal;
@@ -125,14 +125,18 @@ impl<'a> Sheet<'a> {
         }
         Ok(())
     }
-    fn finish(self, landscape: bool, header_rows: Option<(u32, u32)>) -> Result<()> {
+    fn finish(self, page: PageSetup, header_rows: Option<(u32, u32)>) -> Result<()> {
         for (c, w) in self.widths.iter().enumerate() {
             self.ws.set_column_width(c as u16, *w)?;
         }
         self.ws.set_paper_size(9); // A4
-        if landscape {
+        if page.landscape {
             self.ws.set_landscape();
         }
+        let inches = |mm: u32| f64::from(mm) / 25.4;
+        let (x, bottom) = (inches(page.margin_x_mm), inches(page.margin_bottom_mm));
+        // the page footer (第 N 页) sits halfway into the bottom margin
+        self.ws.set_margins(x, x, inches(page.margin_top_mm), bottom, 0.3, bottom / 2.0);
         self.ws.set_print_fit_to_pages(1, 0);
         self.ws.set_print_center_horizontally(true);
         self.ws.set_footer("&C第 &P 页 共 &N 页");
@@ -344,7 +348,7 @@ fn self_eval_sheet(ws: &mut Worksheet, st: &Styles, report: &Report, p: &Project
         row += 1;
     }
     footer_rows(&mut sh, report, row, 7, &p.warnings)?;
-    sh.finish(false, Some((header, header)))
+    sh.finish(report.page, Some((header, header)))
 }
 
 fn light_format(f: &Format, light: Light) -> Format {
@@ -425,7 +429,7 @@ fn monitor_sheet(ws: &mut Worksheet, st: &Styles, report: &Report, p: &ProjectFo
         row += 1;
     }
     footer_rows(&mut sh, report, row, 10, &p.warnings)?;
-    sh.finish(true, Some((header, header)))
+    sh.finish(report.page, Some((header, header)))
 }
 
 fn summary_sheet(ws: &mut Worksheet, st: &Styles, report: &Report, s: &SummaryForm) -> Result<()> {
@@ -465,7 +469,7 @@ fn summary_sheet(ws: &mut Worksheet, st: &Styles, report: &Report, s: &SummaryFo
     line(&mut sh, row, &s.total)?;
     row += 1;
     footer_rows(&mut sh, report, row, 11, &[])?;
-    sh.finish(true, Some((header, header)))
+    sh.finish(report.page, Some((header, header)))
 }
 
 #[cfg(test)]

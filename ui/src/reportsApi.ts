@@ -106,8 +106,17 @@ export interface SummaryForm {
   total: SummaryRow
 }
 
+/** The sheet (FormKind::page in the core): A4, orientation, margins in mm. */
+export interface PageSetup {
+  landscape: boolean
+  margin_top_mm: number
+  margin_x_mm: number
+  margin_bottom_mm: number
+}
+
 export interface Report {
   kind: FormKind
+  page: PageSetup
   title: string
   subtitle: string
   year: number
@@ -142,4 +151,6 @@ async function call<T>(cmd: string, args: Record<string, unknown>): Promise<T> {
 export const reportsApi = {
   preview: (c: ReportChoice) => call<Report>('report_preview', { ...c }),
   export: (c: ReportChoice, format: FileFormat, path: string) => call<Written>('report_export', { ...c, format, path }),
+  /** The system's print dialog over the window (its print styles show only the forms). */
+  print: (form: FormKind) => call<void>('report_print', { form }),
 }

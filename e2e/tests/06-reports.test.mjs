@@ -1,0 +1,141 @@
+import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { startApp, shot, byTest, choose, goTo, waitForText, work, x11Window, until, By } from '../harness.mjs'
+
+// The 报表 screen on the sample bureau. The save dialog is native and can't be
+// driven over WebDriver; the export is tested by invoking the same command the
+// 导出 buttons call (report_export) with a path, as the dialog would hand it over.
+describe('报表', function () {
+  let app
+  before(async function () {
+    app = await startApp()
+  })
+  after(async function () {
+    if (app) await app.quit()
+  })
+
+  async function papers() {
+    return app.findElements(By.css('[data-test="report-paper"]'))
+  }
+
+  it('previews a project’s 自评表 with its score, grade and targets as written', async function () {
+    await goTo(app, { year: 2023, menu: 'reports' })
+    await byTest(app, 'reports')
+    await choose(app, await byTest(app, 'report-project'), '大数据发展专项业务费')
+    await app.wait(async () => (await papers()).length === 1, 15000, 'one form in the preview')
+    const paper = (await papers())[0]
+    await app.wait(async () => (await paper.getText()).includes('大数据发展专项业务费'), 15000)
+    const text = await paper.getText()
+    assert.ok(text.includes('项目支出绩效自评表'), 'the form’s title')
+    assert.ok(text.includes('（2023 年度）'), 'the year')
+    assert.equal(await (await byTest(app, 'report-total')).getText(), '93.02')
+    assert.equal(await (await byTest(app, 'report-grade')).getText(), '优')
+    const row = await paper.findElement(By.css('tr[data-indicator="提供法律意见次数"]'))
+    assert.ok((await row.getText()).includes('≥20次'), 'the target as written')
+    assert.ok(text.includes('项目负责人') && text.includes('注：评分设置'), 'signature lines and the settings footnote')
+    await shot(app, 'report-self-eval')
+  })
+
+  it('puts a whole unit’s 自评表 one project after another', async function () {
+    await choose(app, await byTest(app, 'report-project'), '全部项目')
+    await app.wait(async () => (await papers()).length >= 2, 15000, 'a form per project')
+    await shot(app, 'report-self-eval-all')
+  })
+
+  it('shows the 监控表 with lights in words and the 汇总表 with totals', async function () {
+    await choose(app, await byTest(app, 'report-form'), '监控表')
+    await choose(app, await byTest(app, 'report-project'), '大数据发展专项业务费')
+    await waitForText(app, '截至 2023 年 6 月 30 日')
+    const text = await (await papers())[0].getText()
+    assert.match(text, /预警/)
+    assert.match(text, /[红黄绿蓝]|未填/)
+    await shot(app, 'report-monitor')
+    await choose(app, await byTest(app, 'report-form'), '汇总表')
+    await waitForText(app, '合计')
+    assert.ok((await (await papers())[0].getText()).includes('大数据发展专项业务费'))
+    await shot(app, 'report-summary')
+  })
+
+  it('exports PDF and Excel through the export command', async function () {
+    const pdf = path.join(work, '自评表.pdf')
+    const xlsx = path.join(work, '自评表.xlsx')
+    // the project's code, from the preview of 汇总表 above
+    const codeCell = await app.findElement(By.xpath("//tr[td[contains(., '大数据发展专项业务费')]]/td[2]"))
+    const code = await codeCell.getText()
+    assert.ok(code.length > 0, 'the project code')
+    for (const [format, file] of [['pdf', pdf], ['xlsx', xlsx]]) {
+      const r = await app.executeAsyncScript(
+        `const done = arguments[arguments.length - 1];
+         window.__TAURI_INTERNALS__.invoke('report_export', { form: 'self-eval', period: '2023Q4', unit: null,
+           project: arguments[0], format: arguments[1], path: arguments[2] })
+           .then((w) => done({ ok: w }), (e) => done({ err: e }))`,
+        code,
+        format,
+        file,
+      )
+      assert.ok(r.ok, `report_export ${format}: ${JSON.stringify(r.err)}`)
+      assert.equal(r.ok.projects, 1)
+      assert.ok(fs.statSync(file).size > 1000, `${file} written`)
+    }
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' })
+    for (const s of ['项目支出绩效自评表', '大数据发展专项业务费', '93.02', '≥20次']) {
+      assert.ok(text.includes(s), `the PDF contains ${s}`)
+    }
+    assert.match(text, /第\s*1\s*页\s*共\s*1\s*页/, 'the page footer')
+    assert.equal(fs.readFileSync(xlsx).subarray(0, 2).toString(), 'PK', 'an xlsx (zip) file')
+  })
+
+  /**
+   * Presses 打印, and in the GTK print dialog (a window of its own: the X server
+   * sees it, WebDriver does not) chooses 打印到文件 and prints. The machine has
+   * no printers, so the file printer is the list's only entry; the file is
+   * output.pdf in the app's working directory (the run's temporary directory).
+   */
+  async function printToFile() {
+    const file = path.join(work, 'output.pdf')
+    fs.rmSync(file, { force: true })
+    await (await byTest(app, 'report-print')).click()
+    const dialog = await x11Window(/^(Print|打印)$/, 15000)
+    await shot(app, 'report-print-dialog')
+    execFileSync('xdotool', ['windowfocus', '--sync', dialog])
+    execFileSync('xdotool', ['key', 'Down', 'Return'])
+    await x11Window(/^(Print|打印)$/, 15000, { gone: true })
+    let info = ''
+    await app.wait(async () => {
+      try {
+        info = execFileSync('pdfinfo', [file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+        return true
+      } catch {
+        return false
+      }
+    }, 20000, 'the printed file')
+    // WebKit's PDF maps some glyphs to their compatibility forms (⽬ for 目) and
+    // spaces CJK text apart: compare in NFKC, without white space.
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).normalize('NFKC').replace(/\s+/g, '')
+    return { info, text }
+  }
+
+  it('prints a 自评表 through the print dialog on A4 portrait', async function () {
+    await choose(app, await byTest(app, 'report-form'), '自评表')
+    await choose(app, await byTest(app, 'report-project'), '大数据发展专项业务费')
+    await app.wait(async () => (await papers()).length === 1, 15000, 'one form in the preview')
+    const { info, text } = await printToFile()
+    assert.match(info, /Page size:\s+595(\.\d+)? x 842(\.\d+)? pts \(A4\)/)
+    for (const s of ['项目支出绩效自评表', '大数据发展专项业务费', '93.02', '≥20次', '项目负责人']) {
+      assert.ok(text.includes(s), `the printed form contains ${s}`)
+    }
+    assert.ok(!text.includes('导出PDF'), 'only the form is printed, not the screen around it')
+  })
+
+  it('prints a 监控表 on A4 landscape, and the window still answers', async function () {
+    await choose(app, await byTest(app, 'report-form'), '监控表')
+    await waitForText(app, '截至 2023 年')
+    const { info, text } = await printToFile()
+    assert.match(info, /Page size:\s+842(\.\d+)? x 595(\.\d+)? pts \(A4\)/)
+    assert.ok(text.includes('项目支出绩效目标执行监控表'))
+    await choose(app, await byTest(app, 'report-form'), '汇总表')
+    await waitForText(app, '合计')
+  })
+})
