@@ -14,8 +14,8 @@ test: setup-app
 # structs (ts-rs, into ui/src/generated/); committed types that differ fail here.
 test-core:
 	cargo test -p jixiao
-	@if git rev-parse --git-dir >/dev/null 2>&1 && ! git diff --quiet -- ui/src/generated; then \
-		echo "ui/src/generated is out of date: commit the regenerated types"; git diff --stat -- ui/src/generated; exit 1; fi
+	@if git rev-parse --git-dir >/dev/null 2>&1 && [ -n "$$(git status --porcelain -- ui/src/generated)" ]; then \
+		echo "ui/src/generated is out of date: commit the regenerated types"; git status --short -- ui/src/generated; exit 1; fi
 
 # The command-line program: target/release/jixiao
 cli:

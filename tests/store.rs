@@ -151,3 +151,22 @@ fn check_actual_answers_like_set_actual_and_writes_nothing() {
     assert_eq!(s.actual(ind.id, q2).unwrap(), None, "checking writes nothing");
     assert!(s.change_log(100).unwrap().iter().all(|r| r.entity != "actual"));
 }
+
+#[test]
+fn money_quarters_interpolate_the_plan_and_carry_the_money_light() {
+    let (mut s, pid) = store_with_project();
+    let q2 = Period::parse("2024Q2").unwrap();
+    s.set_spending(pid, q2, &SpendingInput { amount: Some("2,000".into()), ..Default::default() }).unwrap();
+    let qs = s.money_quarters(pid).unwrap();
+    let periods: Vec<String> = qs.iter().map(|q| q.period.to_string()).collect();
+    assert_eq!(periods, ["2024Q1", "2024Q2", "2024Q3", "2024Q4"]);
+    // plan: 3月底 blank, 6月底 4000, the year's budget 9216.72 at 12月底 (linear in between)
+    let planned: Vec<Decimal> = qs.iter().map(|q| q.execution.planned).collect();
+    assert_eq!(planned, [d("2000"), d("4000"), d("6608.36"), d("9216.72")]);
+    assert!(qs[0].spending.is_none());
+    assert_eq!(qs[1].spending.as_ref().unwrap().amount, d("2000"));
+    // 2000 of 4000 planned: 50 % of the time-progress, a red light that needs explaining
+    assert_eq!(qs[1].execution.progress, Some(d("0.5")));
+    assert_eq!(format!("{:?}", qs[1].execution.light), "Red");
+    assert!(qs[1].execution.explanation_missing);
+}

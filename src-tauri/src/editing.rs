@@ -2,8 +2,8 @@
 //! check in 填报 and of the 资金 screen. Each one calls the core; nothing here
 //! knows a rule of its own.
 
-use jixiao::model::{ActualInput, Indicator, Project, Spending, Unit};
-use jixiao::scoring::{BudgetExecution, planned_by_now};
+use jixiao::model::{ActualInput, Indicator, Project, Unit};
+use jixiao::scoring::MoneyQuarter;
 use jixiao::store::{IndicatorInput, ProjectInput};
 use jixiao::target::{self, Target};
 use jixiao::{Period, Result};
@@ -102,27 +102,8 @@ pub fn check_actual(state: S<'_>, indicator_id: i64, period: String, input: Actu
     state.store()?.check_actual(indicator_id, p, &input)
 }
 
-/// One quarter of the 资金 screen: the plan interpolated to the quarter's end
-/// (`scoring::planned_by_now`), what was spent, and the evaluation's money light.
-#[derive(Serialize)]
-pub struct MoneyQuarter {
-    pub period: Period,
-    pub planned: String,
-    pub spending: Option<Spending>,
-    pub execution: BudgetExecution,
-}
-
+/// The 资金 screen's quarters (`Store::money_quarters`).
 #[tauri::command]
 pub fn money_quarters(state: S<'_>, project_id: i64) -> Result<Vec<MoneyQuarter>> {
-    let store = state.store()?;
-    let project = store.project_by_id(project_id)?;
-    let settings = store.settings()?;
-    (1..=4)
-        .map(|q| {
-            let period = Period::new(project.year, q)?;
-            let planned = planned_by_now(&project.spending_plan, project.budget.full_year(), period.end_month());
-            let execution = store.evaluate_project(&project, period, &settings)?.budget_execution;
-            Ok(MoneyQuarter { period, planned: planned.to_string(), spending: store.spending(project_id, period)?, execution })
-        })
-        .collect()
+    state.store()?.money_quarters(project_id)
 }

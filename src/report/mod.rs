@@ -25,6 +25,7 @@ use std::path::{Path, PathBuf};
 /// Which form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub enum FormKind {
     /// 项目支出绩效自评表, one per project, after the year end.
     SelfEval,
@@ -74,6 +75,7 @@ impl FormKind {
 /// An A4 sheet's orientation and margins (millimetres; the page number sits in
 /// the bottom margin).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct PageSetup {
     pub landscape: bool,
     pub margin_top_mm: u32,
@@ -123,6 +125,7 @@ pub fn percent_text(d: Option<Decimal>) -> String {
 
 /// A whole report: one form per project, or the summary.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct Report {
     pub kind: FormKind,
     /// `kind.page()`, for the template and the app's print styles.
@@ -131,6 +134,7 @@ pub struct Report {
     /// `（2023 年度）`, `（截至 2023 年 6 月 30 日）`.
     pub subtitle: String,
     pub year: i32,
+    #[cfg_attr(test, ts(type = "string"))]
     pub period: Period,
     /// `1—6月`: the months the cumulative values cover.
     pub months: String,
@@ -142,6 +146,7 @@ pub struct Report {
 
 /// One project's 自评表 or 监控表.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct ProjectForm {
     pub code: String,
     pub name: String,
@@ -158,8 +163,10 @@ pub struct ProjectForm {
     pub achieved: String,
     pub indicators: Vec<IndicatorRow>,
     #[serde(serialize_with = "ser_score_req")]
+    #[cfg_attr(test, ts(type = "string"))]
     pub total_points: Decimal,
     #[serde(serialize_with = "ser_score_req")]
+    #[cfg_attr(test, ts(type = "string"))]
     pub total_score: Decimal,
     pub grade: String,
     pub conclusion: String,
@@ -171,44 +178,59 @@ pub struct ProjectForm {
 
 /// One line of the 项目资金 block. Amounts in the project's money unit.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct FundRow {
     pub label: String,
     /// 年初预算数.
     #[serde(serialize_with = "ser_money")]
+    #[cfg_attr(test, ts(type = "string"))]
     pub initial: Option<Decimal>,
     /// 全年预算数 (调整后).
     #[serde(serialize_with = "ser_money")]
+    #[cfg_attr(test, ts(type = "string"))]
     pub full_year: Option<Decimal>,
     /// 全年执行数 / 1—n月执行数.
     #[serde(serialize_with = "ser_money")]
+    #[cfg_attr(test, ts(type = "string"))]
     pub spent: Option<Decimal>,
     /// 分值.
     #[serde(serialize_with = "ser_score")]
+    #[cfg_attr(test, ts(type = "string"))]
     pub points: Option<Decimal>,
     #[serde(serialize_with = "ser_pct")]
+    #[cfg_attr(test, ts(type = "string"))]
     pub rate: Option<Decimal>,
     #[serde(serialize_with = "ser_score")]
+    #[cfg_attr(test, ts(type = "string"))]
     pub score: Option<Decimal>,
 }
 
 /// The money side of monitoring (§7) and its explanation.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct ExecutionRow {
     #[serde(serialize_with = "ser_money")]
+    #[cfg_attr(test, ts(type = "string"))]
     pub initial: Option<Decimal>,
     #[serde(serialize_with = "ser_money")]
+    #[cfg_attr(test, ts(type = "string"))]
     pub budget: Option<Decimal>,
     #[serde(serialize_with = "ser_money")]
+    #[cfg_attr(test, ts(type = "string"))]
     pub spent: Option<Decimal>,
     #[serde(serialize_with = "ser_pct")]
+    #[cfg_attr(test, ts(type = "string"))]
     pub rate: Option<Decimal>,
     /// Planned by the period's end (序时进度（计划）).
     #[serde(serialize_with = "ser_money")]
+    #[cfg_attr(test, ts(type = "string"))]
     pub planned: Option<Decimal>,
     #[serde(serialize_with = "ser_pct")]
+    #[cfg_attr(test, ts(type = "string"))]
     pub progress: Option<Decimal>,
     pub light: Light,
     #[serde(serialize_with = "ser_light")]
+    #[cfg_attr(test, ts(type = "string"))]
     pub light_word: Light,
     pub reason: String,
     pub measures: String,
@@ -218,6 +240,7 @@ pub struct ExecutionRow {
 
 /// One indicator's row, with the spans of its level-1 and level-2 cells.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct IndicatorRow {
     pub level1: String,
     pub level2: String,
@@ -236,17 +259,22 @@ pub struct IndicatorRow {
     /// 预警 column says it, and a target not yet reached mid-year is no failure).
     pub mark: String,
     #[serde(serialize_with = "ser_score")]
+    #[cfg_attr(test, ts(type = "string"))]
     pub weight: Option<Decimal>,
     /// `None` for an indicator left out of scoring.
     #[serde(serialize_with = "ser_score")]
+    #[cfg_attr(test, ts(type = "string"))]
     pub score: Option<Decimal>,
     #[serde(serialize_with = "ser_pct")]
+    #[cfg_attr(test, ts(type = "string"))]
     pub completion_ratio: Option<Decimal>,
     /// 序时进度.
     #[serde(serialize_with = "ser_pct")]
+    #[cfg_attr(test, ts(type = "string"))]
     pub progress: Option<Decimal>,
     pub light: Light,
     #[serde(serialize_with = "ser_light")]
+    #[cfg_attr(test, ts(type = "string"))]
     pub light_word: Light,
     pub forecast: String,
     pub likelihood: String,
@@ -265,6 +293,7 @@ pub struct IndicatorRow {
 
 /// The 汇总表.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct SummaryForm {
     /// The units in it, `青岛市… / 青岛市…`.
     pub units: String,
@@ -274,6 +303,7 @@ pub struct SummaryForm {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct SummaryRow {
     /// 序号, empty on subtotal and total rows.
     pub number: String,
@@ -283,16 +313,20 @@ pub struct SummaryRow {
     /// A unit subtotal or the grand total.
     pub is_total: bool,
     #[serde(serialize_with = "ser_money")]
+    #[cfg_attr(test, ts(type = "string"))]
     pub budget: Option<Decimal>,
     #[serde(serialize_with = "ser_money")]
+    #[cfg_attr(test, ts(type = "string"))]
     pub spent: Option<Decimal>,
     #[serde(serialize_with = "ser_pct")]
+    #[cfg_attr(test, ts(type = "string"))]
     pub rate: Option<Decimal>,
     pub indicators: usize,
     pub passed: usize,
     pub failed: usize,
     pub missing: usize,
     #[serde(serialize_with = "ser_score")]
+    #[cfg_attr(test, ts(type = "string"))]
     pub score: Option<Decimal>,
     pub grade: String,
 }
@@ -677,6 +711,7 @@ pub fn render(report: &Report, format: Format, opts: &RenderOptions) -> Result<V
 
 /// What was written.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct Written {
     pub projects: usize,
     pub bytes: usize,

@@ -232,6 +232,31 @@ impl Store {
         let spending = self.spending(project.id, period)?;
         Ok(evaluate_project(project, &indicators, &actuals, spending.as_ref(), period, s))
     }
+
+    /// The 资金 screen: each quarter of the project's year with what was spent
+    /// by its end and the money side of the evaluation (plan interpolated to the
+    /// quarter's end, rate, light, whether an explanation is due).
+    pub fn money_quarters(&self, project_id: i64) -> Result<Vec<MoneyQuarter>> {
+        let project = self.project_by_id(project_id)?;
+        let s = self.settings()?;
+        (1..=4)
+            .map(|q| {
+                let period = Period::new(project.year, q)?;
+                let execution = self.evaluate_project(&project, period, &s)?.budget_execution;
+                Ok(MoneyQuarter { period, spending: self.spending(project_id, period)?, execution })
+            })
+            .collect()
+    }
+}
+
+/// One quarter of [`Store::money_quarters`].
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
+pub struct MoneyQuarter {
+    #[cfg_attr(test, ts(type = "string"))]
+    pub period: Period,
+    pub spending: Option<Spending>,
+    pub execution: BudgetExecution,
 }
 
 /// Evaluates the projects of `period.year` (of one unit, or one project, if given).

@@ -2,9 +2,10 @@
 // (src-tauri/src/editing.rs). Each one calls one core function.
 import { invoke } from '@tauri-apps/api/core'
 import { toApiError } from './api'
-import type { ActualInput, BudgetExecution, Indicator, Project, Spending, Target, Unit } from './types'
+import type { ActualInput, Indicator, Project, Target, Unit } from './types'
 import type { IndicatorInput } from './generated/IndicatorInput'
 import type { ProjectInput } from './generated/ProjectInput'
+import type { MoneyQuarter } from './generated/MoneyQuarter'
 export type { IndicatorInput, ProjectInput }
 
 /** `project_dependents`: what deleting a project takes with it. */
@@ -21,14 +22,8 @@ export interface ParsedTarget {
   description: string
 }
 
-/** `money_quarters`: one quarter of the 资金 screen. */
-export interface MoneyQuarter {
-  period: string
-  /** The spending plan interpolated to the quarter's end (`scoring::planned_by_now`). */
-  planned: string
-  spending: Spending | null
-  execution: BudgetExecution
-}
+/** `money_quarters`: one quarter of the 资金 screen (`Store::money_quarters`). */
+export type { MoneyQuarter }
 
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
   try {
