@@ -7,7 +7,7 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Builder, By, Key, WebElement, error, until } from 'selenium-webdriver'
+import { Builder, By, Key, WebDriver, WebElement, error, until } from 'selenium-webdriver'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 
@@ -25,6 +25,24 @@ WebElement.prototype.click = async function () {
       await new Promise((resolve) => setTimeout(resolve, 200))
     }
   }
+}
+// A waited-for condition that reads an element Vue has just re-rendered (a
+// stale element) has simply not been met yet: it is asked again, as for any
+// other false answer, until the wait's own time is up.
+const plainWait = WebDriver.prototype.wait
+WebDriver.prototype.wait = function (condition, ...rest) {
+  if (typeof condition === 'function') {
+    const ask = condition
+    condition = async (driver) => {
+      try {
+        return await ask(driver)
+      } catch (e) {
+        if (e instanceof error.StaleElementReferenceError) return false
+        throw e
+      }
+    }
+  }
+  return plainWait.call(this, condition, ...rest)
 }
 export const root = path.resolve(here, '..')
 export const appBinary = process.env.JIXIAO_APP ?? path.join(root, 'target/release/jixiao-app')

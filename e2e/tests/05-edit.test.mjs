@@ -13,9 +13,11 @@ async function type(app, ...keys) {
   await app.switchTo().activeElement().sendKeys(...keys)
 }
 
+/** The rows' names, read in one go: Vue may re-render the rows between two WebDriver calls. */
 async function editorRows(app) {
-  const rows = await app.findElements(By.css('[data-test="indicator-editor"] tbody tr[data-row]'))
-  return Promise.all(rows.map((r) => r.getAttribute('data-row')))
+  return app.executeScript(
+    "return Array.from(document.querySelectorAll('[data-test=\"indicator-editor\"] tbody tr[data-row]')).map((tr) => tr.getAttribute('data-row'))",
+  )
 }
 
 async function editorRow(app, level3) {
