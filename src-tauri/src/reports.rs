@@ -77,11 +77,10 @@ fn print_dialog(window: &tauri::WebviewWindow, page: PageSetup) -> tauri::Result
         };
         setup.set_paper_size(&paper);
         setup.set_orientation(gtk::PageOrientation::Portrait);
-        let mm = |v: u32| f64::from(v);
-        setup.set_top_margin(mm(page.margin_top_mm), gtk::Unit::Mm);
-        setup.set_bottom_margin(mm(page.margin_bottom_mm), gtk::Unit::Mm);
-        setup.set_left_margin(mm(page.margin_x_mm), gtk::Unit::Mm);
-        setup.set_right_margin(mm(page.margin_x_mm), gtk::Unit::Mm);
+        setup.set_top_margin(f64::from(page.margin_top_mm), gtk::Unit::Mm);
+        setup.set_bottom_margin(f64::from(page.margin_bottom_mm), gtk::Unit::Mm);
+        setup.set_left_margin(f64::from(page.margin_x_mm), gtk::Unit::Mm);
+        setup.set_right_margin(f64::from(page.margin_x_mm), gtk::Unit::Mm);
         let operation = webkit2gtk::PrintOperation::new(&view);
         operation.set_page_setup(&setup);
         let parent = view.toplevel().and_then(|w| w.downcast::<gtk::Window>().ok());

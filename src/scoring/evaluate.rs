@@ -192,29 +192,13 @@ pub fn evaluate_project(
             measures: a.and_then(|a| a.measures.clone()),
         });
     }
-    let budget = project.budget.full_year();
-    let spent = spending.map(|x| x.amount).unwrap_or_default();
-    let (rate, budget_score) = budget_rate_score(spent, budget, s);
-    let planned = planned_by_now(&project.spending_plan, budget, period.end_month());
-    let (light, progress) = money_light(spent, planned, s);
-    let needs = budget_needs_explanation(rate, light, period, s);
-    let explained = spending.is_some_and(|x| x.reason.as_deref().is_some_and(|r| !r.trim().is_empty()));
-    let total = budget_score + indicator_score;
+    let budget_execution = budget_execution(project, spending, period, s);
+    let total = budget_execution.score + indicator_score;
     ProjectEvaluation {
         code: project.code.clone(),
         name: project.name.clone(),
         unit: project.unit_code.clone(),
-        budget_execution: BudgetExecution {
-            budget,
-            spent,
-            rate,
-            score: budget_score,
-            light,
-            needs_explanation: needs,
-            explanation_missing: needs && !explained,
-            planned,
-            progress,
-        },
+        budget_execution,
         indicators: rows,
         indicator_score,
         total_score: total,
@@ -222,6 +206,19 @@ pub fn evaluate_project(
         warnings,
         project_id: project.id,
     }
+}
+
+/// The money side of a project at `period`: execution rate and its score, the
+/// plan interpolated to the period's end, the light, whether an explanation is due.
+fn budget_execution(project: &Project, spending: Option<&Spending>, period: Period, s: &Settings) -> BudgetExecution {
+    let budget = project.budget.full_year();
+    let spent = spending.map(|x| x.amount).unwrap_or_default();
+    let (rate, score) = budget_rate_score(spent, budget, s);
+    let planned = planned_by_now(&project.spending_plan, budget, period.end_month());
+    let (light, progress) = money_light(spent, planned, s);
+    let needs = budget_needs_explanation(rate, light, period, s);
+    let explained = spending.is_some_and(|x| x.reason.as_deref().is_some_and(|r| !r.trim().is_empty()));
+    BudgetExecution { budget, spent, rate, score, light, needs_explanation: needs, explanation_missing: needs && !explained, planned, progress }
 }
 
 impl Store {
@@ -242,8 +239,9 @@ impl Store {
         (1..=4)
             .map(|q| {
                 let period = Period::new(project.year, q)?;
-                let execution = self.evaluate_project(&project, period, &s)?.budget_execution;
-                Ok(MoneyQuarter { period, spending: self.spending(project_id, period)?, execution })
+                let spending = self.spending(project_id, period)?;
+                let execution = budget_execution(&project, spending.as_ref(), period, &s);
+                Ok(MoneyQuarter { period, spending, execution })
             })
             .collect()
     }
