@@ -3,6 +3,7 @@
 //! (`src/main.rs`) and the desktop app (`src-tauri/`) are thin shells over it.
 
 pub mod demo;
+pub mod display;
 pub mod error;
 pub mod exchange;
 pub mod target;

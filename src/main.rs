@@ -3,6 +3,7 @@
 
 use clap::{Args, Parser, Subcommand};
 use jixiao::model::{ActualInput, Level, Likelihood, ReasonCategory};
+use jixiao::display::percent_text;
 use jixiao::scoring::{self, Evaluation, round};
 use jixiao::store::SpendingInput;
 use jixiao::{Error, Period, Result, Store};
@@ -437,10 +438,6 @@ fn run(cli: Cli) -> Result<()> {
     Ok(())
 }
 
-fn pct(d: Option<Decimal>) -> String {
-    d.map(|d| format!("{}%", round(d * Decimal::from(100), 2))).unwrap_or_else(|| "—".into())
-}
-
 fn print_evaluation(ev: &Evaluation) {
     out!("evaluation at {} ({} projects)", ev.period, ev.projects.len());
     for p in &ev.projects {
@@ -449,7 +446,7 @@ fn print_evaluation(ev: &Evaluation) {
         out!("{}  {}", p.code, p.name);
         out!(
             "  budget {}  spent {}  rate {}  score {}  light {:?}{}",
-            round(b.budget, 2), round(b.spent, 2), pct(b.rate), round(b.score, 2), b.light,
+            round(b.budget, 2), round(b.spent, 2), percent_text(b.rate), round(b.score, 2), b.light,
             if b.explanation_missing { "  [explanation missing]" } else { "" }
         );
         for i in &p.indicators {
@@ -459,7 +456,7 @@ fn print_evaluation(ev: &Evaluation) {
                 i.level3,
                 i.target,
                 i.actual.as_deref().unwrap_or("—"),
-                pct(i.completion_ratio),
+                percent_text(i.completion_ratio),
                 i.weight.map(|w| round(w, 2).to_string()).unwrap_or_else(|| "—".into()),
                 round(i.score, 2),
                 i.light,

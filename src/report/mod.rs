@@ -102,7 +102,7 @@ impl Format {
 
 // Display serializers: the template receives strings, rounded as `jixiao evaluate` rounds.
 fn ser_money<S: Serializer>(d: &Option<Decimal>, s: S) -> std::result::Result<S::Ok, S::Error> {
-    s.serialize_str(&d.map(|d| round(d, 2).to_string()).unwrap_or_else(|| "—".into()))
+    s.serialize_str(&crate::display::fixed2_text(*d))
 }
 fn ser_score<S: Serializer>(d: &Option<Decimal>, s: S) -> std::result::Result<S::Ok, S::Error> {
     ser_money(d, s)
@@ -117,11 +117,7 @@ fn ser_light<S: Serializer>(l: &Light, s: S) -> std::result::Result<S::Ok, S::Er
     s.serialize_str(l.word())
 }
 
-/// A ratio as a percentage with 2 places, `—` when there is none.
-pub fn percent_text(d: Option<Decimal>) -> String {
-    // the ratio is rounded to 4 places first, as `evaluate --json` writes it
-    d.map(|d| format!("{}%", round(round(d, 4) * Decimal::ONE_HUNDRED, 2))).unwrap_or_else(|| "—".into())
-}
+pub use crate::display::percent_text;
 
 /// A whole report: one form per project, or the summary.
 #[derive(Debug, Clone, Serialize)]
@@ -781,11 +777,5 @@ mod tests {
         let starts: Vec<usize> = rows.iter().enumerate().filter(|(_, r)| r.l1_span > 0).map(|(i, _)| i).collect();
         assert_eq!(starts, [0, 8, 16]);
         assert!(rows.iter().all(|r| r.l1_span == r.l2_span && r.l1_span <= MAX_GROUP_ROWS));
-    }
-
-    #[test]
-    fn percentages_round_like_evaluate() {
-        assert_eq!(percent_text(Some(Decimal::new(98901, 5))), "98.90%");
-        assert_eq!(percent_text(None), "—");
     }
 }
