@@ -2,16 +2,15 @@
 //! thresholds (targets are read from these numbers, not asserted in tests).
 //! A unit of 300 projects × 10 indicators with a year of Q4 actuals.
 
-use jixiao::model::{ActualInput, Period};
-use jixiao::store::SpendingInput;
-use jixiao::{Store, exchange, scoring, target};
+use jixiao::model::{ActualInput, Period, SpendingInput};
+use jixiao::{service, target};
 use std::time::Instant;
 
 fn main() {
     let dir = std::env::temp_dir().join(format!("jixiao-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("bench.sqlite3");
-    let mut store = Store::open(&path).unwrap();
+    let mut store = service::open(&path).unwrap();
 
     // 300 projects: the sample's three, under 100 codes each
     let sample: serde_json::Value = serde_json::from_str(include_str!("../fixtures/bigdata-2023-part1.json")).unwrap();
@@ -28,7 +27,7 @@ fn main() {
     }
     let text = serde_json::to_string(&file).unwrap();
     let t = Instant::now();
-    let s = exchange::import_str(&mut store, &text).unwrap();
+    let s = service::exchange::import_str(&mut store, &text).unwrap();
     println!("import {} projects / {} indicators: {:?}", s.projects, s.indicators, t.elapsed());
 
     let q4 = Period::parse("2023Q4").unwrap();
@@ -41,23 +40,23 @@ fn main() {
                 target::Kind::Label => ActualInput { level: Some(jixiao::model::Level::Achieved), ..Default::default() },
                 _ => ActualInput { value: i.target.value.map(|v| v.to_string()), ..Default::default() },
             };
-            store.set_actual(i.id, q4, &input).unwrap();
+            service::set_actual(&mut store, i.id, q4, &input).unwrap();
             n += 1;
         }
-        store.set_spending(p.id, q4, &SpendingInput { amount: Some("100".into()), ..Default::default() }).unwrap();
+        service::set_spending(&mut store, p.id, q4, &SpendingInput { amount: Some("100".into()), ..Default::default() }).unwrap();
     }
     let e = t.elapsed();
     println!("set {n} actuals one by one (each its own durable transaction): {e:?}, {:?} each", e / n);
 
     let t = Instant::now();
-    let ev = scoring::evaluate(&store, q4, None, None).unwrap();
+    let ev = service::evaluate(&store, q4, None, None).unwrap();
     println!("evaluate {} projects: {:?}", ev.projects.len(), t.elapsed());
 
     let one = store.project(2023, &format!("{}-000", base[2]["code"].as_str().unwrap())).unwrap();
-    let s = store.settings().unwrap();
+    let s = service::settings(&store).unwrap();
     let t = Instant::now();
     for _ in 0..100 {
-        store.evaluate_project(&one, q4, &s).unwrap();
+        service::evaluate_project(&store, &one, q4, &s).unwrap();
     }
     println!("evaluate one project (what the grid asks after each cell): {:?}", t.elapsed() / 100);
 

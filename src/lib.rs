@@ -2,10 +2,11 @@
 //! SQLite store, the exchange format and the reports. No Tauri in here: the CLI
 //! (`src/main.rs`) and the desktop app (`src-tauri/`) are thin shells over it.
 
-pub mod demo;
 pub mod display;
+pub mod entry;
 pub mod error;
 pub mod exchange;
+pub mod fsutil;
 pub mod target;
 pub mod textimport;
 pub mod text;
@@ -15,6 +16,7 @@ pub use error::{Error, Result};
 pub mod model;
 pub mod report;
 pub mod scoring;
+pub mod service;
 pub mod store;
 
 pub use model::Period;

@@ -2,11 +2,12 @@
 //! arguments, calls the core, and prints JSON (`--json`) or a short summary.
 
 use clap::{Args, Parser, Subcommand};
-use jixiao::model::{ActualInput, Level, Likelihood, ReasonCategory};
 use jixiao::display::percent_text;
-use jixiao::scoring::{self, Evaluation, round};
-use jixiao::store::SpendingInput;
-use jixiao::{Error, Period, Result, Store};
+use jixiao::entry::ActualChanges;
+use jixiao::report::{FormKind, Format, RenderOptions, ReportRequest};
+use jixiao::scoring::{Evaluation, round};
+use jixiao::service;
+use jixiao::{Period, Result, Store};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -107,7 +108,7 @@ enum Command {
         json: bool,
     },
     /// Print the forms: 自评表, 监控表 or 汇总表, as PDF or xlsx
-    Report(jixiao::report::ReportArgs),
+    Report(ReportArgs),
 }
 
 #[derive(Subcommand)]
@@ -217,6 +218,32 @@ macro_rules! out {
     ($($arg:tt)*) => { emit(format!($($arg)*)) };
 }
 
+/// `jixiao report self-eval|monitor|summary --year Y … --format pdf|xlsx -o FILE`
+#[derive(Debug, Args)]
+struct ReportArgs {
+    /// self-eval (自评表) | monitor (监控表) | summary (汇总表)
+    form: String,
+    #[arg(long)]
+    year: i32,
+    /// Only this unit's projects
+    #[arg(long)]
+    unit: Option<String>,
+    /// Only this project (its code)
+    #[arg(long)]
+    project: Option<String>,
+    /// YYYYQn (default: YQ4; for monitor YQ2)
+    #[arg(long)]
+    period: Option<String>,
+    /// pdf | xlsx
+    #[arg(long, default_value = "pdf")]
+    format: String,
+    #[arg(short, long)]
+    output: PathBuf,
+    /// A font file for the PDF (default: $JIXIAO_FONT, else the system's CJK fonts)
+    #[arg(long)]
+    font: Option<PathBuf>,
+}
+
 fn emit(line: String) {
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();
@@ -247,7 +274,7 @@ fn main() -> ExitCode {
 
 fn open(db: &Option<PathBuf>) -> Result<Store> {
     let path = db.clone().unwrap_or_else(jixiao::default_db_path);
-    Store::open(&path)
+    service::open(&path)
 }
 
 fn run(cli: Cli) -> Result<()> {
@@ -270,7 +297,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Import { file, json } => {
             let mut store = open(&cli.db)?;
-            let s = jixiao::exchange::import_file(&mut store, &file)?;
+            let s = service::exchange::import_file(&mut store, &file)?;
             if json {
                 print_json(&s)?;
             } else {
@@ -298,14 +325,14 @@ fn run(cli: Cli) -> Result<()> {
                 }
                 None => {
                     let mut store = open(&cli.db)?;
-                    let s = jixiao::exchange::import_str(&mut store, &exchange_text)?;
+                    let s = service::exchange::import_str(&mut store, &exchange_text)?;
                     if json { print_json(&s)? } else { out!("imported {} projects, {} indicators from the text", s.projects, s.indicators) }
                 }
             }
         }
         Command::Export { output, year } => {
             let store = open(&cli.db)?;
-            let f = jixiao::exchange::export_file(&store, year, &output)?;
+            let f = service::exchange::export_file(&store, year, &output)?;
             out!("exported {} projects to {}", f.projects.len(), output.display());
         }
         Command::Projects { year, unit, json } => {
@@ -322,28 +349,9 @@ fn run(cli: Cli) -> Result<()> {
         Command::Actual { command: ActualCommand::Set { which, indicator, value, done_on, level, ratio, not_done, reason, measures, forecast, likelihood, reason_category, json } } => {
             let mut store = open(&cli.db)?;
             let period = Period::parse(&which.period)?;
-            let project = store.project(which.year, &which.project)?;
-            let ind = store.find_indicator(project.id, &indicator)?;
-            // start from what is stored: an option not given keeps its value
-            let mut input = store.actual(ind.id, period)?.as_ref().map(ActualInput::from).unwrap_or_default();
-            if value.is_some() || done_on.is_some() || level.is_some() || not_done {
-                input.value = value;
-                input.done_on = done_on;
-                input.level = level.as_deref().map(Level::parse).transpose()?;
-                input.ratio = ratio;
-                input.not_done = true;
-            }
-            let keep = |new: Option<String>, old: Option<String>| new.or(old);
-            input.reason = keep(reason, input.reason);
-            input.measures = keep(measures, input.measures);
-            input.forecast = keep(forecast, input.forecast);
-            if let Some(l) = likelihood {
-                input.likelihood = Some(Likelihood::parse(&l)?);
-            }
-            if let Some(c) = reason_category {
-                input.reason_category = Some(ReasonCategory::parse(&c)?);
-            }
-            let stored = store.set_actual(ind.id, period, &input)?;
+            let changes = ActualChanges { value, done_on, level, ratio, not_done, reason, measures, forecast, likelihood, reason_category };
+            let saved = service::update_actual(&mut store, which.year, &which.project, &indicator, period, changes)?;
+            let (project, ind, stored) = (saved.project, saved.indicator.expect("an actual has its indicator"), saved.record);
             #[derive(Serialize)]
             struct Out<'a> {
                 project: &'a str,
@@ -366,14 +374,8 @@ fn run(cli: Cli) -> Result<()> {
         Command::Spending { command: SpendingCommand::Set { which, amount, reason, measures, json } } => {
             let mut store = open(&cli.db)?;
             let period = Period::parse(&which.period)?;
-            let project = store.project(which.year, &which.project)?;
-            let old = store.spending(project.id, period)?;
-            let input = SpendingInput {
-                amount: Some(amount),
-                reason: reason.or(old.as_ref().and_then(|o| o.reason.clone())),
-                measures: measures.or(old.and_then(|o| o.measures)),
-            };
-            let stored = store.set_spending(project.id, period, &input)?;
+            let saved = service::update_spending(&mut store, which.year, &which.project, period, Some(amount), reason, measures)?;
+            let (project, stored) = (saved.project, saved.record);
             if json {
                 print_json(&stored)?;
             } else if let Some(s) = stored {
@@ -386,22 +388,20 @@ fn run(cli: Cli) -> Result<()> {
                 Some(p) => Period::parse(&p)?,
                 None => Period::year_end(year),
             };
-            if period.year != year {
-                return Err(Error::Invalid(format!("period {period} is not in year {year}")));
-            }
-            let ev = scoring::evaluate(&store, period, unit.as_deref(), project.as_deref())?;
+            period.check_in_year(year)?;
+            let ev = service::evaluate(&store, period, unit.as_deref(), project.as_deref())?;
             if json { print_json(&ev)? } else { print_evaluation(&ev) }
         }
         Command::Settings { command } => {
             let mut store = open(&cli.db)?;
             match command {
                 SettingsCommand::Get { key: Some(key), json } => {
-                    let s = store.settings()?;
+                    let s = service::settings(&store)?;
                     let v = s.get(&key)?;
                     if json { print_json(&serde_json::json!({ "key": key, "value": v }))? } else { out!("{v}") }
                 }
                 SettingsCommand::Get { key: None, json } => {
-                    let views = store.settings()?.views();
+                    let views = service::settings(&store)?.views();
                     if json {
                         print_json(&views)?;
                     } else {
@@ -412,22 +412,22 @@ fn run(cli: Cli) -> Result<()> {
                     }
                 }
                 SettingsCommand::Set { key, value } => {
-                    let s = store.set_setting(&key, Some(&value))?;
+                    let s = service::set_setting(&mut store, &key, Some(&value))?;
                     out!("{key} = {}", s.get(&key)?);
                 }
                 SettingsCommand::Reset { key } => {
-                    let s = store.set_setting(&key, None)?;
+                    let s = service::set_setting(&mut store, &key, None)?;
                     out!("{key} = {} (default)", s.get(&key)?);
                 }
             }
         }
         Command::Report(args) => {
             let store = open(&cli.db)?;
-            out!("{}", jixiao::report::run_cli(&store, &args)?);
+            out!("{}", report(&store, &args)?);
         }
         Command::Demo { json } => {
             let mut store = open(&cli.db)?;
-            let s = jixiao::demo::load_demo(&mut store)?;
+            let s = service::demo::load_demo(&mut store)?;
             if json {
                 print_json(&s)?;
             } else {
@@ -436,6 +436,24 @@ fn run(cli: Cli) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Writes the report; returns the line to print.
+fn report(store: &Store, args: &ReportArgs) -> Result<String> {
+    let kind = FormKind::parse(&args.form)?;
+    let format = Format::parse(&args.format)?;
+    let period = match &args.period {
+        Some(p) => Period::parse(p)?,
+        None => kind.default_period(args.year),
+    };
+    period.check_in_year(args.year)?;
+    let mut opts = RenderOptions::from_env();
+    if args.font.is_some() {
+        opts.font_file = args.font.clone();
+    }
+    let req = ReportRequest { kind, period, unit: args.unit.as_deref(), project: args.project.as_deref(), format };
+    let w = service::report::write_report(store, &req, &args.output, &opts)?;
+    Ok(format!("wrote {} ({} projects, {} bytes)", args.output.display(), w.projects, w.bytes))
 }
 
 fn print_evaluation(ev: &Evaluation) {

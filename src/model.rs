@@ -46,6 +46,10 @@ impl Period {
     pub fn is_year_end(self) -> bool {
         self.quarter == 4
     }
+    /// The one check that a period belongs to a project's (or a request's) year.
+    pub fn check_in_year(self, year: i32) -> Result<()> {
+        if self.year == year { Ok(()) } else { Err(Error::Invalid(format!("期间 {self} 不在 {year} 年度之内"))) }
+    }
 }
 
 impl fmt::Display for Period {
@@ -223,6 +227,26 @@ impl Indicator {
     pub fn reference(&self) -> &str {
         self.key.as_deref().unwrap_or(&self.level3)
     }
+
+    /// Finds an indicator of one project by its key, its level-3 name when that
+    /// is unique in the project, or its internal id: the one lookup the CLI, the
+    /// importer and the app share.
+    pub fn find<'a>(all: &'a [Indicator], reference: &str) -> Result<&'a Indicator> {
+        let r = reference.trim();
+        if let Some(i) = all.iter().find(|i| i.key.as_deref() == Some(r)) {
+            return Ok(i);
+        }
+        let by_name: Vec<&Indicator> = all.iter().filter(|i| i.level3 == r).collect();
+        match by_name.as_slice() {
+            [one] => return Ok(one),
+            [] => {}
+            _ => return Err(Error::Invalid(format!("本项目有 {} 个名为“{r}”的指标，请用编号指明", by_name.len()))),
+        }
+        if let Some(i) = r.parse::<i64>().ok().filter(|&id| id > 0).and_then(|id| all.iter().find(|i| i.id == id)) {
+            return Ok(i);
+        }
+        Err(Error::NotFound(format!("本项目没有指标“{r}”")))
+    }
 }
 
 /// What was achieved for one indicator by the end of one period (累计完成值).
@@ -247,6 +271,16 @@ pub struct ActualInput {
     /// (scoring.md §2); without it an empty input removes the period's record.
     #[serde(default)]
     pub not_done: bool,
+}
+
+/// What is written for a project's spending in one period.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
+pub struct SpendingInput {
+    /// In the project's money unit, or with a unit: `450`, `4,500,000元`.
+    pub amount: Option<String>,
+    pub reason: Option<String>,
+    pub measures: Option<String>,
 }
 
 /// A stored actual.
@@ -328,3 +362,128 @@ mod tests {
         assert!(e.contains("达成 / 部分达成 / 未达成"), "{e}");
     }
 }
+
+// ---- What is written: records as typed or imported, checked before the store writes them.
+
+/// A project as typed or imported, before it has an id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
+pub struct ProjectInput {
+    pub year: i32,
+    pub code: String,
+    pub name: String,
+    pub unit_code: String,
+    pub money_unit: MoneyUnit,
+    pub budget: Budget,
+    pub fund_use: Option<String>,
+    pub goal: Option<String>,
+    pub spending_plan: Vec<PlanPoint>,
+    pub texts: EvaluationTexts,
+}
+
+impl From<&Project> for ProjectInput {
+    /// A stored project's fields, to edit and save again.
+    fn from(p: &Project) -> Self {
+        ProjectInput {
+            year: p.year,
+            code: p.code.clone(),
+            name: p.name.clone(),
+            unit_code: p.unit_code.clone(),
+            money_unit: p.money_unit,
+            budget: p.budget.clone(),
+            fund_use: p.fund_use.clone(),
+            goal: p.goal.clone(),
+            spending_plan: p.spending_plan.clone(),
+            texts: p.texts.clone(),
+        }
+    }
+}
+
+impl ProjectInput {
+    /// The rules every project obeys, whoever writes it.
+    pub fn check(&self) -> Result<()> {
+        let who = format!("项目“{}”", self.code);
+        if self.code.trim().is_empty() {
+            return Err(Error::Invalid("项目编码不能为空".into()));
+        }
+        if !(2000..=2100).contains(&self.year) {
+            return Err(Error::Invalid(format!("{who}：年度 {} 不合理", self.year)));
+        }
+        let b = &self.budget;
+        for (name, v) in [("预算数", b.total), ("财政资金", b.fiscal), ("其他资金", b.other), ("调整后预算数", b.adjusted)] {
+            if v.is_some_and(|v| v < Decimal::ZERO) {
+                return Err(Error::Invalid(format!("{who}：{name}不能为负数")));
+            }
+        }
+        let mut last = 0;
+        for p in &self.spending_plan {
+            if !(1..=12).contains(&p.month) || p.month <= last {
+                return Err(Error::Invalid(format!("{who}：资金支出计划的月份必须在 1—12 之间且按顺序排列（{} 月）", p.month)));
+            }
+            if p.amount.is_some_and(|v| v < Decimal::ZERO) {
+                return Err(Error::Invalid(format!("{who}：{} 月底计划金额不能为负数", p.month)));
+            }
+            last = p.month;
+        }
+        Ok(())
+    }
+}
+
+/// An indicator as typed or imported.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
+pub struct IndicatorInput {
+    pub key: Option<String>,
+    pub level1: String,
+    pub level2: String,
+    pub level3: String,
+    pub description: Option<String>,
+    pub target_text: String,
+    pub basis: Option<String>,
+    #[cfg_attr(test, ts(type = "string | null"))]
+    pub weight: Option<Decimal>,
+    pub accumulation: Option<Accumulation>,
+    pub not_applicable: Option<String>,
+}
+
+impl IndicatorInput {
+    pub fn check(&self) -> Result<()> {
+        let name = if self.level3.trim().is_empty() { "（未命名）" } else { self.level3.trim() };
+        if self.level3.trim().is_empty() {
+            return Err(Error::Invalid("三级指标名称不能为空".into()));
+        }
+        if self.weight.is_some_and(|w| w < Decimal::ZERO) {
+            return Err(Error::Invalid(format!("指标“{name}”：分值不能为负数")));
+        }
+        Ok(())
+    }
+}
+
+/// Spending checked for storing: the amount in the project's money unit
+/// (`None` removes the period's record), the texts trimmed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedSpending {
+    pub period: Period,
+    pub amount: Option<Decimal>,
+    pub reason: Option<String>,
+    pub measures: Option<String>,
+}
+
+/// A unit as an import gives it; a missing name keeps the stored one.
+#[derive(Debug, Clone)]
+pub struct NewUnit {
+    pub code: String,
+    pub name: Option<String>,
+    pub parent: Option<String>,
+}
+
+/// One project, checked and ready to write.
+#[derive(Debug, Clone)]
+pub struct NewProject {
+    pub project: ProjectInput,
+    pub indicators: Vec<IndicatorInput>,
+    /// Each actual with the index of its indicator in `indicators`.
+    pub actuals: Vec<(usize, Actual)>,
+    pub spending: Vec<CheckedSpending>,
+}
+

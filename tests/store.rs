@@ -1,9 +1,10 @@
 //! The store: round trips, the change log, editing a target table.
 
-use jixiao::model::{ActualInput, Budget, EvaluationTexts, MoneyUnit, Period, PlanPoint};
-use jixiao::store::{IndicatorInput, ProjectInput, SpendingInput};
+use jixiao::model::{ActualInput, Budget, EvaluationTexts, MoneyUnit, Period, PlanPoint, SpendingInput};
+use jixiao::service::{self, exchange};
+use jixiao::model::{IndicatorInput, ProjectInput};
 use jixiao::target::{Kind, Op};
-use jixiao::{Store, exchange};
+use jixiao::Store;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -12,7 +13,7 @@ fn d(s: &str) -> Decimal {
 }
 
 fn store_with_project() -> (Store, i64) {
-    let mut s = Store::open_in_memory().unwrap();
+    let mut s = service::open_in_memory().unwrap();
     s.set_who("张会计");
     s.save_unit("100001", "测试单位", None).unwrap();
     let p = s
@@ -51,9 +52,9 @@ fn every_write_of_a_target_actual_or_spending_is_logged() {
     let (mut s, pid) = store_with_project();
     let ind = s.create_indicator(pid, &indicator("培训人次", "≥1,000人次")).unwrap();
     let q2 = Period::parse("2024Q2").unwrap();
-    s.set_actual(ind.id, q2, &ActualInput { value: Some("400".into()), ..Default::default() }).unwrap();
-    s.set_actual(ind.id, q2, &ActualInput { value: Some("450".into()), ..Default::default() }).unwrap();
-    s.set_spending(pid, q2, &SpendingInput { amount: Some("3,000".into()), ..Default::default() }).unwrap();
+    service::set_actual(&mut s, ind.id, q2, &ActualInput { value: Some("400".into()), ..Default::default() }).unwrap();
+    service::set_actual(&mut s, ind.id, q2, &ActualInput { value: Some("450".into()), ..Default::default() }).unwrap();
+    service::set_spending(&mut s, pid, q2, &SpendingInput { amount: Some("3,000".into()), ..Default::default() }).unwrap();
     s.delete_indicator(ind.id).unwrap();
     let log = s.change_log(100).unwrap();
     let actions: Vec<(String, String)> = log.iter().rev().map(|r| (r.entity.clone(), r.action.clone())).collect();
@@ -101,7 +102,7 @@ fn a_table_is_edited_reordered_and_deleted_with_care() {
     assert_eq!(s.indicator(b.id).unwrap().target.date.as_deref(), Some("2025-09"));
     // deleting says what goes with it
     let q4 = Period::parse("2025Q4").unwrap();
-    s.set_actual(a.id, q4, &ActualInput { value: Some("1".into()), ..Default::default() }).unwrap();
+    service::set_actual(&mut s, a.id, q4, &ActualInput { value: Some("1".into()), ..Default::default() }).unwrap();
     assert_eq!(s.indicator_dependents(a.id).unwrap(), 1);
     assert_eq!(s.project_dependents(pid).unwrap(), (3, 1, 0));
     s.delete_project(pid).unwrap();
@@ -113,18 +114,18 @@ fn an_empty_entry_clears_the_record() {
     let (mut s, pid) = store_with_project();
     let a = s.create_indicator(pid, &indicator("甲", "≥1个")).unwrap();
     let q = Period::parse("2024Q4").unwrap();
-    assert!(s.set_actual(a.id, q, &ActualInput { value: Some("2".into()), ..Default::default() }).unwrap().is_some());
-    assert!(s.set_actual(a.id, q, &ActualInput::default()).unwrap().is_none());
+    assert!(service::set_actual(&mut s, a.id, q, &ActualInput { value: Some("2".into()), ..Default::default() }).unwrap().is_some());
+    assert!(service::set_actual(&mut s, a.id, q, &ActualInput::default()).unwrap().is_none());
     assert!(s.actual(a.id, q).unwrap().is_none());
     // a period outside the project's year is refused
-    let e = s.set_actual(a.id, Period::parse("2023Q4").unwrap(), &ActualInput { value: Some("2".into()), ..Default::default() });
+    let e = service::set_actual(&mut s, a.id, Period::parse("2023Q4").unwrap(), &ActualInput { value: Some("2".into()), ..Default::default() });
     assert!(e.unwrap_err().to_string().contains("2024"));
 }
 
 #[test]
 fn the_import_is_one_transaction() {
     // a file whose second project breaks a rule writes nothing of the first
-    let mut s = Store::open_in_memory().unwrap();
+    let mut s = service::open_in_memory().unwrap();
     let text = r#"{"format": "jixiao-exchange", "version": 1, "units": [{"code": "1", "name": "单位"}],
         "projects": [{"year": 2024, "code": "A", "unit": "1", "name": "甲"},
                      {"year": 2024, "code": "B", "unit": "1", "name": "乙", "money_unit": "美元"}]}"#;
@@ -138,16 +139,16 @@ fn check_actual_answers_like_set_actual_and_writes_nothing() {
     let ind = s.create_indicator(pid, &indicator("培训人次", "≥1,000人次")).unwrap();
     let q2 = Period::parse("2024Q2").unwrap();
     let wrong = ActualInput { value: Some("100元".into()), ..Default::default() };
-    let checked = s.check_actual(ind.id, q2, &wrong).unwrap_err().to_string();
-    let set = s.set_actual(ind.id, q2, &wrong).unwrap_err().to_string();
+    let checked = service::check_actual(&s, ind.id, q2, &wrong).unwrap_err().to_string();
+    let set = service::set_actual(&mut s, ind.id, q2, &wrong).unwrap_err().to_string();
     assert_eq!(checked, set, "one rule, one message");
     assert!(checked.contains("培训人次"), "{checked}");
     let not_number = ActualInput { value: Some("很多".into()), ..Default::default() };
-    assert!(s.check_actual(ind.id, q2, &not_number).unwrap_err().to_string().contains("不是数字"));
+    assert!(service::check_actual(&s, ind.id, q2, &not_number).unwrap_err().to_string().contains("不是数字"));
     let other_year = Period::parse("2023Q2").unwrap();
     let right = ActualInput { value: Some("400人次".into()), ..Default::default() };
-    assert!(s.check_actual(ind.id, other_year, &right).is_err());
-    s.check_actual(ind.id, q2, &right).unwrap();
+    assert!(service::check_actual(&s, ind.id, other_year, &right).is_err());
+    service::check_actual(&s, ind.id, q2, &right).unwrap();
     assert_eq!(s.actual(ind.id, q2).unwrap(), None, "checking writes nothing");
     assert!(s.change_log(100).unwrap().iter().all(|r| r.entity != "actual"));
 }
@@ -156,8 +157,8 @@ fn check_actual_answers_like_set_actual_and_writes_nothing() {
 fn money_quarters_interpolate_the_plan_and_carry_the_money_light() {
     let (mut s, pid) = store_with_project();
     let q2 = Period::parse("2024Q2").unwrap();
-    s.set_spending(pid, q2, &SpendingInput { amount: Some("2,000".into()), ..Default::default() }).unwrap();
-    let qs = s.money_quarters(pid).unwrap();
+    service::set_spending(&mut s, pid, q2, &SpendingInput { amount: Some("2,000".into()), ..Default::default() }).unwrap();
+    let qs = service::money_quarters(&s, pid).unwrap();
     let periods: Vec<String> = qs.iter().map(|q| q.period.to_string()).collect();
     assert_eq!(periods, ["2024Q1", "2024Q2", "2024Q3", "2024Q4"]);
     // plan: 3月底 blank, 6月底 4000, the year's budget 9216.72 at 12月底 (linear in between)

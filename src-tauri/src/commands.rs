@@ -8,9 +8,10 @@ use std::sync::{Mutex, MutexGuard};
 
 use jixiao::Error;
 use jixiao::exchange::ImportSummary;
-use jixiao::model::{Actual, ActualInput, EvaluationTexts, Indicator, Project, Spending, Unit};
+use jixiao::service;
+use jixiao::model::{Actual, ActualInput, EvaluationTexts, Indicator, Project, Spending, SpendingInput, Unit};
 use jixiao::scoring::{Evaluation, SettingView};
-use jixiao::store::{SpendingInput, Store};
+use jixiao::store::Store;
 use jixiao::{Period, Result};
 use serde::Serialize;
 use tauri::State;
@@ -29,10 +30,10 @@ impl AppState {
     pub fn open_default(sample_on_first_start: bool) -> Self {
         let db_path = jixiao::default_db_path();
         let first_start = !db_path.exists();
-        let store = Store::open(&db_path).map_err(|e| e.to_string()).map(|mut store| {
+        let store = service::open(&db_path).map_err(|e| e.to_string()).map(|mut store| {
             if sample_on_first_start && first_start {
                 // On failure the officer still gets the empty database and its welcome screen.
-                if let Err(e) = jixiao::demo::load_demo(&mut store) {
+                if let Err(e) = service::demo::load_demo(&mut store) {
                     eprintln!("jixiao: the sample bureau was not loaded: {e}");
                 }
             }
@@ -82,14 +83,14 @@ pub fn units(state: S<'_>) -> Result<Vec<Unit>> {
 }
 
 #[tauri::command]
-pub fn load_demo(state: S<'_>) -> Result<jixiao::demo::DemoSummary> {
-    jixiao::demo::load_demo(&mut *state.store()?)
+pub fn load_demo(state: S<'_>) -> Result<service::demo::DemoSummary> {
+    service::demo::load_demo(&mut *state.store()?)
 }
 
 #[tauri::command]
 pub fn evaluate(state: S<'_>, period: String, unit: Option<String>, project: Option<String>) -> Result<Evaluation> {
     let p = self::period(&period)?;
-    jixiao::scoring::evaluate(&*state.store()?, p, unit.as_deref(), project.as_deref())
+    service::evaluate(&*state.store()?, p, unit.as_deref(), project.as_deref())
 }
 
 #[tauri::command]
@@ -116,7 +117,7 @@ pub fn actuals(state: S<'_>, project_id: i64, period: String) -> Result<HashMap<
 #[tauri::command]
 pub fn set_actual(state: S<'_>, indicator_id: i64, period: String, input: ActualInput) -> Result<Option<Actual>> {
     let p = self::period(&period)?;
-    state.store()?.set_actual(indicator_id, p, &input)
+    service::set_actual(&mut *state.store()?, indicator_id, p, &input)
 }
 
 #[tauri::command]
@@ -127,7 +128,7 @@ pub fn all_spending(state: S<'_>, project_id: i64) -> Result<Vec<Spending>> {
 #[tauri::command]
 pub fn set_spending(state: S<'_>, project_id: i64, period: String, input: SpendingInput) -> Result<Option<Spending>> {
     let p = self::period(&period)?;
-    state.store()?.set_spending(project_id, p, &input)
+    service::set_spending(&mut *state.store()?, project_id, p, &input)
 }
 
 #[tauri::command]
@@ -137,18 +138,18 @@ pub fn set_evaluation_texts(state: S<'_>, project_id: i64, texts: EvaluationText
 
 #[tauri::command]
 pub fn settings(state: S<'_>) -> Result<Vec<SettingView>> {
-    Ok(state.store()?.settings()?.views())
+    Ok(service::settings(&*state.store()?)?.views())
 }
 
 /// `value: null` resets the setting to its default.
 #[tauri::command]
 pub fn set_setting(state: S<'_>, key: String, value: Option<String>) -> Result<Vec<SettingView>> {
-    Ok(state.store()?.set_setting(&key, value.as_deref())?.views())
+    Ok(service::set_setting(&mut *state.store()?, &key, value.as_deref())?.views())
 }
 
 #[tauri::command]
 pub fn import_file(state: S<'_>, path: PathBuf) -> Result<ImportSummary> {
-    jixiao::exchange::import_file(&mut *state.store()?, &path)
+    service::exchange::import_file(&mut *state.store()?, &path)
 }
 
 #[derive(Serialize)]
@@ -159,6 +160,6 @@ pub struct ExportSummary {
 
 #[tauri::command]
 pub fn export_file(state: S<'_>, path: PathBuf, year: Option<i32>) -> Result<ExportSummary> {
-    let file = jixiao::exchange::export_file(&*state.store()?, year, &path)?;
+    let file = service::exchange::export_file(&*state.store()?, year, &path)?;
     Ok(ExportSummary { path, projects: file.projects.len() })
 }

@@ -4,7 +4,7 @@
 
 use jixiao::model::{ActualInput, Indicator, Project, Unit};
 use jixiao::scoring::MoneyQuarter;
-use jixiao::store::{IndicatorInput, ProjectInput};
+use jixiao::model::{IndicatorInput, ProjectInput};
 use jixiao::target::{self, Target};
 use jixiao::{Period, Result};
 use serde::Serialize;
@@ -99,11 +99,11 @@ pub fn parse_target(text: String, year: i32) -> ParsedTarget {
 #[tauri::command]
 pub fn check_actual(state: S<'_>, indicator_id: i64, period: String, input: ActualInput) -> Result<()> {
     let p = Period::parse(&period)?;
-    state.store()?.check_actual(indicator_id, p, &input)
+    jixiao::service::check_actual(&*state.store()?, indicator_id, p, &input)
 }
 
-/// The 资金 screen's quarters (`Store::money_quarters`).
+/// The 资金 screen's quarters (`service::money_quarters`).
 #[tauri::command]
 pub fn money_quarters(state: S<'_>, project_id: i64) -> Result<Vec<MoneyQuarter>> {
-    state.store()?.money_quarters(project_id)
+    jixiao::service::money_quarters(&*state.store()?, project_id)
 }

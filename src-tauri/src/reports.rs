@@ -22,7 +22,7 @@ pub async fn report_preview(
     project: Option<String>,
 ) -> Result<Report> {
     let (kind, period) = (FormKind::parse(&form)?, Period::parse(&period)?);
-    report::build(&*state.store()?, kind, period, unit.as_deref(), project.as_deref())
+    jixiao::service::report::build(&*state.store()?, kind, period, unit.as_deref(), project.as_deref())
 }
 
 /// Writes the form to `path` (chosen in the save dialog) as `format` (`pdf` |
@@ -45,7 +45,7 @@ pub async fn report_export(
         project: project.as_deref(),
         format: Format::parse(&format)?,
     };
-    report::write_report(&*state.store()?, &req, &path, &RenderOptions::from_env())
+    jixiao::service::report::write_report(&*state.store()?, &req, &path, &RenderOptions::from_env())
 }
 
 /// 打印: the system's print dialog over this window's content (the screen's

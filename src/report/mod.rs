@@ -5,11 +5,9 @@
 //! library) or xlsx ([`xlsx`]). The model serializes to the JSON the Typst
 //! template reads, with numbers already rounded for display.
 
-mod cli;
 mod pdf;
 mod xlsx;
 
-pub use cli::{ReportArgs, run_cli};
 pub use pdf::{FontSource, find_fonts, render_pdf};
 pub use xlsx::render_xlsx;
 
@@ -329,7 +327,7 @@ pub struct SummaryRow {
 
 /// Builds a report at `period`, evaluating with `jixiao::scoring::evaluate`.
 pub fn build(store: &Store, kind: FormKind, period: Period, unit: Option<&str>, project: Option<&str>) -> Result<Report> {
-    let ev = scoring::evaluate(store, period, unit, project)?;
+    let ev = crate::service::evaluate(store, period, unit, project)?;
     if ev.projects.is_empty() {
         let whose = unit.map(|u| format!("单位 {u} ")).unwrap_or_default();
         return Err(Error::NotFound(format!("{whose}{} 年度没有项目，无法生成报表", period.year)));
@@ -339,7 +337,7 @@ pub fn build(store: &Store, kind: FormKind, period: Period, unit: Option<&str>, 
 
 /// Builds a report from an evaluation already made.
 pub fn from_evaluation(store: &Store, kind: FormKind, ev: &Evaluation) -> Result<Report> {
-    let settings = store.settings()?;
+    let settings = crate::service::settings(store)?;
     let period = ev.period;
     let months = if period.end_month() == 1 { "1月".to_string() } else { format!("1—{}月", period.end_month()) };
     let subtitle = match kind {
@@ -730,9 +728,7 @@ pub struct ReportRequest<'a> {
 pub fn write_report(store: &Store, req: &ReportRequest, path: &Path, opts: &RenderOptions) -> Result<Written> {
     let report = build(store, req.kind, req.period, req.unit, req.project)?;
     let bytes = render(&report, req.format, opts)?;
-    let tmp = path.with_extension(format!("{}.tmp", path.extension().and_then(|e| e.to_str()).unwrap_or("out")));
-    std::fs::write(&tmp, &bytes)?;
-    std::fs::rename(&tmp, path)?;
+    crate::fsutil::write_atomically(path, &bytes)?;
     let projects = report.summary.as_ref().map(|s| s.rows.iter().filter(|r| !r.is_total).count()).unwrap_or(report.projects.len());
     Ok(Written { projects, bytes: bytes.len() })
 }

@@ -5,7 +5,6 @@
 use super::*;
 use crate::error::Result;
 use crate::model::{Project, Spending};
-use crate::store::Store;
 use serde::Serializer;
 use std::collections::HashMap;
 
@@ -221,33 +220,21 @@ fn budget_execution(project: &Project, spending: Option<&Spending>, period: Peri
     BudgetExecution { budget, spent, rate, score, light, needs_explanation: needs, explanation_missing: needs && !explained, planned, progress }
 }
 
-impl Store {
-    /// Evaluates one stored project at `period`.
-    pub fn evaluate_project(&self, project: &Project, period: Period, s: &Settings) -> Result<ProjectEvaluation> {
-        let indicators = self.indicators(project.id)?;
-        let actuals = self.actuals(project.id, period)?;
-        let spending = self.spending(project.id, period)?;
-        Ok(evaluate_project(project, &indicators, &actuals, spending.as_ref(), period, s))
-    }
-
-    /// The 资金 screen: each quarter of the project's year with what was spent
-    /// by its end and the money side of the evaluation (plan interpolated to the
-    /// quarter's end, rate, light, whether an explanation is due).
-    pub fn money_quarters(&self, project_id: i64) -> Result<Vec<MoneyQuarter>> {
-        let project = self.project_by_id(project_id)?;
-        let s = self.settings()?;
-        (1..=4)
-            .map(|q| {
-                let period = Period::new(project.year, q)?;
-                let spending = self.spending(project_id, period)?;
-                let execution = budget_execution(&project, spending.as_ref(), period, &s);
-                Ok(MoneyQuarter { period, spending, execution })
-            })
-            .collect()
-    }
+/// The 资金 screen: each quarter of the project's year with what was spent by
+/// its end (`spending[q - 1]`) and the money side of the evaluation (plan
+/// interpolated to the quarter's end, rate, light, whether an explanation is due).
+pub fn money_quarters(project: &Project, spending: [Option<Spending>; 4], s: &Settings) -> Result<Vec<MoneyQuarter>> {
+    (1..=4u32)
+        .zip(spending)
+        .map(|(q, spending)| {
+            let period = Period::new(project.year, q)?;
+            let execution = budget_execution(project, spending.as_ref(), period, s);
+            Ok(MoneyQuarter { period, spending, execution })
+        })
+        .collect()
 }
 
-/// One quarter of [`Store::money_quarters`].
+/// One quarter of [`money_quarters`].
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct MoneyQuarter {
@@ -255,15 +242,4 @@ pub struct MoneyQuarter {
     pub period: Period,
     pub spending: Option<Spending>,
     pub execution: BudgetExecution,
-}
-
-/// Evaluates the projects of `period.year` (of one unit, or one project, if given).
-pub fn evaluate(store: &Store, period: Period, unit: Option<&str>, project_code: Option<&str>) -> Result<Evaluation> {
-    let s = store.settings()?;
-    let projects = match project_code {
-        Some(code) => vec![store.project(period.year, code)?],
-        None => store.projects(Some(period.year), unit)?,
-    };
-    let projects = projects.iter().map(|p| store.evaluate_project(p, period, &s)).collect::<Result<_>>()?;
-    Ok(Evaluation { year: period.year, period, projects })
 }

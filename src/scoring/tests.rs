@@ -30,7 +30,7 @@ fn ind(level1: &str, target: &str) -> Indicator {
 }
 
 fn actual(value: &str) -> Actual {
-    let (v, unit) = crate::store::parse_amount(value).unwrap();
+    let (v, unit) = crate::entry::parse_amount(value).unwrap();
     Actual {
         id: 1,
         indicator_id: 1,
@@ -183,10 +183,10 @@ fn ratio_outside_its_band_is_refused() {
     let s = Settings::default();
     let i = ind("产出指标", "保障");
     let input = |level, ratio: &str| crate::model::ActualInput { level: Some(level), ratio: Some(d(ratio)), ..Default::default() };
-    assert!(crate::store::parse_actual(&i, q(4), &input(Level::Partial, "0.8"), &s).is_err());
-    assert!(crate::store::parse_actual(&i, q(4), &input(Level::Partial, "0.79"), &s).is_ok());
-    assert!(crate::store::parse_actual(&i, q(4), &input(Level::Achieved, "1.0"), &s).is_ok());
-    let e = crate::store::parse_actual(&i, q(4), &input(Level::NotAchieved, "0.6"), &s).unwrap_err().to_string();
+    assert!(crate::entry::parse_actual(&i, q(4), &input(Level::Partial, "0.8"), &s).is_err());
+    assert!(crate::entry::parse_actual(&i, q(4), &input(Level::Partial, "0.79"), &s).is_ok());
+    assert!(crate::entry::parse_actual(&i, q(4), &input(Level::Achieved, "1.0"), &s).is_ok());
+    let e = crate::entry::parse_actual(&i, q(4), &input(Level::NotAchieved, "0.6"), &s).unwrap_err().to_string();
     assert!(e.contains("未达成") && e.contains("0.6"), "{e}");
 }
 
@@ -195,10 +195,10 @@ fn wrong_units_are_refused_on_entry() {
     let s = Settings::default();
     let i = ind("产出指标", "≥20次");
     let input = crate::model::ActualInput { value: Some("18万元".into()), ..Default::default() };
-    let e = crate::store::parse_actual(&i, q(4), &input, &s).unwrap_err().to_string();
+    let e = crate::entry::parse_actual(&i, q(4), &input, &s).unwrap_err().to_string();
     assert!(e.contains("万元") && e.contains("次"), "{e}");
     let input = crate::model::ActualInput { value: Some("十八".into()), ..Default::default() };
-    assert!(crate::store::parse_actual(&i, q(4), &input, &s).unwrap_err().to_string().contains("不是数字"));
+    assert!(crate::entry::parse_actual(&i, q(4), &input, &s).unwrap_err().to_string().contains("不是数字"));
 }
 
 #[test]

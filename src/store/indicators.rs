@@ -4,42 +4,11 @@
 
 use super::{Dec, Store, dec, undec};
 use crate::error::{Error, Result};
-use crate::model::Indicator;
+use crate::model::{Indicator, IndicatorInput};
 use crate::target::{self, Kind, Op, Target};
 use crate::units::Accumulation;
 use rusqlite::{Connection, OptionalExtension, params};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
-
-/// An indicator as typed or imported.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
-pub struct IndicatorInput {
-    pub key: Option<String>,
-    pub level1: String,
-    pub level2: String,
-    pub level3: String,
-    pub description: Option<String>,
-    pub target_text: String,
-    pub basis: Option<String>,
-    #[cfg_attr(test, ts(type = "string | null"))]
-    pub weight: Option<Decimal>,
-    pub accumulation: Option<Accumulation>,
-    pub not_applicable: Option<String>,
-}
-
-impl IndicatorInput {
-    pub fn check(&self) -> Result<()> {
-        let name = if self.level3.trim().is_empty() { "（未命名）" } else { self.level3.trim() };
-        if self.level3.trim().is_empty() {
-            return Err(Error::Invalid("三级指标名称不能为空".into()));
-        }
-        if self.weight.is_some_and(|w| w < Decimal::ZERO) {
-            return Err(Error::Invalid(format!("指标“{name}”：分值不能为负数")));
-        }
-        Ok(())
-    }
-}
 
 const SELECT: &str = "SELECT id, project_id, key, position, level1, level2, level3, description, target_text, target_kind,
     target_op, target_value, target_value_max, target_unit, target_date, target_label, target_manual, basis, weight,
@@ -155,24 +124,9 @@ impl Store {
             .ok_or_else(|| Error::NotFound(format!("指标（内部编号 {id}）不存在")))
     }
 
-    /// Finds an indicator of a project by its key, its internal id, or its
-    /// level-3 name when that is unique in the project.
+    /// Finds an indicator of a project (`Indicator::find`).
     pub fn find_indicator(&self, project_id: i64, reference: &str) -> Result<Indicator> {
-        let all = self.indicators(project_id)?;
-        let r = reference.trim();
-        if let Some(i) = all.iter().find(|i| i.key.as_deref() == Some(r)) {
-            return Ok(i.clone());
-        }
-        let by_name: Vec<&Indicator> = all.iter().filter(|i| i.level3 == r).collect();
-        match by_name.as_slice() {
-            [one] => return Ok((*one).clone()),
-            [] => {}
-            _ => return Err(Error::Invalid(format!("本项目有 {} 个名为“{r}”的指标，请用编号指明", by_name.len()))),
-        }
-        if let Some(i) = r.parse::<i64>().ok().and_then(|id| all.iter().find(|i| i.id == id)) {
-            return Ok(i.clone());
-        }
-        Err(Error::NotFound(format!("本项目没有指标“{r}”")))
+        Indicator::find(&self.indicators(project_id)?, reference).cloned()
     }
 
     /// Adds an indicator at the end of the table.

@@ -10,21 +10,8 @@ mod settings;
 mod spending;
 mod units;
 
-pub use actuals::{check_actual, parse_actual};
-pub use indicators::IndicatorInput;
 
-/// Writes inside a caller's transaction (for importers, which check first and
-/// then write everything in one transaction).
-pub(crate) mod raw {
-    pub(crate) use super::actuals::upsert_actual;
-    pub(crate) use super::indicators::insert_indicator;
-    pub(crate) use super::projects::{insert_project, project_id};
-    pub(crate) use super::spending::upsert_spending;
-    pub(crate) use super::units::upsert_unit;
-}
-pub use projects::ProjectInput;
-pub use spending::SpendingInput;
-pub use actuals::{parse_amount, parse_date};
+mod batch;
 
 use crate::error::{Error, Result};
 use include_dir::{Dir, include_dir};
@@ -142,7 +129,6 @@ impl Store {
             migrations.to_latest(&mut conn)?;
             conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         }
-        seed_settings(&conn)?;
         let who = std::env::var("JIXIAO_USER")
             .or_else(|_| std::env::var("USER"))
             .or_else(|_| std::env::var("USERNAME"))
@@ -217,20 +203,6 @@ impl Store {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
-}
-
-/// Stores every scoring setting not yet in the database with its documented
-/// default, so the numbers in force are part of the data (scoring.md). Writes
-/// nothing when all are there.
-fn seed_settings(conn: &Connection) -> Result<()> {
-    let defs = crate::scoring::SETTING_DEFS;
-    let stored: i64 = conn.query_row("SELECT count(*) FROM settings", [], |r| r.get(0))?;
-    if stored < defs.len() as i64 {
-        for d in defs {
-            conn.execute("INSERT OR IGNORE INTO settings (key, value) VALUES (?1, ?2)", [d.key, d.default])?;
-        }
-    }
-    Ok(())
 }
 
 #[derive(Debug, Clone, serde::Serialize)]

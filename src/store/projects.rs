@@ -2,74 +2,9 @@
 
 use super::{Dec, Store, dec, undec};
 use crate::error::{Error, Result};
-use crate::model::{Budget, EvaluationTexts, MoneyUnit, PlanPoint, Project};
+use crate::model::{MoneyUnit, PlanPoint, Project, ProjectInput};
 use rusqlite::{Connection, OptionalExtension, params};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
-
-/// A project as typed or imported, before it has an id.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
-pub struct ProjectInput {
-    pub year: i32,
-    pub code: String,
-    pub name: String,
-    pub unit_code: String,
-    pub money_unit: MoneyUnit,
-    pub budget: Budget,
-    pub fund_use: Option<String>,
-    pub goal: Option<String>,
-    pub spending_plan: Vec<PlanPoint>,
-    pub texts: EvaluationTexts,
-}
-
-impl From<&Project> for ProjectInput {
-    /// A stored project's fields, to edit and save again.
-    fn from(p: &Project) -> Self {
-        ProjectInput {
-            year: p.year,
-            code: p.code.clone(),
-            name: p.name.clone(),
-            unit_code: p.unit_code.clone(),
-            money_unit: p.money_unit,
-            budget: p.budget.clone(),
-            fund_use: p.fund_use.clone(),
-            goal: p.goal.clone(),
-            spending_plan: p.spending_plan.clone(),
-            texts: p.texts.clone(),
-        }
-    }
-}
-
-impl ProjectInput {
-    /// The rules every project obeys, whoever writes it.
-    pub fn check(&self) -> Result<()> {
-        let who = format!("项目“{}”", self.code);
-        if self.code.trim().is_empty() {
-            return Err(Error::Invalid("项目编码不能为空".into()));
-        }
-        if !(2000..=2100).contains(&self.year) {
-            return Err(Error::Invalid(format!("{who}：年度 {} 不合理", self.year)));
-        }
-        let b = &self.budget;
-        for (name, v) in [("预算数", b.total), ("财政资金", b.fiscal), ("其他资金", b.other), ("调整后预算数", b.adjusted)] {
-            if v.is_some_and(|v| v < Decimal::ZERO) {
-                return Err(Error::Invalid(format!("{who}：{name}不能为负数")));
-            }
-        }
-        let mut last = 0;
-        for p in &self.spending_plan {
-            if !(1..=12).contains(&p.month) || p.month <= last {
-                return Err(Error::Invalid(format!("{who}：资金支出计划的月份必须在 1—12 之间且按顺序排列（{} 月）", p.month)));
-            }
-            if p.amount.is_some_and(|v| v < Decimal::ZERO) {
-                return Err(Error::Invalid(format!("{who}：{} 月底计划金额不能为负数", p.month)));
-            }
-            last = p.month;
-        }
-        Ok(())
-    }
-}
 
 const SELECT: &str = "SELECT p.id, p.year, p.code, p.name, u.code, u.name, p.money_unit, p.budget_total, p.budget_fiscal,
     p.budget_other, p.budget_adjusted, p.fund_use, p.goal, p.eval_achieved, p.eval_conclusion, p.eval_problems,
@@ -120,6 +55,12 @@ fn write_plan(conn: &Connection, id: i64, plan: &[PlanPoint]) -> Result<()> {
 
 pub(crate) fn project_id(conn: &Connection, year: i32, code: &str) -> Result<Option<i64>> {
     Ok(conn.query_row("SELECT id FROM projects WHERE year = ?1 AND code = ?2", params![year, code], |r| r.get(0)).optional()?)
+}
+
+/// Deletes a project with everything that belongs to it (the schema cascades).
+pub(crate) fn delete_project(conn: &Connection, id: i64) -> Result<()> {
+    conn.execute("DELETE FROM projects WHERE id = ?1", [id])?;
+    Ok(())
 }
 
 pub(crate) fn insert_project(conn: &Connection, p: &ProjectInput) -> Result<i64> {

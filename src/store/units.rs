@@ -16,6 +16,11 @@ pub(crate) fn unit_id(conn: &Connection, code: &str) -> Result<Option<i64>> {
 }
 
 /// Creates the unit or renames it; `parent` must already exist (or be None).
+/// The stored name of a unit, if it exists.
+pub(crate) fn unit_name(conn: &Connection, code: &str) -> Result<Option<String>> {
+    Ok(conn.query_row("SELECT name FROM units WHERE code = ?1", [code], |r| r.get(0)).optional()?)
+}
+
 pub(crate) fn upsert_unit(conn: &Connection, code: &str, name: &str, parent: Option<&str>) -> Result<i64> {
     let parent_id = match parent {
         Some(p) => Some(unit_id(conn, p)?.ok_or_else(|| Error::NotFound(format!("上级单位“{p}”不存在")))?),

@@ -3,6 +3,6 @@ import type { BudgetExecution } from "./BudgetExecution";
 import type { Spending } from "./Spending";
 
 /**
- * One quarter of [`Store::money_quarters`].
+ * One quarter of [`money_quarters`].
  */
 export type MoneyQuarter = { period: string, spending: Spending | null, execution: BudgetExecution, };

@@ -2,17 +2,18 @@
 //! `fixtures/`, compiled in) with plausible Q2 and Q4 actuals, entered through
 //! the same store functions an officer's keystrokes go through.
 
+use super::exchange::import_str;
 use crate::error::{Error, Result};
-use crate::exchange::{XActual, XSpending, import_str};
-use crate::model::Period;
-use crate::store::{SpendingInput, Store};
+use crate::exchange::{XActual, XSpending};
+use crate::model::{Period, SpendingInput};
+use crate::store::Store;
 use serde::Deserialize;
 
 const SAMPLES: [&str; 2] = [
-    include_str!("../fixtures/bigdata-2023-part1.json"),
-    include_str!("../fixtures/industry-2025-narrative.json"),
+    include_str!("../../fixtures/bigdata-2023-part1.json"),
+    include_str!("../../fixtures/industry-2025-narrative.json"),
 ];
-const ACTUALS: &str = include_str!("../fixtures/demo-actuals.json");
+const ACTUALS: &str = include_str!("../../fixtures/demo-actuals.json");
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -55,12 +56,12 @@ pub fn load_demo(store: &mut Store) -> Result<DemoSummary> {
         for a in &p.actuals {
             let ind = store.find_indicator(project.id, &a.indicator)?;
             let input = a.to_input().map_err(|(f, why)| Error::Invalid(format!("示例数据 {f}：{why}")))?;
-            store.set_actual(ind.id, Period::parse(&a.period)?, &input)?;
+            super::set_actual(store, ind.id, Period::parse(&a.period)?, &input)?;
             summary.actuals += 1;
         }
         for s in &p.spending {
             let input = SpendingInput { amount: s.amount.clone(), reason: s.reason.clone(), measures: s.measures.clone() };
-            store.set_spending(project.id, Period::parse(&s.period)?, &input)?;
+            super::set_spending(store, project.id, Period::parse(&s.period)?, &input)?;
             summary.spending += 1;
         }
     }

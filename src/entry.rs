@@ -1,0 +1,188 @@
+//! What an officer enters, checked before anything is stored: amounts, dates, an
+//! actual against its indicator's understood target, spending in the project's
+//! money unit. The same checks for the grid, the CLI and an import; pure (the
+//! service layer loads what they need and the store writes what they return).
+
+use crate::error::{Error, Result};
+use crate::model::{Actual, ActualInput, CheckedSpending, Indicator, Level, Likelihood, MoneyUnit, Period, ReasonCategory, SpendingInput};
+use crate::scoring::{Settings, label_band};
+use crate::target::Kind;
+use crate::text::{leading_number, normalize};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+/// A number with an optional unit, as typed: `18`, `18次`, `1,694,000元`.
+pub fn parse_amount(text: &str) -> Result<(Decimal, Option<String>)> {
+    let s = normalize(text);
+    if s.starts_with('-') && leading_number(&s[1..]).is_some() {
+        return Err(Error::Invalid(format!("“{}”：数值不能为负数", text.trim())));
+    }
+    let not_number = || Error::Invalid(format!("“{}”不是数字", text.trim()));
+    let (v, unit) = leading_number(&s).ok_or_else(not_number)?;
+    if crate::text::has_digit(unit) || unit.chars().any(|c| "≥≤<>=~—-,.;:".contains(c)) {
+        return Err(not_number());
+    }
+    Ok((v, (!unit.is_empty()).then(|| unit.to_string())))
+}
+
+/// `2023-12-25` (also `2023/12/25`, `2023.12.25`, `2023年12月25日`).
+pub fn parse_date(text: &str) -> Result<NaiveDate> {
+    let s = normalize(text).replace(['/', '.', '年', '月'], "-").replace('日', "");
+    NaiveDate::parse_from_str(&s, "%Y-%m-%d")
+        .map_err(|_| Error::Invalid(format!("日期“{}”无效，格式应为 YYYY-MM-DD，例如 2023-12-20", text.trim())))
+}
+
+/// A free text as stored: trimmed, and nothing when blank.
+pub fn clean_text(s: &Option<String>) -> Option<String> {
+    s.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string)
+}
+
+/// Checks an actual typed for `ind` and returns the record to store.
+/// Errors are in Chinese and say what to fix.
+pub fn parse_actual(ind: &Indicator, period: Period, input: &ActualInput, settings: &Settings) -> Result<Actual> {
+    check_actual(ind, period, input, settings).map_err(|(_, e)| e)
+}
+
+/// [`parse_actual`], naming the field at fault (`value`, `done_on`, `level`, `ratio`).
+pub fn check_actual(ind: &Indicator, period: Period, input: &ActualInput, settings: &Settings) -> std::result::Result<Actual, (&'static str, Error)> {
+    let kind = ind.target.kind;
+    let value = input.value.as_deref().filter(|v| !v.trim().is_empty());
+    let done_on = input.done_on.as_deref().filter(|v| !v.trim().is_empty());
+    let wrong = |field: &'static str, what: &str| Err((field, Error::Invalid(format!("该指标{what}"))));
+    if value.is_some() && matches!(kind, Kind::Date | Kind::Label) {
+        return wrong("value", if kind == Kind::Date { "是时间指标，请填写完成日期" } else { "是定性指标，请选择 达成 / 部分达成 / 未达成" });
+    }
+    if done_on.is_some() && matches!(kind, Kind::Quantity | Kind::Label) {
+        return wrong("done_on", "不是时间指标，请填写完成值");
+    }
+    if input.level.is_some() && matches!(kind, Kind::Quantity | Kind::Date) {
+        return wrong("level", "不是定性指标，请填写完成值");
+    }
+    let (value, value_unit) = match value {
+        Some(v) => {
+            let (n, unit) = parse_amount(v).map_err(|e| ("value", e))?;
+            if kind == Kind::Quantity {
+                // a unit that cannot be compared is refused now, not at scoring time
+                crate::units::convert(n, unit.as_deref().unwrap_or(""), ind.target.unit_str()).map_err(|e| ("value", e))?;
+            }
+            (Some(n), unit)
+        }
+        None => (None, None),
+    };
+    let done_on = done_on.map(parse_date).transpose().map_err(|e| ("done_on", e))?;
+    if let Some(d) = done_on
+        && !period.is_year_end()
+        && d > period.end_date()
+    {
+        // a record of a quarter tells what was done by the quarter's end
+        return Err(("done_on", Error::Invalid(format!("完成日期 {d} 晚于 {period} 的期末（{}），请在完成的季度填写", period.end_date()))));
+    }
+    if input.ratio.is_some() && input.level.is_none() {
+        return Err(("ratio", Error::Invalid("填写得分比例前请先选择完成程度".into())));
+    }
+    if let (Some(level), Some(r)) = (input.level, input.ratio) {
+        let (lo, hi, hi_inclusive) = label_band(settings, level);
+        if r < lo || r > hi || (r == hi && !hi_inclusive) {
+            let close = if hi_inclusive { "]" } else { ")" };
+            return Err(("ratio", Error::Invalid(format!("“{}”的得分比例应在 [{lo}, {hi}{close} 之内，{r} 不在其中", level.as_str()))));
+        }
+    }
+    Ok(Actual {
+        id: 0,
+        indicator_id: ind.id,
+        period,
+        value,
+        value_unit,
+        done_on,
+        level: input.level,
+        ratio: input.ratio,
+        reason: clean_text(&input.reason),
+        measures: clean_text(&input.measures),
+        forecast: clean_text(&input.forecast),
+        likelihood: input.likelihood,
+        reason_category: input.reason_category,
+        updated_at: String::new(),
+    })
+}
+
+impl From<&Actual> for ActualInput {
+    fn from(a: &Actual) -> Self {
+        ActualInput {
+            value: a.value.map(|v| format!("{v}{}", a.value_unit.as_deref().unwrap_or(""))),
+            done_on: a.done_on.map(|d| d.to_string()),
+            level: a.level,
+            ratio: a.ratio,
+            reason: a.reason.clone(),
+            measures: a.measures.clone(),
+            forecast: a.forecast.clone(),
+            likelihood: a.likelihood,
+            reason_category: a.reason_category,
+            // a stored record is a record, even with nothing in it
+            not_done: true,
+        }
+    }
+}
+
+/// What one command changes of a stored actual (the CLI's options): the
+/// achievement (value, date, level or "not done") as a whole, each text alone.
+/// `None` keeps what is stored.
+#[derive(Debug, Clone, Default)]
+pub struct ActualChanges {
+    pub value: Option<String>,
+    pub done_on: Option<String>,
+    pub level: Option<String>,
+    pub ratio: Option<Decimal>,
+    pub not_done: bool,
+    pub reason: Option<String>,
+    pub measures: Option<String>,
+    pub forecast: Option<String>,
+    pub likelihood: Option<String>,
+    pub reason_category: Option<String>,
+}
+
+impl ActualChanges {
+    /// The input to store: `stored` with these changes applied.
+    pub fn apply(self, stored: Option<&Actual>) -> Result<ActualInput> {
+        let mut input = stored.map(ActualInput::from).unwrap_or_default();
+        if self.value.is_some() || self.done_on.is_some() || self.level.is_some() || self.not_done {
+            input.value = self.value;
+            input.done_on = self.done_on;
+            input.level = self.level.as_deref().map(Level::parse).transpose()?;
+            input.ratio = self.ratio;
+            input.not_done = true;
+        }
+        input.reason = self.reason.or(input.reason);
+        input.measures = self.measures.or(input.measures);
+        input.forecast = self.forecast.or(input.forecast);
+        if let Some(l) = self.likelihood {
+            input.likelihood = Some(Likelihood::parse(&l)?);
+        }
+        if let Some(c) = self.reason_category {
+            input.reason_category = Some(ReasonCategory::parse(&c)?);
+        }
+        Ok(input)
+    }
+}
+
+/// Checks the money spent by the end of `period` for a project of `year` whose
+/// amounts are in `money_unit`.
+pub fn check_spending(year: i32, money_unit: MoneyUnit, period: Period, input: &SpendingInput) -> Result<CheckedSpending> {
+    period.check_in_year(year)?;
+    let amount = match input.amount.as_deref().filter(|a| !a.trim().is_empty()) {
+        Some(text) => {
+            let (v, unit) = parse_amount(text)?;
+            Some(crate::units::convert(v, unit.as_deref().unwrap_or(""), money_unit.as_str())?)
+        }
+        None => None,
+    };
+    Ok(CheckedSpending { period, amount, reason: clean_text(&input.reason), measures: clean_text(&input.measures) })
+}
+
+/// A spending command's input: the new amount, and each text given or kept as stored.
+pub fn spending_changes(stored: Option<&crate::model::Spending>, amount: Option<String>, reason: Option<String>, measures: Option<String>) -> SpendingInput {
+    SpendingInput {
+        amount,
+        reason: reason.or_else(|| stored.and_then(|o| o.reason.clone())),
+        measures: measures.or_else(|| stored.and_then(|o| o.measures.clone())),
+    }
+}
