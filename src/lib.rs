@@ -14,6 +14,7 @@ pub mod units;
 pub use error::{Error, Result};
 pub mod model;
 pub mod report;
+pub mod review;
 pub mod scoring;
 pub mod store;
 
