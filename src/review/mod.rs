@@ -10,9 +10,10 @@
 //! [`deadline_outside_year`], [`satisfaction_form`], [`satisfaction_misplaced`],
 //! [`quality_misplaced`], [`duplicate_indicator`], [`cost_over_budget`], [`below_last_year`].
 
+pub mod form;
 mod settings;
 
-pub use settings::{DEFS as SETTING_DEFS, ReviewSettingDef, ReviewSettings};
+pub use settings::{DEFS as SETTING_DEFS, ReviewSettings};
 
 use crate::model::{Actual, Indicator, Project};
 use crate::target::{Kind, Op, Target};
@@ -222,6 +223,24 @@ pub struct Review {
 impl Review {
     pub fn count(&self, severity: Severity) -> usize {
         self.findings.iter().filter(|f| f.severity == severity).count()
+    }
+}
+
+/// An officer's 已知悉 on one finding, with a note the review form prints. It
+/// covers the finding with the same rule, indicator and message: when the
+/// finding changes (the target is edited, say) it is a new finding, not yet known.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
+pub struct Acknowledgement {
+    pub rule: Rule,
+    pub indicator: Option<String>,
+    pub message: String,
+    pub note: String,
+}
+
+impl Acknowledgement {
+    pub fn covers(&self, f: &Finding) -> bool {
+        self.rule == f.rule && self.indicator == f.indicator && self.message == f.message
     }
 }
 
@@ -465,14 +484,13 @@ pub fn missing_basis(row: &Row) -> Option<Finding> {
 }
 
 /// `basis-category`: a basis other than the standard forms; a near variant is
-/// named with its standard form.
+/// named with its standard form. A basis naming several standards
+/// (`计划标准、历史标准`) is standard.
 pub fn basis_category(row: &Row, s: &ReviewSettings) -> Option<Finding> {
     let basis = normalize(row.ind.basis.as_deref().unwrap_or(""));
-    if basis.is_empty() || s.basis_standards.contains(&basis) {
-        return None;
-    }
-    let message = match s.basis_variants.iter().find(|(v, _)| *v == basis) {
-        Some((_, standard)) => format!("“{basis}”应为“{standard}”"),
+    let odd = basis.split(['、', ',', ';', '/']).filter(|p| !p.is_empty()).find(|p| !s.basis_standards.iter().any(|std| std == p))?;
+    let message = match s.basis_variants.iter().find(|(v, _)| v == odd) {
+        Some((v, standard)) => format!("“{v}”应为“{standard}”"),
         None => format!("指标值确定依据“{basis}”不是规范写法，应为 {} 之一", s.basis_standards.join(" / ")),
     };
     Some(row.finding(Rule::BasisCategory, Severity::Info, message))

@@ -1,28 +1,20 @@
 //! Every word list and number of review.md is a setting (`review_*`), stored
 //! with the data beside the scoring settings, with the documented default.
-//! [`DEFS`] is the one place they are named.
+//! [`DEFS`] (key, default, label: the scoring settings' [`SettingDef`]) is the
+//! one place they are named.
 //!
 //! A list is one text value, its items separated by `、` (`,` `，` `;` `；` are
 //! read as `、` too; spaces are dropped). A pair of a list is written
 //! `变体=标准`. A yes/no setting is `true` or `false` (是 / 否 are read too).
 
 use crate::error::{Error, Result};
-use crate::scoring::SettingView;
+use crate::scoring::{SettingDef, SettingView};
 use crate::text::normalize;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
-/// One review setting: its key, its default as stored, what it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ReviewSettingDef {
-    pub key: &'static str,
-    pub default: &'static str,
-    /// What it is, in the officer's words.
-    pub label: &'static str,
-}
-
-const fn def(key: &'static str, default: &'static str, label: &'static str) -> ReviewSettingDef {
-    ReviewSettingDef { key, default, label }
+const fn def(key: &'static str, default: &'static str, label: &'static str) -> SettingDef {
+    SettingDef { key, default, label }
 }
 
 pub const REQUIRE_COST: &str = "review_require_cost";
@@ -33,7 +25,7 @@ pub const SATISFACTION_WORDS: &str = "review_satisfaction_words";
 pub const QUALITY_WORDS: &str = "review_quality_words";
 pub const INDICATOR_WEIGHT_TOTAL: &str = "review_indicator_weight_total";
 
-pub const DEFS: &[ReviewSettingDef] = &[
+pub const DEFS: &[SettingDef] = &[
     def(REQUIRE_COST, "true", "审核：绩效目标表必须有成本指标（true / false）"),
     def(
         VAGUE_WORDS,
@@ -110,7 +102,7 @@ fn pairs(value: &str) -> std::result::Result<Vec<(String, String)>, String> {
 
 impl ReviewSettings {
     /// The definition of `key`, or an error listing the known keys.
-    pub fn def(key: &str) -> Result<&'static ReviewSettingDef> {
+    pub fn def(key: &str) -> Result<&'static SettingDef> {
         DEFS.iter().find(|d| d.key == key).ok_or_else(|| {
             let keys: Vec<&str> = DEFS.iter().map(|d| d.key).collect();
             Error::Invalid(format!("没有审核设置项“{key}”。可用的设置项：{}", keys.join(", ")))

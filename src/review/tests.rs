@@ -199,7 +199,10 @@ fn basis_category() {
     assert!(f.message.contains("计划标准 / 行业标准 / 历史标准 / 其他标准"), "{}", f.message);
     // info does not change the conclusion
     assert_eq!(run(&v).conclusion, Conclusion::Excellent);
-    for ok in ["历史标准", " 其他标准 ", ""] {
+    v[2].basis = Some("计划标准、历史指标".into());
+    let f = one(&run(&v), Rule::BasisCategory, Severity::Info, Some("培训考核合格率"));
+    assert_eq!(f.message, "“历史指标”应为“历史标准”");
+    for ok in ["历史标准", " 其他标准 ", "", "计划标准、历史标准"] {
         v[2].basis = Some(ok.into());
         none(&run(&v), Rule::BasisCategory);
     }
