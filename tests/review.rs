@@ -1,9 +1,9 @@
 //! 绩效目标审核 of the published tables: they passed the bureau's review, so
 //! they get no error, and each warning or note they get is listed (and agreed with).
 
-use jixiao::exchange::{XProject, parse_file};
+use jixiao::exchange::{File, XProject, parse_file};
 use jixiao::model::{Budget, EvaluationTexts, Indicator, MoneyUnit, PlanPoint, Project};
-use jixiao::review::{Conclusion, ReviewSettings, Severity, review};
+use jixiao::review::{Conclusion, Review, ReviewSettings, Severity, review};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -56,33 +56,41 @@ fn project(x: &XProject) -> (Project, Vec<Indicator>) {
     (project, indicators)
 }
 
-/// `(code, rule, severity, indicator)` of every finding, and each project's conclusion.
-fn findings(path: &str) -> (Vec<(String, &'static str, Severity, Option<String>)>, Vec<Conclusion>) {
-    let text = std::fs::read_to_string(format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    let file = parse_file(&text).unwrap();
+fn read(path: &str) -> String {
+    std::fs::read_to_string(format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+/// Each project of a sample file with its review.
+fn reviews(path: &str) -> Vec<(Project, Review)> {
+    reviewed(parse_file(&read(path)).unwrap())
+}
+
+fn reviewed(file: File) -> Vec<(Project, Review)> {
     let settings = ReviewSettings::default();
-    let mut all = Vec::new();
-    let mut conclusions = Vec::new();
-    for x in &file.projects {
-        let (p, inds) = project(x);
-        let r = review(&p, &inds, None, &settings);
-        for f in &r.findings {
-            assert!(!f.message.is_empty());
-            println!("{} {} {:?} {:?}: {}", p.code, f.rule.id(), f.severity, f.indicator, f.message);
-        }
-        all.extend(r.findings.iter().map(|f| (p.code.clone(), f.rule.id(), f.severity, f.indicator.clone())));
-        conclusions.push(r.conclusion);
-    }
-    (all, conclusions)
+    file.projects
+        .iter()
+        .map(|x| {
+            let (p, inds) = project(x);
+            let r = review(&p, &inds, None, &settings);
+            for f in &r.findings {
+                assert!(!f.message.is_empty());
+                println!("{} {} {:?} {:?}: {}", p.code, f.rule.id(), f.severity, f.indicator, f.message);
+            }
+            (p, r)
+        })
+        .collect()
+}
+
+/// `(code, rule, severity, indicator)` of every finding.
+fn listed(reviews: &[(Project, Review)]) -> Vec<(&str, &str, Severity, Option<&str>)> {
+    reviews.iter().flat_map(|(p, r)| r.findings.iter().map(|f| (p.code.as_str(), f.rule.id(), f.severity, f.indicator.as_deref()))).collect()
 }
 
 #[test]
 fn the_bigdata_tables_pass_with_two_notes() {
-    let (found, conclusions) = findings("fixtures/bigdata-2023-part1.json");
-    assert!(found.iter().all(|f| f.2 != Severity::Error), "{found:#?}");
-    let got: Vec<(&str, &str, Severity, Option<&str>)> = found.iter().map(|f| (f.0.as_str(), f.1, f.2, f.3.as_deref())).collect();
+    let reviews = reviews("fixtures/bigdata-2023-part1.json");
     assert_eq!(
-        got,
+        listed(&reviews),
         vec![
             // 基础型以上 is an ordinal label: judged by 档次 at 自评
             ("37020023P130005100027", "unquantified", Severity::Info, Some("社区达标类别")),
@@ -90,15 +98,23 @@ fn the_bigdata_tables_pass_with_two_notes() {
             ("37020023P88002811135Y", "basis-category", Severity::Info, Some("大数据发展专项业务预算控制数")),
         ]
     );
-    assert_eq!(conclusions, vec![Conclusion::Excellent; 3]);
+    assert!(reviews.iter().all(|(_, r)| r.conclusion == Conclusion::Excellent));
 }
 
 #[test]
 fn the_narrative_targets_pass_but_lack_their_bases() {
-    let (found, conclusions) = findings("fixtures/industry-2025-narrative.json");
-    assert!(found.iter().all(|f| f.2 != Severity::Error), "{found:#?}");
+    let reviews = reviews("fixtures/industry-2025-narrative.json");
+    let found = listed(&reviews);
     // prose gives no 指标值确定依据: each of the 10 indicators is asked for one, nothing else
     assert_eq!(found.len(), 10, "{found:#?}");
     assert!(found.iter().all(|f| f.1 == "missing-basis" && f.2 == Severity::Warning && f.3.is_some()), "{found:#?}");
-    assert_eq!(conclusions, vec![Conclusion::Good]);
+    assert_eq!(reviews[0].1.conclusion, Conclusion::Good);
+}
+
+#[test]
+fn the_tables_read_from_pdf_text_get_the_same_findings() {
+    let from_text = reviewed(jixiao::textimport::parse_target_tables(&read("fixtures/bigdata-2023-targets-part1.txt"), Some(2023)).unwrap());
+    assert_eq!(listed(&from_text), listed(&reviews("fixtures/bigdata-2023-part1.json")));
+    let narrative = jixiao::textimport::parse_text(&read("fixtures/industry-2025-narrative.txt"), Some(2025), Some("X2025-001"), Some("505001")).unwrap();
+    assert_eq!(listed(&reviewed(narrative)), listed(&reviews("fixtures/industry-2025-narrative.json")));
 }

@@ -226,6 +226,31 @@ impl Review {
     }
 }
 
+/// One project's review as `jixiao review --json` writes it: `{"code", "name",
+/// "conclusion", "findings"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
+pub struct ProjectReview {
+    pub code: String,
+    pub name: String,
+    #[serde(flatten)]
+    pub review: Review,
+}
+
+/// The reviews of a year (`{"year", "projects": [...]}`, issue 13).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
+pub struct YearReview {
+    pub year: i32,
+    pub projects: Vec<ProjectReview>,
+}
+
+impl ProjectReview {
+    pub fn new(project: &Project, review: Review) -> Self {
+        ProjectReview { code: project.code.clone(), name: project.name.clone(), review }
+    }
+}
+
 /// An officer's 已知悉 on one finding, with a note the review form prints. It
 /// covers the finding with the same rule, indicator and message: when the
 /// finding changes (the target is edited, say) it is a new finding, not yet known.

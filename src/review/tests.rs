@@ -113,6 +113,12 @@ fn json_is_the_issues_shape() {
             "message": "指标值“进一步提升”含模糊表述“进一步”，无法衡量，请量化（如“≥5%”）或分档"
         })
     );
+    let whole = YearReview { year: YEAR, projects: vec![ProjectReview::new(&project("500"), r.clone())] };
+    let w = serde_json::to_value(&whole).unwrap();
+    assert_eq!(w["year"], YEAR);
+    let keys: Vec<&String> = w["projects"][0].as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["code", "name", "conclusion", "findings"]);
+    assert_eq!(w["projects"][0]["findings"], j["findings"]);
     let back: Review = serde_json::from_value(j).unwrap();
     assert_eq!(back.findings[0].rule, Rule::VagueTarget);
     for rule in Rule::ALL {
