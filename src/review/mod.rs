@@ -491,8 +491,14 @@ pub fn weights_sum(rows: &[Row], s: &ReviewSettings) -> Option<Finding> {
             format!("{given} 个指标填写了分值，{missing} 个未填写：请全部填写（合计 {}）或全部不填", plain(total)),
         ));
     }
-    let sum: Decimal = rows.iter().filter_map(|r| r.ind.weight).sum();
-    (sum != total).then(|| table_finding(Rule::WeightsSum, Severity::Error, format!("指标分值合计 {}，应为 {}", plain(sum), plain(total))))
+    // a sum too large for a Decimal is not the total either
+    let sum = rows.iter().filter_map(|r| r.ind.weight).try_fold(Decimal::ZERO, |a, w| a.checked_add(w));
+    let shown = match sum {
+        Some(sum) if sum == total => return None,
+        Some(sum) => plain(sum),
+        None => "过大".to_string(),
+    };
+    Some(table_finding(Rule::WeightsSum, Severity::Error, format!("指标分值合计 {shown}，应为 {}", plain(total))))
 }
 
 /// `empty-target`: the 指标值 is blank.

@@ -570,3 +570,28 @@ fn settings_from_stored_pairs() {
     let bad = [("review_basis_variants".to_string(), "历史指标=历史数据".to_string())];
     assert!(ReviewSettings::from_pairs(bad).unwrap_err().to_string().contains("历史数据"));
 }
+
+#[test]
+fn odd_input_does_not_panic() {
+    for t in ["", "≥", "≤0元", "0%", "9999年12月", "5—6", "—", "≥-1个", "ＡＢＣ", "约"] {
+        for l1 in ["成本指标", "产出指标", "效益指标", "满意度指标", "", "　"] {
+            let mut p = project("0");
+            let r = review(&p, &[ind(l1, "时效指标", "", t)], None, &ReviewSettings::default());
+            assert_eq!(r.conclusion, Conclusion::Poor);
+            p.budget = Budget::default();
+            review(&p, &[ind(l1, "", "满意", t), ind(l1, "", "满意", t)], None, &ReviewSettings::default());
+        }
+    }
+    review(&project("1"), &[], None, &ReviewSettings::default());
+    let huge = "≤79228162514264337593543950335亿元";
+    let r = run(&with(0, ind("成本指标", "经济成本指标", "设备购置成本", huge)));
+    assert!(r.findings.iter().all(|f| f.rule != Rule::BelowLastYear));
+    let v = with(1, ind("产出指标", "数量指标", "培训基层医务人员", "≥79228162514264337593543950335人次"));
+    let prev = previous("培训基层医务人员", "≥1亿人次", Some(("79228162514264337593543950335", None)));
+    run_prev(&v, &prev);
+    let mut v = clean();
+    for x in &mut v {
+        x.weight = Some(Decimal::MAX);
+    }
+    one(&run(&v), Rule::WeightsSum, Severity::Error, None);
+}
