@@ -377,6 +377,11 @@ impl<'a> Row<'a> {
     pub fn new(index: usize, ind: &'a Indicator) -> Self {
         Row { index, ind, category: Category::of(&ind.level1), dimension: stem(&ind.level2), name: normalize(&ind.level3) }
     }
+    /// Under 成本: the level-1 category, or a 成本 level-2 under 产出 (the
+    /// layout of 财预〔2015〕88号, where 成本指标 was an output dimension).
+    pub fn is_cost(&self) -> bool {
+        self.category == Some(Category::Cost) || (self.category == Some(Category::Output) && self.dimension.ends_with("成本"))
+    }
     fn target(&self) -> &Target {
         &self.ind.target
     }
@@ -451,12 +456,13 @@ pub fn conclusion(findings: &[Finding]) -> Conclusion {
     }
 }
 
-/// `missing-category`: no indicator under 产出, 效益 or 满意度 (or 成本, when required).
+/// `missing-category`: no indicator under 产出, 效益 or 满意度 (or 成本, when
+/// required; a 成本 level-2 under 产出 counts, see [`Row::is_cost`]).
 pub fn missing_category(rows: &[Row], s: &ReviewSettings) -> Vec<Finding> {
     Category::ALL
         .into_iter()
         .filter(|&c| c != Category::Cost || s.require_cost)
-        .filter(|&c| !rows.iter().any(|r| r.category == Some(c)))
+        .filter(|&c| !rows.iter().any(|r| r.category == Some(c) || (c == Category::Cost && r.is_cost())))
         .map(|c| table_finding(Rule::MissingCategory, Severity::Error, format!("缺少“{}指标”，请补充", c.stem())))
         .collect()
 }
@@ -639,7 +645,7 @@ pub fn duplicate_indicator(rows: &[Row], row: &Row) -> Option<Finding> {
 /// unit, above the project's total budget.
 pub fn cost_over_budget(row: &Row, project: &Project) -> Option<Finding> {
     let t = row.target();
-    if row.category != Some(Category::Cost) || t.kind != Kind::Quantity || parts(t.unit_str()).base != "元" {
+    if !row.is_cost() || t.kind != Kind::Quantity || parts(t.unit_str()).base != "元" {
         return None;
     }
     let budget = project.budget.total.or(project.budget.adjusted).filter(|b| *b > Decimal::ZERO)?;

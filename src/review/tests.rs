@@ -147,6 +147,11 @@ fn missing_category_not_for_stems_or_cost_when_not_required() {
     v[1].level1 = "产出".into();
     v[4].level1 = "效益　指标".into();
     none(&run(&v), Rule::MissingCategory);
+    // the 2015 layout: 成本指标 as a level-2 under 产出
+    let mut v = clean();
+    v[0].level1 = "产出指标".into();
+    v[0].level2 = "成本指标".into();
+    none(&run(&v), Rule::MissingCategory);
     let mut v = clean();
     v.remove(0);
     let s = ReviewSettings { require_cost: false, ..ReviewSettings::default() };
@@ -370,6 +375,8 @@ fn cost_over_budget() {
     for t in ["≤500万元", "≤4,999,999元", "≤3000元", "≤600个", "≤16%"] {
         none(&run(&with(0, ind("成本指标", "经济成本指标", "设备购置成本", t))), Rule::CostOverBudget);
     }
+    // the 2015 layout: 成本指标 under 产出
+    one(&run(&with(0, ind("产出指标", "成本指标", "设备购置成本", "≤600万元"))), Rule::CostOverBudget, Severity::Error, Some("设备购置成本"));
     // money outside 成本 is not a cost
     none(&run(&with(4, ind("效益指标", "经济效益指标", "带动投资", "≥70亿元"))), Rule::CostOverBudget);
 }
