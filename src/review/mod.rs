@@ -305,7 +305,8 @@ impl PreviousYear {
 /// that code, the one with the same name in the same unit (budget codes often
 /// carry the year). An ambiguous match is no match.
 pub fn find_previous<'a>(project: &Project, candidates: &'a [Project]) -> Option<&'a Project> {
-    let last_year: Vec<&Project> = candidates.iter().filter(|c| c.year == project.year - 1).collect();
+    let year = project.year.checked_sub(1)?;
+    let last_year: Vec<&Project> = candidates.iter().filter(|c| c.year == year).collect();
     let code = normalize(&project.code);
     let by_code: Vec<&Project> = last_year.iter().copied().filter(|c| normalize(&c.code) == code).collect();
     if !by_code.is_empty() {
