@@ -15,6 +15,7 @@ pub mod units;
 pub use error::{Error, Result};
 pub mod model;
 pub mod report;
+pub mod review;
 pub mod scoring;
 pub mod service;
 pub mod store;

@@ -55,7 +55,10 @@ pub fn convert(value: Decimal, from: &str, to: &str) -> Result<Decimal> {
     let f = parts(from);
     let t = parts(to);
     if t.base.is_empty() || f.base == t.base {
-        return Ok(value * f.factor / t.factor);
+        return value
+            .checked_mul(f.factor)
+            .and_then(|v| v.checked_div(t.factor))
+            .ok_or_else(|| Error::Invalid(format!("数值“{value}{from}”过大，无法换算为“{to}”")));
     }
     Err(Error::Invalid(format!(
         "单位不符：实际值的单位“{from}”不能与指标值的单位“{to}”比较"
@@ -128,6 +131,12 @@ mod tests {
     fn time_converts_but_months_do_not() {
         assert_eq!(convert(d("90"), "分钟", "小时").unwrap(), d("1.5"));
         assert!(convert(d("1"), "年", "个月").is_err());
+    }
+
+    #[test]
+    fn too_large_to_convert_is_an_error() {
+        let e = convert(Decimal::MAX, "亿元", "元").unwrap_err().to_string();
+        assert!(e.contains("过大"), "{e}");
     }
 
     #[test]

@@ -21,6 +21,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("store", &["error", "model", "target", "text", "units"]),
     ("exchange", &["entry", "error", "model", "scoring", "target", "text", "units"]),
     ("textimport", &["error", "exchange", "model", "target", "text", "units"]),
+    ("review", &["display", "error", "model", "scoring", "target", "text", "units"]),
     ("report", &["display", "error", "fsutil", "model", "scoring", "target", "text", "units", "service", "store"]),
     ("service", &["*"]),
     ("lib", &["*"]),

@@ -7,7 +7,7 @@ mod evaluate;
 mod settings;
 
 pub use evaluate::{BudgetExecution, Evaluation, IndicatorEvaluation, MoneyQuarter, ProjectEvaluation, evaluate_project, money_quarters};
-pub use settings::{DEFS as SETTING_DEFS, LeFormula, SettingView, Settings};
+pub use settings::{DEFS as SETTING_DEFS, LeFormula, SettingDef, SettingView, Settings};
 
 use crate::model::{Actual, Indicator, Level, Period, PlanPoint};
 use crate::target::{Kind, Op, Target};
