@@ -8,4 +8,9 @@ export type SummaryForm = {
 /**
  * The units in it, `青岛市… / 青岛市…`.
  */
-units: string, money_unit: string, rows: Array<SummaryRow>, total: SummaryRow, };
+units: string, 
+/**
+ * The one money unit of every amount in it: the smallest of the
+ * projects' units, amounts in a larger unit converted (see `summary.rs`).
+ */
+money_unit: string, rows: Array<SummaryRow>, total: SummaryRow, };

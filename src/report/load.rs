@@ -1,0 +1,85 @@
+//! The reports' store-reading glue. **Moves to the service layer** (issue 9):
+//! it is the one part of `report` that reads the store; everything else in the
+//! module is pure (an [`Evaluation`], the [`Settings`] and the projects'
+//! [`ProjectSource`]s in, a [`Report`] out, then bytes). `cli.rs` calls it.
+//!
+//! [`Settings`]: crate::scoring::Settings
+
+use super::{FormKind, Format, ProjectSource, RenderOptions, Report, render};
+use crate::error::{Error, Result};
+use crate::model::Period;
+use crate::scoring::{self, Evaluation};
+use crate::store::Store;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The sources of the evaluated projects, in `ev.projects`' order: each
+/// project, its 主管部门, and its actuals and spending at `ev.period`.
+pub fn sources(store: &Store, ev: &Evaluation) -> Result<Vec<ProjectSource>> {
+    let mut departments: HashMap<String, String> = HashMap::new();
+    ev.projects
+        .iter()
+        .map(|pe| {
+            let project = store.project_by_id(pe.project_id)?;
+            let department = departments
+                .entry(project.unit_code.clone())
+                .or_insert_with(|| department(store, &project.unit_code).unwrap_or_else(|| project.unit_name.clone()))
+                .clone();
+            Ok(ProjectSource {
+                actuals: store.actuals(project.id, ev.period)?,
+                spending: store.spending(project.id, ev.period)?,
+                department,
+                project,
+            })
+        })
+        .collect()
+}
+
+/// The name of the parent of unit `code`, if it has one.
+fn department(store: &Store, code: &str) -> Option<String> {
+    let parent = store.unit(code).ok()?.parent?;
+    store.unit(&parent).ok().map(|u| u.name)
+}
+
+/// Builds a report at `period`, evaluating with `jixiao::scoring::evaluate`.
+pub fn build(store: &Store, kind: FormKind, period: Period, unit: Option<&str>, project: Option<&str>) -> Result<Report> {
+    let ev = scoring::evaluate(store, period, unit, project)?;
+    if ev.projects.is_empty() {
+        let whose = unit.map(|u| format!("单位 {u} ")).unwrap_or_default();
+        return Err(Error::NotFound(format!("{whose}{} 年度没有项目，无法生成报表", period.year)));
+    }
+    super::build(kind, &ev, &store.settings()?, &sources(store, &ev)?)
+}
+
+/// What was written.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
+pub struct Written {
+    pub projects: usize,
+    pub bytes: usize,
+}
+
+/// Which report, for whom, in which format.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportRequest<'a> {
+    pub kind: FormKind,
+    pub period: Period,
+    /// Only this unit's projects.
+    pub unit: Option<&'a str>,
+    /// Only this project (its code).
+    pub project: Option<&'a str>,
+    pub format: Format,
+}
+
+/// Builds, renders and writes a report to `path` (through a temporary file, so
+/// a failure leaves no half-written file).
+pub fn write_report(store: &Store, req: &ReportRequest, path: &Path, opts: &RenderOptions) -> Result<Written> {
+    let report = build(store, req.kind, req.period, req.unit, req.project)?;
+    let bytes = render(&report, req.format, opts)?;
+    let tmp = path.with_extension(format!("{}.tmp", path.extension().and_then(|e| e.to_str()).unwrap_or("out")));
+    std::fs::write(&tmp, &bytes)?;
+    std::fs::rename(&tmp, path)?;
+    let projects = report.summary.as_ref().map(|s| s.rows.iter().filter(|r| !r.is_total).count()).unwrap_or(report.projects.len());
+    Ok(Written { projects, bytes: bytes.len() })
+}
