@@ -77,7 +77,7 @@ fn text(s: &Option<String>) -> String {
 }
 
 fn project_form(kind: FormKind, src: &ProjectSource, pe: &ProjectEvaluation, settings: &Settings) -> ProjectForm {
-    let p: &Project = &src.project;
+    let p = &src.project;
     let be = &pe.budget_execution;
     let budget_points = settings.dec("budget_points");
     let other_empty = p.budget.other.is_none_or(|o| o.is_zero());
@@ -228,3 +228,55 @@ fn footnote(s: &Settings) -> Vec<String> {
     lines
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Budget, MoneyUnit, Period};
+    use crate::scoring::evaluate_project;
+
+    fn source(id: i64, code: &str, unit: &str, money_unit: MoneyUnit, budget: i64) -> ProjectSource {
+        let project = Project {
+            id,
+            year: 2023,
+            code: code.into(),
+            name: format!("项目{code}"),
+            unit_code: unit.into(),
+            unit_name: format!("单位{unit}"),
+            money_unit,
+            budget: Budget { total: Some(Decimal::from(budget)), ..Budget::default() },
+            fund_use: None,
+            goal: Some(" 目标 ".into()),
+            spending_plan: Vec::new(),
+            texts: Default::default(),
+        };
+        ProjectSource { project, department: "主管部门甲".into(), actuals: HashMap::new(), spending: None }
+    }
+
+    fn evaluation(sources: &[ProjectSource], settings: &Settings) -> Evaluation {
+        let period = Period::year_end(2023);
+        let projects = sources.iter().map(|s| evaluate_project(&s.project, &[], &s.actuals, None, period, settings)).collect();
+        Evaluation { year: 2023, period, projects }
+    }
+
+    #[test]
+    fn a_report_is_built_from_data_alone() {
+        let settings = Settings::default();
+        let sources = [source(1, "A", "001", MoneyUnit::WanYuan, 3), source(2, "B", "001", MoneyUnit::Yuan, 5000)];
+        let ev = evaluation(&sources, &settings);
+
+        let r = build(FormKind::SelfEval, &ev, &settings, &sources).unwrap();
+        assert_eq!((r.projects.len(), r.projects[0].department.as_str(), r.projects[0].goal.as_str()), (2, "主管部门甲", "目标"));
+        assert_eq!(r.projects[0].money_unit, "万元", "a project form keeps the project's own unit");
+
+        let r = build(FormKind::Summary, &ev, &settings, &sources).unwrap();
+        let s = r.summary.unwrap();
+        assert_eq!((s.money_unit.as_str(), s.total.budget), ("元", Some(Decimal::from(35000))));
+        assert!(r.footnote.last().unwrap().contains("1 万元 = 10000 元"), "{:?}", r.footnote);
+
+        // a source missing or out of order is an error, never a wrong form
+        assert!(build(FormKind::SelfEval, &ev, &settings, &sources[..1]).is_err());
+        let swapped = [sources[1].clone(), sources[0].clone()];
+        assert!(build(FormKind::Summary, &ev, &settings, &swapped).is_err());
+    }
+}
