@@ -258,7 +258,7 @@ pub struct IndicatorRow {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct SummaryForm {
-    /// The units in it, `青岛市… / 青岛市…`.
+    /// The units in it, once each in code order: `青岛市…、青岛市…`.
     pub units: String,
     /// The one money unit of every amount in it: the smallest of the
     /// projects' units, amounts in a larger unit converted (see `summary.rs`).

@@ -6,7 +6,7 @@ import type { SummaryRow } from "./SummaryRow";
  */
 export type SummaryForm = { 
 /**
- * The units in it, `青岛市… / 青岛市…`.
+ * The units in it, once each in code order: `青岛市…、青岛市…`.
  */
 units: string, 
 /**
