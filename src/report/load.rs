@@ -5,12 +5,11 @@
 //!
 //! [`Settings`]: crate::scoring::Settings
 
-use super::{FormKind, Format, ProjectSource, RenderOptions, Report, render};
+use super::{FormKind, Format, ProjectSource, RenderOptions, Report, Written, write};
 use crate::error::{Error, Result};
 use crate::model::Period;
 use crate::scoring::{self, Evaluation};
 use crate::store::Store;
-use serde::Serialize;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -52,14 +51,6 @@ pub fn build(store: &Store, kind: FormKind, period: Period, unit: Option<&str>, 
     super::build(kind, &ev, &store.settings()?, &sources(store, &ev)?)
 }
 
-/// What was written.
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
-pub struct Written {
-    pub projects: usize,
-    pub bytes: usize,
-}
-
 /// Which report, for whom, in which format.
 #[derive(Debug, Clone, Copy)]
 pub struct ReportRequest<'a> {
@@ -72,14 +63,9 @@ pub struct ReportRequest<'a> {
     pub format: Format,
 }
 
-/// Builds, renders and writes a report to `path` (through a temporary file, so
-/// a failure leaves no half-written file).
+/// Builds a report and writes it to `path` (see [`write`]). The app should
+/// rather build under the store's lock and write after releasing it.
 pub fn write_report(store: &Store, req: &ReportRequest, path: &Path, opts: &RenderOptions) -> Result<Written> {
     let report = build(store, req.kind, req.period, req.unit, req.project)?;
-    let bytes = render(&report, req.format, opts)?;
-    let tmp = path.with_extension(format!("{}.tmp", path.extension().and_then(|e| e.to_str()).unwrap_or("out")));
-    std::fs::write(&tmp, &bytes)?;
-    std::fs::rename(&tmp, path)?;
-    let projects = report.summary.as_ref().map(|s| s.rows.iter().filter(|r| !r.is_total).count()).unwrap_or(report.projects.len());
-    Ok(Written { projects, bytes: bytes.len() })
+    write(&report, req.format, path, opts)
 }

@@ -8,7 +8,8 @@
 //!   `jixiao evaluate` shows, never recomputed) plus each project's
 //!   [`ProjectSource`] in, a [`Report`] out; the project forms are built there,
 //!   their row layout (merged level cells) in `layout`, the 汇总表 in `summary`.
-//! - [`render()`]: a report as PDF ([`pdf`], Typst as a library) or xlsx ([`xlsx`]).
+//! - [`render()`] / [`write()`]: a report as the bytes, or the file, of a PDF
+//!   (`pdf`, Typst as a library) or an xlsx workbook (`xlsx`).
 //! - [`load`]: the store-reading glue (moves to the service layer).
 
 mod build;
@@ -23,8 +24,8 @@ mod xlsx;
 
 pub use build::{ProjectSource, build};
 pub use cli::{ReportArgs, run_cli};
-pub use load::{ReportRequest, Written, write_report};
+pub use load::{ReportRequest, write_report};
 pub use model::*;
 pub use pdf::{FontSource, find_fonts, render_pdf};
-pub use render::{Format, RenderOptions, render};
+pub use render::{Format, RenderOptions, Written, render, write};
 pub use xlsx::render_xlsx;

@@ -2,7 +2,8 @@
 
 use super::{Report, render_pdf, render_xlsx};
 use crate::error::{Error, Result};
-use std::path::PathBuf;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
 
 /// The file format of a form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,3 +44,22 @@ pub fn render(report: &Report, format: Format, opts: &RenderOptions) -> Result<V
     }
 }
 
+
+/// What was written.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
+pub struct Written {
+    pub projects: usize,
+    pub bytes: usize,
+}
+
+/// Renders a report and writes it to `path` through a temporary file beside
+/// it, so that a failure leaves no half-written file.
+pub fn write(report: &Report, format: Format, path: &Path, opts: &RenderOptions) -> Result<Written> {
+    let bytes = render(report, format, opts)?;
+    let tmp = path.with_extension(format!("{}.tmp", path.extension().and_then(|e| e.to_str()).unwrap_or("out")));
+    std::fs::write(&tmp, &bytes)?;
+    std::fs::rename(&tmp, path)?;
+    let projects = report.summary.as_ref().map(|s| s.rows.iter().filter(|r| !r.is_total).count()).unwrap_or(report.projects.len());
+    Ok(Written { projects, bytes: bytes.len() })
+}
