@@ -5,7 +5,7 @@
 
 use super::layout::set_spans;
 use super::summary::summary_form;
-use super::{ExecutionRow, FormKind, FundRow, IndicatorRow, ProjectForm, Report};
+use super::{ExecutionRow, Fixed2, FormKind, FundRow, IndicatorRow, Percent, ProjectForm, Report};
 use crate::error::{Error, Result};
 use crate::model::{Actual, Project, Spending};
 use crate::scoring::{self, Evaluation, IndicatorEvaluation, ProjectEvaluation, Settings, Status};
@@ -86,40 +86,40 @@ fn project_form(kind: FormKind, src: &ProjectSource, pe: &ProjectEvaluation, set
     let funds = vec![
         FundRow {
             label: "年度资金总额".into(),
-            initial: p.budget.total,
-            full_year: Some(be.budget),
-            spent: Some(be.spent),
-            points: Some(budget_points),
-            rate: be.rate,
-            score: Some(be.score),
+            initial: Fixed2(p.budget.total),
+            full_year: Fixed2(Some(be.budget)),
+            spent: Fixed2(Some(be.spent)),
+            points: Fixed2(Some(budget_points)),
+            rate: Percent(be.rate),
+            score: Fixed2(Some(be.score)),
         },
         FundRow {
             label: "其中：财政资金".into(),
-            initial: p.budget.fiscal.or(if other_empty { p.budget.total } else { None }),
-            full_year: if other_empty { Some(be.budget) } else { None },
-            spent: if other_empty { Some(be.spent) } else { None },
-            points: None,
-            rate: None,
-            score: None,
+            initial: Fixed2(p.budget.fiscal.or(if other_empty { p.budget.total } else { None })),
+            full_year: Fixed2(other_empty.then_some(be.budget)),
+            spent: Fixed2(other_empty.then_some(be.spent)),
+            points: Fixed2(None),
+            rate: Percent(None),
+            score: Fixed2(None),
         },
         FundRow {
             label: "其他资金".into(),
-            initial: p.budget.other.filter(|o| !o.is_zero()),
-            full_year: None,
-            spent: None,
-            points: None,
-            rate: None,
-            score: None,
+            initial: Fixed2(p.budget.other.filter(|o| !o.is_zero())),
+            full_year: Fixed2(None),
+            spent: Fixed2(None),
+            points: Fixed2(None),
+            rate: Percent(None),
+            score: Fixed2(None),
         },
     ];
     let spending = &src.spending;
     let execution = ExecutionRow {
-        initial: p.budget.total,
-        budget: Some(be.budget),
-        spent: Some(be.spent),
-        rate: be.rate,
-        planned: Some(be.planned),
-        progress: be.progress,
+        initial: Fixed2(p.budget.total),
+        budget: Fixed2(Some(be.budget)),
+        spent: Fixed2(Some(be.spent)),
+        rate: Percent(be.rate),
+        planned: Fixed2(Some(be.planned)),
+        progress: Percent(be.progress),
         light: be.light,
         light_word: be.light,
         reason: spending.as_ref().map(|s| text(&s.reason)).unwrap_or_default(),
@@ -148,8 +148,8 @@ fn project_form(kind: FormKind, src: &ProjectSource, pe: &ProjectEvaluation, set
         goal: text(&p.goal),
         achieved: text(&p.texts.achieved),
         indicators,
-        total_points: budget_points + settings.dec("indicator_points"),
-        total_score: pe.total_score,
+        total_points: Fixed2(Some(budget_points + settings.dec("indicator_points"))),
+        total_score: Fixed2(Some(pe.total_score)),
         grade: pe.grade.to_string(),
         conclusion: text(&p.texts.conclusion),
         problems: text(&p.texts.problems),
@@ -182,10 +182,10 @@ pub(super) fn indicator_row(ie: &IndicatorEvaluation, a: Option<&Actual>, kind: 
         status_word: status_word(ie.status).to_string(),
         failed: if monitor { ie.light.is_warning() } else { ie.status == Status::Fail },
         mark: if !monitor && ie.status == Status::Fail { "【未达标】".into() } else { String::new() },
-        weight: ie.weight,
-        score: scored.then_some(ie.score),
-        completion_ratio: ie.completion_ratio,
-        progress: ie.progress,
+        weight: Fixed2(ie.weight),
+        score: Fixed2(scored.then_some(ie.score)),
+        completion_ratio: Percent(ie.completion_ratio),
+        progress: Percent(ie.progress),
         light: ie.light,
         light_word: ie.light,
         forecast: a.map(|a| text(&a.forecast)).unwrap_or_default(),
@@ -271,7 +271,7 @@ mod tests {
 
         let r = build(FormKind::Summary, &ev, &settings, &sources).unwrap();
         let s = r.summary.unwrap();
-        assert_eq!((s.money_unit.as_str(), s.total.budget), ("元", Some(Decimal::from(35000))));
+        assert_eq!((s.money_unit.as_str(), s.total.budget.0), ("元", Some(Decimal::from(35000))));
         assert!(r.footnote.last().unwrap().contains("1 万元 = 10000 元"), "{:?}", r.footnote);
 
         // a source missing or out of order is an error, never a wrong form

@@ -69,19 +69,41 @@ pub struct PageSetup {
 }
 
 
-// Display serializers: the template receives strings, rounded as `jixiao evaluate` rounds.
-fn ser_money<S: Serializer>(d: &Option<Decimal>, s: S) -> std::result::Result<S::Ok, S::Error> {
-    s.serialize_str(&crate::display::fixed2_text(*d))
+/// An amount or a score as a form shows it: text with 2 places, rounded as
+/// `jixiao evaluate` rounds, `—` when there is none.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/", type = "string"))]
+pub struct Fixed2(pub Option<Decimal>);
+
+/// A ratio as a form shows it: a percentage with 2 places, `—` when there is none.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/", type = "string"))]
+pub struct Percent(pub Option<Decimal>);
+
+impl Serialize for Fixed2 {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(&crate::display::fixed2_text(self.0))
+    }
 }
-fn ser_score<S: Serializer>(d: &Option<Decimal>, s: S) -> std::result::Result<S::Ok, S::Error> {
-    ser_money(d, s)
+
+impl Serialize for Percent {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(&crate::display::percent_text(self.0))
+    }
 }
-fn ser_score_req<S: Serializer>(d: &Decimal, s: S) -> std::result::Result<S::Ok, S::Error> {
-    s.serialize_str(&crate::display::fixed2_text(Some(*d)))
+
+impl From<Fixed2> for Option<Decimal> {
+    fn from(v: Fixed2) -> Self {
+        v.0
+    }
 }
-fn ser_pct<S: Serializer>(d: &Option<Decimal>, s: S) -> std::result::Result<S::Ok, S::Error> {
-    s.serialize_str(&crate::display::percent_text(*d))
+
+impl From<Percent> for Option<Decimal> {
+    fn from(v: Percent) -> Self {
+        v.0
+    }
 }
+
 fn ser_light<S: Serializer>(l: &Light, s: S) -> std::result::Result<S::Ok, S::Error> {
     s.serialize_str(l.word())
 }
@@ -125,12 +147,8 @@ pub struct ProjectForm {
     pub goal: String,
     pub achieved: String,
     pub indicators: Vec<IndicatorRow>,
-    #[serde(serialize_with = "ser_score_req")]
-    #[cfg_attr(test, ts(type = "string"))]
-    pub total_points: Decimal,
-    #[serde(serialize_with = "ser_score_req")]
-    #[cfg_attr(test, ts(type = "string"))]
-    pub total_score: Decimal,
+    pub total_points: Fixed2,
+    pub total_score: Fixed2,
     pub grade: String,
     pub conclusion: String,
     pub problems: String,
@@ -145,52 +163,28 @@ pub struct ProjectForm {
 pub struct FundRow {
     pub label: String,
     /// 年初预算数.
-    #[serde(serialize_with = "ser_money")]
-    #[cfg_attr(test, ts(type = "string"))]
-    pub initial: Option<Decimal>,
+    pub initial: Fixed2,
     /// 全年预算数 (调整后).
-    #[serde(serialize_with = "ser_money")]
-    #[cfg_attr(test, ts(type = "string"))]
-    pub full_year: Option<Decimal>,
+    pub full_year: Fixed2,
     /// 全年执行数 / 1—n月执行数.
-    #[serde(serialize_with = "ser_money")]
-    #[cfg_attr(test, ts(type = "string"))]
-    pub spent: Option<Decimal>,
+    pub spent: Fixed2,
     /// 分值.
-    #[serde(serialize_with = "ser_score")]
-    #[cfg_attr(test, ts(type = "string"))]
-    pub points: Option<Decimal>,
-    #[serde(serialize_with = "ser_pct")]
-    #[cfg_attr(test, ts(type = "string"))]
-    pub rate: Option<Decimal>,
-    #[serde(serialize_with = "ser_score")]
-    #[cfg_attr(test, ts(type = "string"))]
-    pub score: Option<Decimal>,
+    pub points: Fixed2,
+    pub rate: Percent,
+    pub score: Fixed2,
 }
 
 /// The money side of monitoring (§7) and its explanation.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct ExecutionRow {
-    #[serde(serialize_with = "ser_money")]
-    #[cfg_attr(test, ts(type = "string"))]
-    pub initial: Option<Decimal>,
-    #[serde(serialize_with = "ser_money")]
-    #[cfg_attr(test, ts(type = "string"))]
-    pub budget: Option<Decimal>,
-    #[serde(serialize_with = "ser_money")]
-    #[cfg_attr(test, ts(type = "string"))]
-    pub spent: Option<Decimal>,
-    #[serde(serialize_with = "ser_pct")]
-    #[cfg_attr(test, ts(type = "string"))]
-    pub rate: Option<Decimal>,
+    pub initial: Fixed2,
+    pub budget: Fixed2,
+    pub spent: Fixed2,
+    pub rate: Percent,
     /// Planned by the period's end (序时进度（计划）).
-    #[serde(serialize_with = "ser_money")]
-    #[cfg_attr(test, ts(type = "string"))]
-    pub planned: Option<Decimal>,
-    #[serde(serialize_with = "ser_pct")]
-    #[cfg_attr(test, ts(type = "string"))]
-    pub progress: Option<Decimal>,
+    pub planned: Fixed2,
+    pub progress: Percent,
     pub light: Light,
     #[serde(serialize_with = "ser_light")]
     #[cfg_attr(test, ts(type = "string"))]
@@ -221,20 +215,12 @@ pub struct IndicatorRow {
     /// Printed under the actual: `【未达标】` on a 自评表 (on a 监控表 the
     /// 预警 column says it, and a target not yet reached mid-year is no failure).
     pub mark: String,
-    #[serde(serialize_with = "ser_score")]
-    #[cfg_attr(test, ts(type = "string"))]
-    pub weight: Option<Decimal>,
+    pub weight: Fixed2,
     /// `None` for an indicator left out of scoring.
-    #[serde(serialize_with = "ser_score")]
-    #[cfg_attr(test, ts(type = "string"))]
-    pub score: Option<Decimal>,
-    #[serde(serialize_with = "ser_pct")]
-    #[cfg_attr(test, ts(type = "string"))]
-    pub completion_ratio: Option<Decimal>,
+    pub score: Fixed2,
+    pub completion_ratio: Percent,
     /// 序时进度.
-    #[serde(serialize_with = "ser_pct")]
-    #[cfg_attr(test, ts(type = "string"))]
-    pub progress: Option<Decimal>,
+    pub progress: Percent,
     pub light: Light,
     #[serde(serialize_with = "ser_light")]
     #[cfg_attr(test, ts(type = "string"))]
@@ -277,21 +263,13 @@ pub struct SummaryRow {
     pub unit_name: String,
     /// A unit subtotal or the grand total.
     pub is_total: bool,
-    #[serde(serialize_with = "ser_money")]
-    #[cfg_attr(test, ts(type = "string"))]
-    pub budget: Option<Decimal>,
-    #[serde(serialize_with = "ser_money")]
-    #[cfg_attr(test, ts(type = "string"))]
-    pub spent: Option<Decimal>,
-    #[serde(serialize_with = "ser_pct")]
-    #[cfg_attr(test, ts(type = "string"))]
-    pub rate: Option<Decimal>,
+    pub budget: Fixed2,
+    pub spent: Fixed2,
+    pub rate: Percent,
     pub indicators: usize,
     pub passed: usize,
     pub failed: usize,
     pub missing: usize,
-    #[serde(serialize_with = "ser_score")]
-    #[cfg_attr(test, ts(type = "string"))]
-    pub score: Option<Decimal>,
+    pub score: Fixed2,
     pub grade: String,
 }

@@ -1,7 +1,7 @@
 //! The 汇总表: a row per project, ordered by unit and code, a subtotal per unit
 //! when there are several, and the total. Every amount is in one money unit.
 
-use super::{ProjectSource, SummaryForm, SummaryRow};
+use super::{Fixed2, Percent, ProjectSource, SummaryForm, SummaryRow};
 use crate::model::MoneyUnit;
 use crate::scoring::{ProjectEvaluation, Status};
 use rust_decimal::Decimal;
@@ -42,14 +42,14 @@ pub(super) fn summary_form(pes: &[ProjectEvaluation], sources: &[ProjectSource])
             name: p.name.clone(),
             unit_name: p.unit_name.clone(),
             is_total: false,
-            budget: Some(convert(be.budget, p.money_unit)),
-            spent: Some(convert(be.spent, p.money_unit)),
-            rate: be.rate,
+            budget: Fixed2(Some(convert(be.budget, p.money_unit))),
+            spent: Fixed2(Some(convert(be.spent, p.money_unit))),
+            rate: Percent(be.rate),
             indicators: pe.indicators.len(),
             passed: count(Status::Pass),
             failed: count(Status::Fail),
             missing: count(Status::Missing),
-            score: Some(pe.total_score),
+            score: Fixed2(Some(pe.total_score)),
             grade: pe.grade.to_string(),
         }
     };
@@ -82,23 +82,23 @@ pub(super) fn summary_form(pes: &[ProjectEvaluation], sources: &[ProjectSource])
 
 /// A unit subtotal or the total of `rows`.
 fn total_of(label: String, rows: &[SummaryRow]) -> SummaryRow {
-    let budget: Decimal = rows.iter().filter_map(|r| r.budget).sum();
-    let spent: Decimal = rows.iter().filter_map(|r| r.spent).sum();
+    let budget: Decimal = rows.iter().filter_map(|r| r.budget.0).sum();
+    let spent: Decimal = rows.iter().filter_map(|r| r.spent.0).sum();
     SummaryRow {
         number: String::new(),
         code: String::new(),
         name: label,
         unit_name: String::new(),
         is_total: true,
-        budget: Some(budget),
-        spent: Some(spent),
+        budget: Fixed2(Some(budget)),
+        spent: Fixed2(Some(spent)),
         // the execution rate of the money added up, not an average of rates
-        rate: (budget > Decimal::ZERO).then(|| spent / budget),
+        rate: Percent((budget > Decimal::ZERO).then(|| spent / budget)),
         indicators: rows.iter().map(|r| r.indicators).sum(),
         passed: rows.iter().map(|r| r.passed).sum(),
         failed: rows.iter().map(|r| r.failed).sum(),
         missing: rows.iter().map(|r| r.missing).sum(),
-        score: None,
+        score: Fixed2(None),
         grade: String::new(),
     }
 }

@@ -94,8 +94,8 @@ impl<'a> Sheet<'a> {
         Ok(())
     }
     /// A number rounded to `dp` places, or `—`.
-    fn num(&mut self, row: u32, col: u16, v: Option<Decimal>, dp: u32, f: &Format) -> Result<()> {
-        match v {
+    fn num(&mut self, row: u32, col: u16, v: impl Into<Option<Decimal>>, dp: u32, f: &Format) -> Result<()> {
+        match v.into() {
             Some(d) => {
                 self.ws.write_number_with_format(row, col, cell_number(d, dp), f)?;
                 self.fit(col, &round(d, dp).to_string());
@@ -427,7 +427,7 @@ fn self_eval_money(sh: &mut Sheet, p: &ProjectForm, mut row: u32) -> Result<u32>
         sh.num(row, 3, f.spent, 2, &st.money)?;
         sh.num(row, 4, f.points, 2, &st.score)?;
         sh.num(row, 5, f.rate, 4, &st.percent)?;
-        match f.score {
+        match f.score.0 {
             Some(s) => {
                 sh.ws.merge_range(row, 6, row, 7, "", &st.score)?;
                 sh.ws.write_number_with_format(row, 6, cell_number(s, 2), &st.score)?;
@@ -451,9 +451,9 @@ fn self_eval_money(sh: &mut Sheet, p: &ProjectForm, mut row: u32) -> Result<u32>
 fn self_eval_tail(sh: &mut Sheet, p: &ProjectForm, mut row: u32) -> Result<u32> {
     let st = sh.st;
     sh.text(row, 0, "总分值", &st.head)?;
-    sh.num(row, 1, Some(p.total_points), 2, &st.score)?;
+    sh.num(row, 1, p.total_points, 2, &st.score)?;
     sh.text(row, 2, "总得分", &st.head)?;
-    sh.num(row, 3, Some(p.total_score), 2, &st.score)?;
+    sh.num(row, 3, p.total_score, 2, &st.score)?;
     sh.text(row, 4, "评价等级", &st.head)?;
     sh.merge(row, 5, row, 7, &p.grade, &st.center)?;
     row += 1;
