@@ -18,10 +18,11 @@ pub enum Error {
     /// A database written by a newer program.
     #[error("数据库版本为 {found}，高于本程序支持的 {supported}：请使用新版本程序打开（数据库未被改动）")]
     TooNew { found: i64, supported: i64 },
+    /// SQLite said no (converted from the driver's error in `crate::store`).
     #[error("数据库错误：{0}")]
-    Db(#[from] rusqlite::Error),
+    Db(String),
     #[error("数据库升级失败：{0}")]
-    Migration(#[from] rusqlite_migration::Error),
+    Migration(String),
     #[error("文件读写失败：{0}")]
     Io(#[from] std::io::Error),
     #[error("JSON 格式错误：{0}")]

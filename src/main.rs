@@ -4,7 +4,8 @@
 use clap::{Args, Parser, Subcommand};
 use jixiao::display::percent_text;
 use jixiao::entry::ActualChanges;
-use jixiao::report::{FormKind, Format, RenderOptions, ReportRequest};
+use jixiao::report::{FormKind, Format, RenderOptions};
+use jixiao::service::report::ReportRequest;
 use jixiao::scoring::{Evaluation, round};
 use jixiao::service;
 use jixiao::{Period, Result, Store};

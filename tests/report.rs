@@ -358,3 +358,65 @@ fn no_cjk_font_says_what_to_do() {
     let msg = db.fails(&["report", "self-eval", "--year", "2023", "--font", not_a_font.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     assert!(msg.contains("不是可用的字体文件"), "{msg}");
 }
+
+/// Four projects, their money in 万元 or 元: unit 900101 holds M-1 (万元),
+/// M-2 (元), M-3 (万元), in that order; unit 900102 holds M-4 (万元).
+fn mixed_money_units(db: &Db) {
+    let project = |code: &str, unit: &str, money: &str, budget: &str, spent: &str| {
+        json!({
+            "year": 2023, "code": code, "unit": unit, "name": format!("项目{code}"),
+            "money_unit": money, "budget": {"total": budget, "fiscal": budget, "other": null},
+            "indicators": [{"id": "i1", "level1": "产出指标", "level2": "数量指标", "level3": "次数", "target": "≥20次"}],
+            "actuals": [{"indicator": "i1", "period": "2023Q4", "value": "20次"}],
+            "spending": [{"period": "2023Q4", "amount": spent}]
+        })
+    };
+    let file = json!({
+        "format": "jixiao-exchange", "version": 1,
+        "units": [{"code": "900101", "name": "测试单位甲"}, {"code": "900102", "name": "测试单位乙"}],
+        "projects": [
+            project("M-1", "900101", "万元", "10", "5"),
+            project("M-2", "900101", "元", "30000", "15000"),
+            project("M-3", "900101", "万元", "2", "1"),
+            project("M-4", "900102", "万元", "4", "3"),
+        ]
+    });
+    let path = db.write("mixed.json", &serde_json::to_string(&file).unwrap());
+    db.ok(&["import", path.to_str().unwrap()]);
+}
+
+#[test]
+fn a_mixed_unit_summary_adds_the_money_in_one_unit() {
+    let db = Db::new();
+    mixed_money_units(&db);
+    let xlsx = report(&db, &["summary", "--year", "2023", "--format", "xlsx"], "mixed.xlsx");
+    let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    let range = wb.worksheet_range("汇总表").unwrap();
+    // every amount in 元: 10 万元 = 100000 元
+    for (code, budget, spent) in [("M-1", "100000.00", "50000.00"), ("M-2", "30000.00", "15000.00"), ("M-3", "20000.00", "10000.00"), ("M-4", "40000.00", "30000.00")] {
+        let row = find_row(&range, 1, code);
+        assert_eq!((number(&row[3], 2).as_str(), number(&row[4], 2).as_str()), (budget, spent), "{code}");
+    }
+    let sub = find_row(&range, 2, "小计：测试单位甲");
+    assert_eq!((number(&sub[3], 2).as_str(), number(&sub[4], 2).as_str(), number(&sub[5], 4).as_str()), ("150000.00", "75000.00", "0.5000"));
+    let total = find_row(&range, 2, "合计");
+    assert_eq!((number(&total[3], 2).as_str(), number(&total[4], 2).as_str(), number(&total[5], 4).as_str()), ("190000.00", "105000.00", "0.5526"));
+    let pdf = report(&db, &["summary", "--year", "2023"], "mixed.pdf");
+    let text = squeeze(&pdf_text(&pdf, 0, 0, "-raw"));
+    assert!(text.contains("金额单位：元") && text.contains("190000.00") && text.contains("105000.00"), "{text}");
+}
+
+#[test]
+fn the_summary_header_names_each_unit_once() {
+    let db = Db::new();
+    mixed_money_units(&db);
+    let xlsx = report(&db, &["summary", "--year", "2023", "--format", "xlsx"], "mixed.xlsx");
+    let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    let range = wb.worksheet_range("汇总表").unwrap();
+    let head: Vec<String> = range.rows().nth(2).unwrap().iter().filter_map(|c| match c {
+        Data::String(s) if !s.is_empty() => Some(s.clone()),
+        _ => None,
+    }).collect();
+    // the money units 万元, 元, 万元 (in project order) are one unit, named once
+    assert_eq!(head, ["单位：测试单位甲、测试单位乙", "金额单位：元"]);
+}

@@ -1,7 +1,8 @@
 //! The architecture's rules, executed (ARCHITECTURE.md, "Layers"). Each
 //! top-level module of `src/` may name only the modules listed for it; only the
 //! store names `rusqlite`; only `main.rs` names `clap`; nothing in the core
-//! names `tauri`. A new module fails here until it is given its place.
+//! names `tauri`. A new module fails here until it is given its place. Files
+//! named `tests.rs` (a module's unit tests) are not checked.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -22,7 +23,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("exchange", &["entry", "error", "model", "scoring", "target", "text", "units"]),
     ("textimport", &["error", "exchange", "model", "target", "text", "units"]),
     ("review", &["display", "error", "model", "scoring", "target", "text", "units"]),
-    ("report", &["display", "error", "fsutil", "model", "scoring", "target", "text", "units", "service", "store"]),
+    ("report", &["display", "error", "fsutil", "model", "scoring", "target", "text", "units"]),
     ("service", &["*"]),
     ("lib", &["*"]),
     ("main", &["*"]),
@@ -84,6 +85,11 @@ fn violations(src: &Path) -> Vec<String> {
     files.sort();
     let mut out = Vec::new();
     for f in &files {
+        // a module's own tests may reach across layers (e.g. scoring's tests
+        // type an actual through `entry`); what ships may not
+        if f.file_name().is_some_and(|n| n == "tests.rs") {
+            continue;
+        }
         let module = module_of(src, f);
         let text = std::fs::read_to_string(f).unwrap();
         let rel = f.strip_prefix(src).unwrap().display().to_string();

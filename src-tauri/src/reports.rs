@@ -5,7 +5,8 @@
 
 use std::path::PathBuf;
 
-use jixiao::report::{self, FormKind, Format, PageSetup, RenderOptions, Report, ReportRequest, Written};
+use jixiao::report::{FormKind, Format, PageSetup, RenderOptions, Report, Written};
+use jixiao::service::report::ReportRequest;
 use jixiao::{Period, Result};
 
 use crate::commands::AppState;

@@ -94,8 +94,8 @@ impl<'a> Sheet<'a> {
         Ok(())
     }
     /// A number rounded to `dp` places, or `—`.
-    fn num(&mut self, row: u32, col: u16, v: Option<Decimal>, dp: u32, f: &Format) -> Result<()> {
-        match v {
+    fn num(&mut self, row: u32, col: u16, v: impl Into<Option<Decimal>>, dp: u32, f: &Format) -> Result<()> {
+        match v.into() {
             Some(d) => {
                 self.ws.write_number_with_format(row, col, cell_number(d, dp), f)?;
                 self.fit(col, &round(d, dp).to_string());
@@ -183,10 +183,7 @@ pub fn render_xlsx(report: &Report) -> Result<Vec<u8>> {
             for p in &report.projects {
                 let ws = wb.add_worksheet();
                 ws.set_name(sheet_name(&p.name, &mut taken))?;
-                match report.kind {
-                    FormKind::Monitor => monitor_sheet(ws, &st, report, p)?,
-                    _ => self_eval_sheet(ws, &st, report, p)?,
-                }
+                project_sheet(ws, &st, report, p)?;
             }
         }
     }
@@ -264,21 +261,160 @@ fn footer_rows(sh: &mut Sheet, report: &Report, mut row: u32, last_col: u16, war
     Ok(())
 }
 
-fn self_eval_sheet(ws: &mut Worksheet, st: &Styles, report: &Report, p: &ProjectForm) -> Result<()> {
-    // 一级 二级 三级 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施
-    let mut sh = Sheet::new(ws, st, 8, 30.0);
-    sh.widths = vec![10.0, 12.0, 24.0, 14.0, 14.0, 10.0, 10.0, 30.0];
-    let mut row = title_rows(&mut sh, report, 7)?;
-    sh.text(row, 0, "项目名称", &st.head)?;
-    sh.merge(row, 1, row, 3, &p.name, &st.left)?;
-    sh.text(row, 4, "项目编码", &st.head)?;
-    sh.merge(row, 5, row, 7, &p.code, &st.center)?;
+/// A cell of an indicator row, after its level-1 and level-2 cells.
+#[derive(Debug, Clone, Copy)]
+enum Cell {
+    Level3,
+    Target,
+    Actual,
+    Weight,
+    Score,
+    /// 偏差原因分析及改进措施 (自评表): the reason and the measures.
+    Explanation,
+    Progress,
+    Light,
+    Forecast,
+    Likelihood,
+    /// 偏差原因 (监控表): the reason's category and the reason.
+    Reason,
+    Measures,
+}
+
+/// What sets a 自评表 sheet apart from a 监控表 sheet; [`project_sheet`] writes both.
+struct Layout {
+    widths: Vec<f64>,
+    /// The header rows: the name over columns `1..=name_end`, the 项目编码 label
+    /// over `name_end + 1..=label_end`, the code after it.
+    name_end: u16,
+    label_end: u16,
+    /// 预期目标 over columns `1..=goal_end`, the achieved text after it.
+    goal_end: u16,
+    achieved_head: String,
+    /// The indicator table's columns after 一级指标 and 二级指标.
+    cells: Vec<(String, Cell)>,
+}
+
+impl Layout {
+    fn of(report: &Report) -> Layout {
+        let cells = |list: &[(&str, Cell)]| list.iter().map(|(h, c)| (h.to_string(), *c)).collect::<Vec<_>>();
+        match report.kind {
+            FormKind::Monitor => {
+                let mut cells = cells(&[
+                    ("三级指标", Cell::Level3),
+                    ("年度指标值", Cell::Target),
+                    ("实际完成值", Cell::Actual),
+                    ("序时进度", Cell::Progress),
+                    ("预警", Cell::Light),
+                    ("全年预计完成值", Cell::Forecast),
+                    ("完成目标可能性", Cell::Likelihood),
+                    ("偏差原因（经费/制度/人员/硬件/其他）", Cell::Reason),
+                    ("完善措施", Cell::Measures),
+                ]);
+                cells[2].0.insert_str(0, &report.months);
+                Layout {
+                    widths: vec![10.0, 12.0, 24.0, 14.0, 14.0, 10.0, 8.0, 14.0, 12.0, 24.0, 24.0],
+                    name_end: 5,
+                    label_end: 7,
+                    goal_end: 5,
+                    achieved_head: format!("{}实际完成情况", report.months),
+                    cells,
+                }
+            }
+            FormKind::SelfEval | FormKind::Summary => Layout {
+                widths: vec![10.0, 12.0, 24.0, 14.0, 14.0, 10.0, 10.0, 30.0],
+                name_end: 3,
+                label_end: 4,
+                goal_end: 3,
+                achieved_head: "实际完成情况".into(),
+                cells: cells(&[
+                    ("三级指标", Cell::Level3),
+                    ("年度指标值", Cell::Target),
+                    ("实际完成值", Cell::Actual),
+                    ("分值", Cell::Weight),
+                    ("得分", Cell::Score),
+                    ("偏差原因分析及改进措施", Cell::Explanation),
+                ]),
+            },
+        }
+    }
+}
+
+/// A project's 自评表 or 监控表, as `report.kind` says.
+fn project_sheet(ws: &mut Worksheet, st: &Styles, report: &Report, p: &ProjectForm) -> Result<()> {
+    let monitor = report.kind == FormKind::Monitor;
+    let lay = Layout::of(report);
+    let last = lay.widths.len() as u16 - 1;
+    let mut sh = Sheet::new(ws, st, lay.widths.len(), 30.0);
+    sh.widths = lay.widths.clone();
+    let mut row = title_rows(&mut sh, report, last)?;
+    for (label, value, label2, value2, f2) in
+        [("项目名称", &p.name, "项目编码", &p.code, &st.center), ("主管部门", &p.department, "实施单位", &p.unit_name, &st.left)]
+    {
+        sh.text(row, 0, label, &st.head)?;
+        sh.merge(row, 1, row, lay.name_end, value, &st.left)?;
+        sh.merge(row, lay.name_end + 1, row, lay.label_end, label2, &st.head)?;
+        sh.merge(row, lay.label_end + 1, row, last, value2, f2)?;
+        row += 1;
+    }
+    row = if monitor { monitor_money(&mut sh, report, p, row)? } else { self_eval_money(&mut sh, p, row)? };
+    sh.merge(row, 0, row + 1, 0, "年度总体目标", &st.head)?;
+    sh.merge(row, 1, row, lay.goal_end, "预期目标", &st.head)?;
+    sh.merge(row, lay.goal_end + 1, row, last, &lay.achieved_head, &st.head)?;
     row += 1;
-    sh.text(row, 0, "主管部门", &st.head)?;
-    sh.merge(row, 1, row, 3, &p.department, &st.left)?;
-    sh.text(row, 4, "实施单位", &st.head)?;
-    sh.merge(row, 5, row, 7, &p.unit_name, &st.left)?;
+    sh.merged_text(row, 1, lay.goal_end, &p.goal, &st.left)?;
+    sh.merge(row, lay.goal_end + 1, row, last, &p.achieved, &st.left)?;
     row += 1;
+    let header = row;
+    sh.text(row, 0, "一级指标", &st.head)?;
+    sh.text(row, 1, "二级指标", &st.head)?;
+    for (c, (h, _)) in (2u16..).zip(&lay.cells) {
+        sh.text(row, c, h, &st.head)?;
+    }
+    row += 1;
+    for r in &p.indicators {
+        level_cells(&mut sh, row, r)?;
+        for (c, &(_, cell)) in (2u16..).zip(&lay.cells) {
+            indicator_cell(&mut sh, row, c, r, cell)?;
+        }
+        row += 1;
+    }
+    if !monitor {
+        row = self_eval_tail(&mut sh, p, row)?;
+    }
+    footer_rows(&mut sh, report, row, last, &p.warnings)?;
+    sh.finish(report.page, Some((header, header)))
+}
+
+fn indicator_cell(sh: &mut Sheet, row: u32, col: u16, r: &IndicatorRow, cell: Cell) -> Result<()> {
+    let st = sh.st;
+    let fill = |f: &Format| filled(f, r.failed);
+    let explained = if r.explanation_missing { &st.missing } else { &st.left };
+    match cell {
+        Cell::Level3 => sh.text(row, col, &r.level3, &fill(&st.left)),
+        Cell::Target => sh.text(row, col, &r.target, &fill(&st.center)),
+        Cell::Actual => sh.text(row, col, &actual_text(r), &fill(&st.center)),
+        Cell::Weight => sh.num(row, col, r.weight, 2, &fill(&st.score)),
+        Cell::Score => sh.num(row, col, r.score, 2, &fill(&st.score)),
+        Cell::Explanation => {
+            let text = explanation(r.explanation_missing, &[("", &r.reason), ("改进措施：", &r.measures)]);
+            sh.text(row, col, &text, &fill(explained))
+        }
+        Cell::Progress => sh.num(row, col, r.progress, 4, &fill(&st.percent)),
+        Cell::Light => sh.text(row, col, r.light.word(), &light_format(&st.center, r.light)),
+        Cell::Forecast => sh.text(row, col, &r.forecast, &fill(&st.center)),
+        Cell::Likelihood => sh.text(row, col, &r.likelihood, &fill(&st.center)),
+        Cell::Reason => {
+            let category = if r.reason_category.is_empty() { String::new() } else { format!("【{}】", r.reason_category) };
+            let text = explanation(r.explanation_missing, &[("", &category), ("", &r.reason)]);
+            sh.text(row, col, &text, &fill(explained))
+        }
+        Cell::Measures => sh.text(row, col, &r.measures, &fill(&st.left)),
+    }
+}
+
+/// The 自评表's 项目资金 block (and the reason for the execution); the next row.
+fn self_eval_money(sh: &mut Sheet, p: &ProjectForm, mut row: u32) -> Result<u32> {
+    let st = sh.st;
     for (c, h) in [format!("项目资金（{}）", p.money_unit), "年初预算数".into(), "全年预算数".into(), "全年执行数".into(), "分值".into(), "执行率".into()].iter().enumerate() {
         sh.text(row, c as u16, h, &st.head)?;
     }
@@ -291,7 +427,7 @@ fn self_eval_sheet(ws: &mut Worksheet, st: &Styles, report: &Report, p: &Project
         sh.num(row, 3, f.spent, 2, &st.money)?;
         sh.num(row, 4, f.points, 2, &st.score)?;
         sh.num(row, 5, f.rate, 4, &st.percent)?;
-        match f.score {
+        match f.score.0 {
             Some(s) => {
                 sh.ws.merge_range(row, 6, row, 7, "", &st.score)?;
                 sh.ws.write_number_with_format(row, 6, cell_number(s, 2), &st.score)?;
@@ -308,34 +444,16 @@ fn self_eval_sheet(ws: &mut Worksheet, st: &Styles, report: &Report, p: &Project
         sh.merged_text(row, 1, 7, &text, f)?;
         row += 1;
     }
-    sh.merge(row, 0, row + 1, 0, "年度总体目标", &st.head)?;
-    sh.merge(row, 1, row, 3, "预期目标", &st.head)?;
-    sh.merge(row, 4, row, 7, "实际完成情况", &st.head)?;
-    row += 1;
-    sh.merged_text(row, 1, 3, &p.goal, &st.left)?;
-    sh.merge(row, 4, row, 7, &p.achieved, &st.left)?;
-    row += 1;
-    let header = row;
-    for (c, h) in ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"].iter().enumerate() {
-        sh.text(row, c as u16, h, &st.head)?;
-    }
-    row += 1;
-    for r in &p.indicators {
-        level_cells(&mut sh, row, r)?;
-        sh.text(row, 2, &r.level3, &filled(&st.left, r.failed))?;
-        sh.text(row, 3, &r.target, &filled(&st.center, r.failed))?;
-        sh.text(row, 4, &actual_text(r), &filled(&st.center, r.failed))?;
-        sh.num(row, 5, r.weight, 2, &filled(&st.score, r.failed))?;
-        sh.num(row, 6, r.score, 2, &filled(&st.score, r.failed))?;
-        let text = explanation(r.explanation_missing, &[("", &r.reason), ("改进措施：", &r.measures)]);
-        let f = if r.explanation_missing { &st.missing } else { &st.left };
-        sh.text(row, 7, &text, &filled(f, r.failed))?;
-        row += 1;
-    }
+    Ok(row)
+}
+
+/// The 自评表's total, grade and texts; the next row.
+fn self_eval_tail(sh: &mut Sheet, p: &ProjectForm, mut row: u32) -> Result<u32> {
+    let st = sh.st;
     sh.text(row, 0, "总分值", &st.head)?;
-    sh.num(row, 1, Some(p.total_points), 2, &st.score)?;
+    sh.num(row, 1, p.total_points, 2, &st.score)?;
     sh.text(row, 2, "总得分", &st.head)?;
-    sh.num(row, 3, Some(p.total_score), 2, &st.score)?;
+    sh.num(row, 3, p.total_score, 2, &st.score)?;
     sh.text(row, 4, "评价等级", &st.head)?;
     sh.merge(row, 5, row, 7, &p.grade, &st.center)?;
     row += 1;
@@ -347,8 +465,7 @@ fn self_eval_sheet(ws: &mut Worksheet, st: &Styles, report: &Report, p: &Project
         }
         row += 1;
     }
-    footer_rows(&mut sh, report, row, 7, &p.warnings)?;
-    sh.finish(report.page, Some((header, header)))
+    Ok(row)
 }
 
 fn light_format(f: &Format, light: Light) -> Format {
@@ -362,21 +479,9 @@ fn light_format(f: &Format, light: Light) -> Format {
     f.clone().set_background_color(Color::RGB(color))
 }
 
-fn monitor_sheet(ws: &mut Worksheet, st: &Styles, report: &Report, p: &ProjectForm) -> Result<()> {
-    // 一级 二级 三级 年度指标值 实际完成值 序时进度 预警 全年预计完成值 完成目标可能性 偏差原因 完善措施
-    let mut sh = Sheet::new(ws, st, 11, 30.0);
-    sh.widths = vec![10.0, 12.0, 24.0, 14.0, 14.0, 10.0, 8.0, 14.0, 12.0, 24.0, 24.0];
-    let mut row = title_rows(&mut sh, report, 10)?;
-    sh.text(row, 0, "项目名称", &st.head)?;
-    sh.merge(row, 1, row, 5, &p.name, &st.left)?;
-    sh.merge(row, 6, row, 7, "项目编码", &st.head)?;
-    sh.merge(row, 8, row, 10, &p.code, &st.center)?;
-    row += 1;
-    sh.text(row, 0, "主管部门", &st.head)?;
-    sh.merge(row, 1, row, 5, &p.department, &st.left)?;
-    sh.merge(row, 6, row, 7, "实施单位", &st.head)?;
-    sh.merge(row, 8, row, 10, &p.unit_name, &st.left)?;
-    row += 1;
+/// The 监控表's 项目资金 row, with the execution's light and explanation; the next row.
+fn monitor_money(sh: &mut Sheet, report: &Report, p: &ProjectForm, mut row: u32) -> Result<u32> {
+    let st = sh.st;
     let e = &p.execution;
     sh.merge(row, 0, row + 1, 0, &format!("项目资金（{}）", p.money_unit), &st.head)?;
     let spent_head = format!("{}执行数", report.months);
@@ -395,41 +500,7 @@ fn monitor_sheet(ws: &mut Worksheet, st: &Styles, report: &Report, p: &ProjectFo
     let reason = explanation(e.explanation_missing, &[("", &e.reason)]);
     sh.text(row, 8, &reason, if e.explanation_missing { &st.missing } else { &st.left })?;
     sh.merge(row, 9, row, 10, &e.measures, &st.left)?;
-    row += 1;
-    sh.merge(row, 0, row + 1, 0, "年度总体目标", &st.head)?;
-    sh.merge(row, 1, row, 5, "预期目标", &st.head)?;
-    sh.merge(row, 6, row, 10, &format!("{}实际完成情况", report.months), &st.head)?;
-    row += 1;
-    sh.merged_text(row, 1, 5, &p.goal, &st.left)?;
-    sh.merge(row, 6, row, 10, &p.achieved, &st.left)?;
-    row += 1;
-    let header = row;
-    let actual_head = format!("{}实际完成值", report.months);
-    for (c, h) in ["一级指标", "二级指标", "三级指标", "年度指标值", actual_head.as_str(), "序时进度", "预警", "全年预计完成值", "完成目标可能性", "偏差原因（经费/制度/人员/硬件/其他）", "完善措施"]
-        .iter()
-        .enumerate()
-    {
-        sh.text(row, c as u16, h, &st.head)?;
-    }
-    row += 1;
-    for r in &p.indicators {
-        let fail = r.failed;
-        level_cells(&mut sh, row, r)?;
-        sh.text(row, 2, &r.level3, &filled(&st.left, fail))?;
-        sh.text(row, 3, &r.target, &filled(&st.center, fail))?;
-        sh.text(row, 4, &actual_text(r), &filled(&st.center, fail))?;
-        sh.num(row, 5, r.progress, 4, &filled(&st.percent, fail))?;
-        sh.text(row, 6, r.light.word(), &light_format(&st.center, r.light))?;
-        sh.text(row, 7, &r.forecast, &filled(&st.center, fail))?;
-        sh.text(row, 8, &r.likelihood, &filled(&st.center, fail))?;
-        let category = if r.reason_category.is_empty() { String::new() } else { format!("【{}】", r.reason_category) };
-        let text = explanation(r.explanation_missing, &[("", &category), ("", &r.reason)]);
-        sh.text(row, 9, &text, &filled(if r.explanation_missing { &st.missing } else { &st.left }, fail))?;
-        sh.text(row, 10, &r.measures, &filled(&st.left, fail))?;
-        row += 1;
-    }
-    footer_rows(&mut sh, report, row, 10, &p.warnings)?;
-    sh.finish(report.page, Some((header, header)))
+    Ok(row + 1)
 }
 
 fn summary_sheet(ws: &mut Worksheet, st: &Styles, report: &Report, s: &SummaryForm) -> Result<()> {

@@ -1,4 +1,69 @@
 //! The printed forms of stored projects: evaluate, gather what the forms show
-//! besides the evaluation, build the `Report`, render and write it.
+//! besides the evaluation (each project's 主管部门, actuals and spending), build
+//! the pure `Report`. The app builds under the store's lock and renders
+//! (`report::write`) after releasing it; the CLI calls [`write_report`].
 
-pub use crate::report::{ReportRequest, build, write_report};
+use crate::error::{Error, Result};
+use crate::model::Period;
+use crate::report::{self, FormKind, Format, ProjectSource, RenderOptions, Report, Written};
+use crate::scoring::Evaluation;
+use crate::store::Store;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The sources of the evaluated projects, in `ev.projects`' order: each
+/// project, its 主管部门, and its actuals and spending at `ev.period`.
+pub fn sources(store: &Store, ev: &Evaluation) -> Result<Vec<ProjectSource>> {
+    let mut departments: HashMap<String, String> = HashMap::new();
+    ev.projects
+        .iter()
+        .map(|pe| {
+            let project = store.project_by_id(pe.project_id)?;
+            let department = departments
+                .entry(project.unit_code.clone())
+                .or_insert_with(|| department(store, &project.unit_code).unwrap_or_else(|| project.unit_name.clone()))
+                .clone();
+            Ok(ProjectSource {
+                actuals: store.actuals(project.id, ev.period)?,
+                spending: store.spending(project.id, ev.period)?,
+                department,
+                project,
+            })
+        })
+        .collect()
+}
+
+/// The name of the parent of unit `code`, if it has one.
+fn department(store: &Store, code: &str) -> Option<String> {
+    let parent = store.unit(code).ok()?.parent?;
+    store.unit(&parent).ok().map(|u| u.name)
+}
+
+/// Builds a report at `period`, from the same evaluation `jixiao evaluate` shows.
+pub fn build(store: &Store, kind: FormKind, period: Period, unit: Option<&str>, project: Option<&str>) -> Result<Report> {
+    let ev = super::evaluate(store, period, unit, project)?;
+    if ev.projects.is_empty() {
+        let whose = unit.map(|u| format!("单位 {u} ")).unwrap_or_default();
+        return Err(Error::NotFound(format!("{whose}{} 年度没有项目，无法生成报表", period.year)));
+    }
+    report::build(kind, &ev, &super::settings(store)?, &sources(store, &ev)?)
+}
+
+/// Which report, for whom, in which format.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportRequest<'a> {
+    pub kind: FormKind,
+    pub period: Period,
+    /// Only this unit's projects.
+    pub unit: Option<&'a str>,
+    /// Only this project (its code).
+    pub project: Option<&'a str>,
+    pub format: Format,
+}
+
+/// Builds a report and writes it to `path` (see `report::write`). The app should
+/// rather build under the store's lock and write after releasing it.
+pub fn write_report(store: &Store, req: &ReportRequest, path: &Path, opts: &RenderOptions) -> Result<Written> {
+    let report = build(store, req.kind, req.period, req.unit, req.project)?;
+    report::write(&report, req.format, path, opts)
+}

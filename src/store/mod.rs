@@ -38,6 +38,18 @@ static MIGRATIONS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     files.iter().map(|f| f.contents_utf8().expect("migrations are UTF-8")).collect()
 });
 
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::Db(e.to_string())
+    }
+}
+
+impl From<rusqlite_migration::Error> for Error {
+    fn from(e: rusqlite_migration::Error) -> Self {
+        Error::Migration(e.to_string())
+    }
+}
+
 /// The schema version this program writes.
 pub fn schema_version() -> i64 {
     MIGRATIONS.len() as i64

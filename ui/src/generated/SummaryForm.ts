@@ -6,6 +6,11 @@ import type { SummaryRow } from "./SummaryRow";
  */
 export type SummaryForm = { 
 /**
- * The units in it, `青岛市… / 青岛市…`.
+ * The units in it, once each in code order: `青岛市…、青岛市…`.
  */
-units: string, money_unit: string, rows: Array<SummaryRow>, total: SummaryRow, };
+units: string, 
+/**
+ * The one money unit of every amount in it: the smallest of the
+ * projects' units, amounts in a larger unit converted (see `summary.rs`).
+ */
+money_unit: string, rows: Array<SummaryRow>, total: SummaryRow, };

@@ -1,0 +1,63 @@
+//! How a report becomes the bytes of a file.
+
+use super::{Report, render_pdf, render_xlsx};
+use crate::error::{Error, Result};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// The file format of a form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Pdf,
+    Xlsx,
+}
+
+impl Format {
+    pub fn parse(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "pdf" => Ok(Format::Pdf),
+            "xlsx" => Ok(Format::Xlsx),
+            _ => Err(Error::Invalid(format!("输出格式“{s}”无效，应为 pdf 或 xlsx"))),
+        }
+    }
+}
+
+/// How a report is written.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// A font file to use before the system's fonts (`--font`, `JIXIAO_FONT`).
+    pub font_file: Option<PathBuf>,
+}
+
+impl RenderOptions {
+    /// The options from the environment: `JIXIAO_FONT` names a font file.
+    pub fn from_env() -> Self {
+        RenderOptions { font_file: std::env::var_os("JIXIAO_FONT").filter(|f| !f.is_empty()).map(PathBuf::from) }
+    }
+}
+
+/// Renders a report into the bytes of a file.
+pub fn render(report: &Report, format: Format, opts: &RenderOptions) -> Result<Vec<u8>> {
+    match format {
+        Format::Pdf => render_pdf(report, opts),
+        Format::Xlsx => render_xlsx(report),
+    }
+}
+
+
+/// What was written.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
+pub struct Written {
+    pub projects: usize,
+    pub bytes: usize,
+}
+
+/// Renders a report and writes it to `path` through a temporary file beside
+/// it, so that a failure leaves no half-written file.
+pub fn write(report: &Report, format: Format, path: &Path, opts: &RenderOptions) -> Result<Written> {
+    let bytes = render(report, format, opts)?;
+    crate::fsutil::write_atomically(path, &bytes)?;
+    let projects = report.summary.as_ref().map(|s| s.rows.iter().filter(|r| !r.is_total).count()).unwrap_or(report.projects.len());
+    Ok(Written { projects, bytes: bytes.len() })
+}
