@@ -2,10 +2,12 @@
 //! SQLite store, the exchange format and the reports. No Tauri in here: the CLI
 //! (`src/main.rs`) and the desktop app (`src-tauri/`) are thin shells over it.
 
+pub mod arith;
 pub mod demo;
 pub mod display;
 pub mod error;
 pub mod exchange;
+pub mod plausibility;
 pub mod target;
 pub mod textimport;
 pub mod text;
