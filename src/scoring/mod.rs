@@ -152,6 +152,9 @@ pub fn ratio(a: Decimal, b: Decimal) -> Decimal {
 /// `x × n / d` for `0 ≤ n ≤ d`, `d > 0` (a share of `x`): never larger than `x`,
 /// so it always fits.
 fn share_of(x: Decimal, n: Decimal, d: Decimal) -> Decimal {
+    if n == d {
+        return x;
+    }
     mul_div(x, n, d).unwrap_or(x)
 }
 
@@ -421,8 +424,7 @@ fn checked_sum(values: impl IntoIterator<Item = Decimal>) -> Option<Decimal> {
 /// §7: money planned to be spent by the end of `month`, from the cumulative
 /// spending plan interpolated linearly (from 0 at the start of the year; blank
 /// checkpoints skipped; after the last checkpoint toward the budget at 12月底;
-/// with no plan at all, a straight line). Amounts of opposite signs beyond half
-/// a `Decimal`'s range saturate (no real plan has them).
+/// with no plan at all, a straight line).
 pub fn planned_by_now(plan: &[PlanPoint], budget: Decimal, month: u32) -> Decimal {
     let m = Decimal::from(month);
     let twelve = Decimal::from(12);
@@ -440,8 +442,15 @@ pub fn planned_by_now(plan: &[PlanPoint], budget: Decimal, month: u32) -> Decima
     for w in points.windows(2) {
         let ((m0, a0), (m1, a1)) = (w[0], w[1]);
         if m0 <= m && m <= m1 && m1 > m0 {
-            let step = share_of(a1.saturating_sub(a0), m.saturating_sub(m0), m1.saturating_sub(m0));
-            return a0.saturating_add(step);
+            let (done, left, span) = (m.saturating_sub(m0), m1.saturating_sub(m), m1.saturating_sub(m0));
+            // a0 + (a1 − a0) × done / span; where a1 − a0 overflows (amounts of
+            // opposite signs near the limits), a0 × left / span + a1 × done / span,
+            // whose terms and sum lie between a0 and a1
+            return a1
+                .checked_sub(a0)
+                .and_then(|diff| mul_div(diff, done, span))
+                .and_then(|step| a0.checked_add(step))
+                .unwrap_or_else(|| share_of(a0, left, span).saturating_add(share_of(a1, done, span)));
         }
     }
     last_a
