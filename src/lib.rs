@@ -11,6 +11,8 @@ pub mod plausibility;
 pub mod target;
 pub mod textimport;
 pub mod text;
+#[cfg(test)]
+mod testing;
 pub mod units;
 
 pub use error::{Error, Result};

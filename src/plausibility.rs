@@ -55,8 +55,8 @@ fn amount(value: Decimal, unit: &str) -> String {
 }
 
 /// The reasons the quantity of `new`, an actual of `ind`, looks like a typo.
-/// `previous` is the record of the quarter before `new.period` in the same
-/// year, if any. Only quantity targets are questioned; a value whose unit does
+/// `previous` is the latest record of `ind` for an earlier quarter of the same
+/// year, if any (a record of another year or a later quarter is not compared). Only quantity targets are questioned; a value whose unit does
 /// not match the target's is refused elsewhere (`check_actual`) and not
 /// questioned here.
 pub fn actual_doubts(ind: &Indicator, previous: Option<&Actual>, new: &Actual) -> Vec<Doubt> {
@@ -104,7 +104,7 @@ pub fn actual_doubts(ind: &Indicator, previous: Option<&Actual>, new: &Actual) -
 
 /// The reasons `amount`, the cumulative spending of `project` about to be stored
 /// for `new.period` (in the project's money unit), looks like a typo.
-/// `previous` is the spending of the quarter before, if any.
+/// `previous` is the latest spending of an earlier quarter of the same year, if any.
 pub fn spending_doubts(project: &Project, previous: Option<&Spending>, new: &Spending) -> Vec<Doubt> {
     let unit = project.money_unit.as_str();
     let budget = project.budget.full_year();
@@ -141,30 +141,10 @@ pub fn describe(doubts: &[Doubt]) -> String {
 mod tests {
     use super::*;
     use crate::model::{Budget, MoneyUnit, Period};
-    use std::str::FromStr;
-
-    fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
+    use crate::testing::{d, indicator};
 
     fn ind(name: &str, target: &str) -> Indicator {
-        Indicator {
-            id: 1,
-            project_id: 1,
-            key: None,
-            position: 1,
-            level1: "产出指标".into(),
-            level2: "数量指标".into(),
-            level3: name.into(),
-            description: None,
-            target_text: target.into(),
-            target: crate::target::parse(target, 2023),
-            target_manual: false,
-            basis: None,
-            weight: None,
-            accumulation_set: None,
-            not_applicable: None,
-        }
+        indicator("产出指标", name, target)
     }
 
     fn actual(q: u32, value: &str, unit: Option<&str>) -> Actual {

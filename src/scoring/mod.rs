@@ -11,7 +11,7 @@ mod evaluate;
 mod settings;
 
 pub use evaluate::{BudgetExecution, Evaluation, IndicatorEvaluation, MoneyQuarter, ProjectEvaluation, evaluate, evaluate_project};
-pub use settings::{DEFS as SETTING_DEFS, LeFormula, MAX_SETTING, SettingDef, SettingValue, SettingView, Settings};
+pub use settings::{DEFS as SETTING_DEFS, LeFormula, MAX_SETTING, SettingDef, SettingView, Settings};
 
 use crate::model::{Actual, Indicator, Level, Period, PlanPoint};
 use crate::target::{Kind, Op, Target};

@@ -2,31 +2,10 @@
 
 use super::*;
 use crate::model::{Actual, Indicator};
-use crate::target::parse;
-use std::str::FromStr;
-
-fn d(s: &str) -> Decimal {
-    Decimal::from_str(s).unwrap()
-}
+use crate::testing::{d, indicator};
 
 fn ind(level1: &str, target: &str) -> Indicator {
-    Indicator {
-        id: 1,
-        project_id: 1,
-        key: None,
-        position: 1,
-        level1: level1.into(),
-        level2: String::new(),
-        level3: "指标".into(),
-        description: None,
-        target_text: target.into(),
-        target: parse(target, 2023),
-        target_manual: false,
-        basis: None,
-        weight: None,
-        accumulation_set: None,
-        not_applicable: None,
-    }
+    indicator(level1, "指标", target)
 }
 
 fn actual(value: &str) -> Actual {
@@ -141,7 +120,7 @@ fn unit_conversion_before_comparison() {
 fn dates() {
     let s = Settings::default();
     let mut i = ind("产出指标", "小于等于2023年8月");
-    i.target = parse("小于等于2023年8月", 2023);
+    i.target = crate::target::parse("小于等于2023年8月", 2023);
     let mut a = actual("0");
     a.value = None;
     // not done yet: fails, green while the deadline is ahead
