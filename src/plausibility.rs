@@ -141,29 +141,14 @@ pub fn describe(doubts: &[Doubt]) -> String {
 mod tests {
     use super::*;
     use crate::model::{Budget, MoneyUnit, Period};
-    use crate::testing::{d, indicator};
+    use crate::testing::{d, indicator, quantity_actual};
 
     fn ind(name: &str, target: &str) -> Indicator {
         indicator("产出指标", name, target)
     }
 
     fn actual(q: u32, value: &str, unit: Option<&str>) -> Actual {
-        Actual {
-            id: 0,
-            indicator_id: 1,
-            period: Period::new(2023, q).unwrap(),
-            value: Some(d(value)),
-            value_unit: unit.map(str::to_string),
-            done_on: None,
-            level: None,
-            ratio: None,
-            reason: None,
-            measures: None,
-            forecast: None,
-            likelihood: None,
-            reason_category: None,
-            updated_at: String::new(),
-        }
+        quantity_actual(Period::new(2023, q).unwrap(), d(value), unit.map(str::to_string))
     }
 
     fn kinds(doubts: &[Doubt]) -> Vec<DoubtKind> {

@@ -28,3 +28,23 @@ pub fn indicator(level1: &str, level3: &str, target: &str) -> Indicator {
         not_applicable: None,
     }
 }
+
+/// A quantity actual of indicator 1 for `period`.
+pub fn quantity_actual(period: crate::model::Period, value: Decimal, unit: Option<String>) -> crate::model::Actual {
+    crate::model::Actual {
+        id: 1,
+        indicator_id: 1,
+        period,
+        value: Some(value),
+        value_unit: unit,
+        done_on: None,
+        level: None,
+        ratio: None,
+        reason: None,
+        measures: None,
+        forecast: None,
+        likelihood: None,
+        reason_category: None,
+        updated_at: String::new(),
+    }
+}

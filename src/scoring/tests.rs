@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::model::{Actual, Indicator};
-use crate::testing::{d, indicator};
+use crate::testing::{d, indicator, quantity_actual};
 
 fn ind(level1: &str, target: &str) -> Indicator {
     indicator(level1, "指标", target)
@@ -10,22 +10,7 @@ fn ind(level1: &str, target: &str) -> Indicator {
 
 fn actual(value: &str) -> Actual {
     let (v, unit) = crate::store::parse_amount(value).unwrap();
-    Actual {
-        id: 1,
-        indicator_id: 1,
-        period: Period::year_end(2023),
-        value: Some(v),
-        value_unit: unit,
-        done_on: None,
-        level: None,
-        ratio: None,
-        reason: None,
-        measures: None,
-        forecast: None,
-        likelihood: None,
-        reason_category: None,
-        updated_at: String::new(),
-    }
+    quantity_actual(Period::year_end(2023), v, unit)
 }
 
 fn q(n: u32) -> Period {
