@@ -3,7 +3,7 @@
 //! [`convert`]; nothing else multiplies by 10⁴.
 
 use crate::arith::mul_div;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, TOO_LARGE};
 use rust_decimal::Decimal;
 
 /// A unit read as `factor × base`: `万元` = 10⁴ × `元`, `小时` = 3600 × `秒`.
@@ -65,10 +65,11 @@ pub fn convert(value: Decimal, from: &str, to: &str) -> Result<Decimal> {
     if from.is_empty() || from == to {
         return Ok(value);
     }
-    let f = parts(from)?;
-    let t = parts(to)?;
+    let written = || Error::too_large(&format!("{value}{from}"));
+    let f = parts(from).map_err(|_| written())?;
+    let t = parts(to).map_err(|_| Error::Invalid(format!("指标值的单位“{to}”{TOO_LARGE}，请修改指标值")))?;
     if t.base.is_empty() || f.base == t.base {
-        return mul_div(value, f.factor, t.factor).ok_or_else(|| Error::too_large(&format!("{value}{from}")));
+        return mul_div(value, f.factor, t.factor).ok_or_else(written);
     }
     Err(Error::Invalid(format!(
         "单位不符：实际值的单位“{from}”不能与指标值的单位“{to}”比较"
@@ -154,7 +155,9 @@ mod tests {
     fn overflow_is_an_error_not_a_panic() {
         // issue 12: `1亿亿亿亿元` panicked with "Multiplication overflowed"
         let e = convert(d("1"), "亿亿亿亿元", "万元").unwrap_err().to_string();
-        assert!(e.contains("数值过大") && e.contains("亿亿亿亿元"), "{e}");
+        assert_eq!(e, "“1亿亿亿亿元”数值过大，请检查数值和单位");
+        let e = convert(d("1"), "元", "亿亿亿亿元").unwrap_err().to_string();
+        assert_eq!(e, "指标值的单位“亿亿亿亿元”数值过大，请修改指标值");
         assert!(parts(&"亿".repeat(100_000)).is_err(), "a long prefix chain neither overflows nor recurses");
         let max = Decimal::MAX;
         let e = convert(max, "亿元", "元").unwrap_err().to_string();
