@@ -33,41 +33,61 @@ pub fn leading_number(s: &str) -> Option<(Decimal, &str)> {
     number_prefix(s).ok().flatten()
 }
 
+/// Integer digits beyond this many are too large for a `Decimal` (29 at most).
+const INT_DIGITS: usize = 30;
+/// Decimals kept: a `Decimal` rounds at 28 places, so 30 decide the rounding.
+const FRAC_DIGITS: usize = 30;
+
 /// [`leading_number`], telling a number too large to compute with
-/// ([`Error::too_large`]) from no number at all (`Ok(None)`).
+/// ([`Error::too_large`]) from no number at all (`Ok(None)`). Any length is read
+/// in one pass: leading zeros and decimals past the 30th are dropped before the
+/// digits reach `Decimal::from_str` (which recurses once per digit).
 pub fn number_prefix(s: &str) -> Result<Option<(Decimal, &str)>> {
     let mut rest = s;
-    let mut digits = String::new();
-    let mut seen_point = false;
+    let mut int = String::new();
+    let mut frac = String::new();
+    let (mut any_digit, mut seen_point, mut too_many) = (false, false, false);
     loop {
         let after = rest.get(1..).unwrap_or_default();
         let next = after.as_bytes();
         match rest.as_bytes().first() {
-            Some(b) if b.is_ascii_digit() => digits.push(char::from(*b)),
+            Some(&b) if b.is_ascii_digit() => {
+                any_digit = true;
+                if seen_point {
+                    if frac.len() < FRAC_DIGITS {
+                        frac.push(char::from(b));
+                    }
+                } else if int.len() >= INT_DIGITS {
+                    too_many = true;
+                } else if !(int.is_empty() && b == b'0') {
+                    int.push(char::from(b));
+                }
+            }
             // a thousands separator is followed by exactly three digits
-            Some(b',') if !seen_point && !digits.is_empty()
+            Some(b',') if !seen_point && any_digit
                 && next.get(..3).is_some_and(|d| d.iter().all(u8::is_ascii_digit))
                 && !next.get(3).is_some_and(u8::is_ascii_digit) => {}
-            Some(b'.') if !seen_point && !digits.is_empty() && next.first().is_some_and(u8::is_ascii_digit) => {
-                seen_point = true;
-                digits.push('.');
-            }
+            Some(b'.') if !seen_point && any_digit && next.first().is_some_and(u8::is_ascii_digit) => seen_point = true,
             _ => break,
         }
         rest = after;
     }
-    if digits.is_empty() {
+    if !any_digit {
         return Ok(None);
     }
-    // decimals beyond 28 digits are rounded; an integer part beyond the range
-    // of a Decimal is the only error
-    match Decimal::from_str(&digits) {
-        Ok(d) => Ok(Some((d, rest))),
-        Err(_) => {
-            let written = s.get(..s.len().saturating_sub(rest.len())).unwrap_or(s);
-            Err(Error::too_large(written))
-        }
+    let too_large = || Error::too_large(s.get(..s.len().saturating_sub(rest.len())).unwrap_or(s));
+    if too_many {
+        return Err(too_large());
     }
+    let digits = match (int.is_empty(), frac.is_empty()) {
+        (true, true) => "0".to_string(),
+        (true, false) => format!("0.{frac}"),
+        (false, true) => int,
+        (false, false) => format!("{int}.{frac}"),
+    };
+    // decimals beyond 28 places are rounded; an integer part beyond the range
+    // of a Decimal is the only error
+    Decimal::from_str(&digits).map(|d| Some((d, rest))).map_err(|_| too_large())
 }
 
 /// True when `s` holds at least one ASCII digit.
@@ -123,5 +143,17 @@ mod tests {
         assert_eq!(d, Decimal::MAX);
         let (d, _) = number_prefix("0.12345678901234567890123456789").unwrap().unwrap();
         assert_eq!(d.to_string(), "0.1234567890123456789012345679");
+        // a million digits: read in one pass (Decimal::from_str recursed once per digit)
+        let zeros = "0".repeat(1 << 20);
+        let text = format!("{zeros}12.5{zeros}1元");
+        let (d, rest) = number_prefix(&text).unwrap().unwrap();
+        assert_eq!((d, rest), (Decimal::new(125, 1), "元"));
+        assert_eq!(leading_number(&zeros).map(|(d, r)| (d, r.len())), Some((Decimal::ZERO, 0)));
+        let e = number_prefix(&"9".repeat(1 << 20)).unwrap_err().to_string();
+        assert!(e.contains("数值过大"));
+        // the same rounding as Decimal::from_str of all the digits
+        let long = "1000000.000000000000000000000500000001";
+        let (d, _) = number_prefix(long).unwrap().unwrap();
+        assert_eq!(d, Decimal::from_str(long).unwrap());
     }
 }

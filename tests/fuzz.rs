@@ -381,3 +381,44 @@ mod regressions {
         assert!(e.contains("数值过大"), "{e}");
     }
 }
+
+/// A 1 MB cell and a 1 MB text are read in linear time, not a frozen window
+/// (issue 12 item 7, oversized input).
+#[test]
+fn oversized_input_finishes() {
+    const MB: usize = 1 << 20;
+    let timed = |what: &str, f: &dyn Fn()| {
+        let t = Instant::now();
+        f();
+        eprintln!("oversized {what}: {:?}", t.elapsed());
+        assert!(t.elapsed() < CASE_LIMIT, "{what} took {:?}", t.elapsed());
+    };
+    let cells = [
+        format!("≥{}", "1".repeat(MB)),
+        format!("≥0.{}个", "1".repeat(MB)),
+        format!("{}1", "0".repeat(MB)),
+        format!("1{}", "亿".repeat(MB / 3)),
+        format!("5-{}", "6-".repeat(MB / 2)),
+        "年".repeat(MB / 3),
+        "1,000".repeat(MB / 5),
+        "２".repeat(MB / 3),
+    ];
+    for cell in &cells {
+        let head: String = cell.chars().take(8).collect();
+        timed(&format!("cell {head}…"), &|| {
+            let _ = parse(cell, 2023);
+            let _ = parse_amount(cell);
+            let _ = parse_date(cell);
+        });
+    }
+    let text = SAMPLE_TEXT[0].repeat(MB / SAMPLE_TEXT[0].len() + 1);
+    timed("text import of 1 MB", &|| {
+        let _ = textimport::parse_text(&text, Some(2023), None, None);
+    });
+    let mut v: Value = serde_json::from_str(SAMPLE_JSON[0]).unwrap();
+    v["projects"][0]["indicators"][0]["target"] = Value::from(format!("≥{}", "9".repeat(MB)));
+    let json = serde_json::to_string(&v).unwrap();
+    timed("exchange file with a 1 MB target", &|| {
+        let _ = exchange::parse_file(&json);
+    });
+}

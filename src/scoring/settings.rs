@@ -39,7 +39,12 @@ pub trait SettingValue: Sized {
 
 impl SettingValue for Decimal {
     fn read(text: &str, label: &str) -> Result<Self> {
-        let n = Decimal::from_str(text).map_err(|_| Error::Invalid(format!("{label}：“{text}”不是数字")))?;
+        let not_number = || Error::Invalid(format!("{label}：“{text}”不是数字"));
+        // Decimal::from_str recurses once per digit: no setting needs 40 characters
+        if text.len() > 40 {
+            return Err(not_number());
+        }
+        let n = Decimal::from_str(text).map_err(|_| not_number())?;
         if n < Decimal::ZERO {
             return Err(Error::Invalid(format!("{label}：不能为负数")));
         }
@@ -283,6 +288,7 @@ mod tests {
         assert!(Settings::check("budget_points", "10001").unwrap_err().to_string().contains("不能大于 10000"));
         assert_eq!(Settings::check("budget_points", " 10000 ").unwrap(), "10000");
         assert!(Settings::check("le_formula", "square").is_err());
+        assert!(Settings::check("budget_points", &"0".repeat(1 << 20)).is_err());
         let e = Settings::from_pairs([("light_red_below".to_string(), "0.9".to_string())]).unwrap_err().to_string();
         assert!(e.contains("设置不一致"), "{e}");
     }
