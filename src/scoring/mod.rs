@@ -245,7 +245,7 @@ pub fn judge_quantity(t: &Target, a: Decimal, acc: Accumulation, period: Period,
     let status = if pass { Status::Pass } else { Status::Fail };
     // the divisor of the ratio; at 0 the pass decides everything (§2 "t = 0")
     let divisor = if op == Op::Range && a > hi { hi } else { tv };
-    let (ratio_, s_ratio) = if divisor.is_zero() {
+    let (completion, s_ratio) = if divisor.is_zero() {
         let r = if pass { one } else { Decimal::ZERO };
         (r, r)
     } else {
@@ -292,7 +292,7 @@ pub fn judge_quantity(t: &Target, a: Decimal, acc: Accumulation, period: Period,
     // s is 0…1 by §2 for targets as parsed (never negative); a target given by
     // hand (an import) may be negative, and s still stays a share of the weight
     let score_ratio = s_ratio.clamp(Decimal::ZERO, one);
-    Judgement { status, completion_ratio: Some(ratio_), score_ratio, light, progress }
+    Judgement { status, completion_ratio: Some(completion), score_ratio, light, progress }
 }
 
 /// The weight groups of §3.
