@@ -4,7 +4,7 @@
 //! as warnings. Pure: the caller gives what is stored (the previous quarter's
 //! record, the budget) and the value about to be written.
 
-use crate::model::{Actual, Indicator, Project, Spending};
+use crate::model::{Actual, Indicator, Period, Project, Spending};
 use crate::target::{Kind, Op};
 use crate::units::{Accumulation, convert};
 use rust_decimal::Decimal;
@@ -49,7 +49,7 @@ fn doubt(kind: DoubtKind, message: String) -> Doubt {
 }
 
 /// `value` written with `unit` (no space before `%`).
-fn amount(value: Decimal, unit: &str) -> String {
+fn money(value: Decimal, unit: &str) -> String {
     let v = value.normalize();
     if unit.is_empty() || unit == "%" { format!("{v}{unit}") } else { format!("{v} {unit}") }
 }
@@ -68,7 +68,7 @@ pub fn actual_doubts(ind: &Indicator, previous: Option<&Actual>, new: &Actual) -
     let unit = t.unit_str();
     let in_target_unit = |a: &Actual| a.value.and_then(|v| convert(v, a.value_unit.as_deref().unwrap_or(""), unit).ok());
     let Some(v) = in_target_unit(new) else { return doubts };
-    let written = new.value.map(|w| amount(w, new.value_unit.as_deref().unwrap_or(unit))).unwrap_or_default();
+    let written = new.value.map(|w| money(w, new.value_unit.as_deref().unwrap_or(unit))).unwrap_or_default();
 
     if ind.accumulation() == Accumulation::Cumulative
         && let Some(prev) = previous.filter(|p| p.period.year == new.period.year && p.period < new.period)
@@ -77,7 +77,7 @@ pub fn actual_doubts(ind: &Indicator, previous: Option<&Actual>, new: &Actual) -
     {
         doubts.push(doubt(
             DoubtKind::BelowPrevious,
-            format!("完成值 {written} 低于上一季度（{}）的累计值 {}：累计数不应减少", prev.period, amount(pv, unit)),
+            format!("完成值 {written} 低于上一季度（{}）的累计值 {}：累计数不应减少", prev.period, money(pv, unit)),
         ));
     }
     if unit == "%" && ind.level3.contains('率') && v > Decimal::ONE_HUNDRED {
@@ -96,36 +96,28 @@ pub fn actual_doubts(ind: &Indicator, previous: Option<&Actual>, new: &Actual) -
     {
         doubts.push(doubt(
             DoubtKind::FarAboveTarget,
-            format!("完成值 {written} 超过指标值 {} 的 {TIMES_TARGET} 倍：请检查小数点和单位", amount(tv, unit)),
+            format!("完成值 {written} 超过指标值 {} 的 {TIMES_TARGET} 倍：请检查小数点和单位", money(tv, unit)),
         ));
     }
     doubts
 }
 
-/// The reasons `amount`, the cumulative spending of `project` about to be stored
-/// for `new.period` (in the project's money unit), looks like a typo.
+/// The reasons `amount`, the cumulative spending of `project` by the end of
+/// `period` about to be stored (in the project's money unit), looks like a typo.
 /// `previous` is the latest spending of an earlier quarter of the same year, if any.
-pub fn spending_doubts(project: &Project, previous: Option<&Spending>, new: &Spending) -> Vec<Doubt> {
+pub fn spending_doubts(project: &Project, previous: Option<&Spending>, period: Period, amount: Decimal) -> Vec<Doubt> {
     let unit = project.money_unit.as_str();
     let budget = project.budget.full_year();
     let mut doubts = Vec::new();
-    if budget > Decimal::ZERO && new.amount > budget {
-        doubts.push(doubt(
-            DoubtKind::OverBudget,
-            format!("累计支出 {} 超过全年预算 {}", amount(new.amount, unit), amount(budget, unit)),
-        ));
+    if budget > Decimal::ZERO && amount > budget {
+        doubts.push(doubt(DoubtKind::OverBudget, format!("累计支出 {} 超过全年预算 {}", money(amount, unit), money(budget, unit))));
     }
-    if let Some(prev) = previous.filter(|p| p.period.year == new.period.year && p.period < new.period)
-        && new.amount < prev.amount
+    if let Some(prev) = previous.filter(|p| p.period.year == period.year && p.period < period)
+        && amount < prev.amount
     {
         doubts.push(doubt(
             DoubtKind::BelowPrevious,
-            format!(
-                "累计支出 {} 低于上一季度（{}）的累计支出 {}：累计数不应减少",
-                amount(new.amount, unit),
-                prev.period,
-                amount(prev.amount, unit)
-            ),
+            format!("累计支出 {} 低于上一季度（{}）的累计支出 {}：累计数不应减少", money(amount, unit), prev.period, money(prev.amount, unit)),
         ));
     }
     doubts
@@ -140,7 +132,7 @@ pub fn describe(doubts: &[Doubt]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Budget, MoneyUnit, Period};
+    use crate::model::{Budget, MoneyUnit};
     use crate::testing::{d, indicator, quantity_actual};
 
     fn ind(name: &str, target: &str) -> Indicator {
@@ -238,6 +230,10 @@ mod tests {
         }
     }
 
+    fn q(n: u32) -> Period {
+        Period::new(2023, n).unwrap()
+    }
+
     fn spending(q: u32, amount: &str) -> Spending {
         Spending {
             id: 0,
@@ -254,14 +250,16 @@ mod tests {
     fn spending_over_budget_or_going_down() {
         let p = project("500");
         // issue 12: 79228162514264337593543950335 万元 against 500 万元 was saved without a word
-        let got = spending_doubts(&p, None, &spending(2, "79228162514264337593543950335"));
+        let got = spending_doubts(&p, None, q(2), d("79228162514264337593543950335"));
         assert_eq!(kinds(&got), [DoubtKind::OverBudget]);
         assert_eq!(got[0].message, "累计支出 79228162514264337593543950335 万元 超过全年预算 500 万元");
-        assert!(spending_doubts(&p, None, &spending(4, "500")).is_empty());
-        let got = spending_doubts(&p, Some(&spending(2, "300")), &spending(3, "250"));
+        assert!(spending_doubts(&p, None, q(4), d("500")).is_empty());
+        let got = spending_doubts(&p, Some(&spending(2, "300")), q(3), d("250"));
         assert_eq!(kinds(&got), [DoubtKind::BelowPrevious]);
         assert_eq!(got[0].message, "累计支出 250 万元 低于上一季度（2023Q2）的累计支出 300 万元：累计数不应减少");
         // no budget entered: nothing to compare with
-        assert!(spending_doubts(&project("0"), None, &spending(1, "10")).is_empty());
+        assert!(spending_doubts(&project("0"), None, q(1), d("10")).is_empty());
+        // a later quarter's spending is not "previous"
+        assert!(spending_doubts(&p, Some(&spending(4, "300")), q(3), d("250")).is_empty());
     }
 }
