@@ -63,3 +63,13 @@ package: setup-app
 # Not part of `make test`: it costs a bundle build and installs as root.
 package-test: package
 	scripts/test-package.sh
+
+# Fuzzing (issue 12): tests/fuzz.rs with many more cases than `make test` runs
+# (256 per target there). Bounded: FUZZ_CASES per target, and FUZZ_SECONDS in all
+# (a run that takes longer fails, as a hang would). Each target prints its
+# executions and time.
+FUZZ_CASES ?= 20000
+FUZZ_SECONDS ?= 900
+.PHONY: fuzz
+fuzz:
+	JIXIAO_FUZZ_CASES=$(FUZZ_CASES) timeout $(FUZZ_SECONDS) cargo test -p jixiao --test fuzz -- --nocapture

@@ -7,18 +7,18 @@ use crate::error::{Error, Result};
 use crate::model::{Actual, ActualInput, CheckedSpending, Indicator, Level, Likelihood, MoneyUnit, Period, ReasonCategory, SpendingInput};
 use crate::scoring::{Settings, label_band};
 use crate::target::Kind;
-use crate::text::{leading_number, normalize};
+use crate::text::{normalize, number_prefix};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 /// A number with an optional unit, as typed: `18`, `18次`, `1,694,000元`.
 pub fn parse_amount(text: &str) -> Result<(Decimal, Option<String>)> {
     let s = normalize(text);
-    if s.starts_with('-') && leading_number(&s[1..]).is_some() {
+    if s.starts_with('-') && matches!(number_prefix(&s[1..]), Ok(Some(_)) | Err(_)) {
         return Err(Error::Invalid(format!("“{}”：数值不能为负数", text.trim())));
     }
     let not_number = || Error::Invalid(format!("“{}”不是数字", text.trim()));
-    let (v, unit) = leading_number(&s).ok_or_else(not_number)?;
+    let (v, unit) = number_prefix(&s)?.ok_or_else(not_number)?;
     if crate::text::has_digit(unit) || unit.chars().any(|c| "≥≤<>=~—-,.;:".contains(c)) {
         return Err(not_number());
     }

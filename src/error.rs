@@ -35,7 +35,16 @@ pub enum Error {
     Report(String),
 }
 
+/// The words of an overflow: a value beyond what a `Decimal` holds (about 7.9 × 10²⁸).
+pub const TOO_LARGE: &str = "数值过大";
+
 impl Error {
+    /// Input whose value (or value × its unit's factor) is beyond what can be
+    /// computed with; `what` is the text as the officer wrote it.
+    pub fn too_large(what: &str) -> Error {
+        Error::Invalid(format!("“{what}”{TOO_LARGE}，请检查数值和单位"))
+    }
+
     pub fn kind(&self) -> &'static str {
         match self {
             Error::Invalid(_) => "invalid",

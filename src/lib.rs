@@ -2,14 +2,18 @@
 //! SQLite store, the exchange format and the reports. No Tauri in here: the CLI
 //! (`src/main.rs`) and the desktop app (`src-tauri/`) are thin shells over it.
 
+pub mod arith;
 pub mod display;
 pub mod entry;
 pub mod error;
 pub mod exchange;
 pub mod fsutil;
+pub mod plausibility;
 pub mod target;
 pub mod textimport;
 pub mod text;
+#[cfg(test)]
+mod testing;
 pub mod units;
 
 pub use error::{Error, Result};

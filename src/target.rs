@@ -145,7 +145,7 @@ impl Target {
 }
 
 pub fn last_day_of_month(year: i32, month: u32) -> Option<NaiveDate> {
-    let (ny, nm) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+    let (ny, nm) = if month == 12 { (year.checked_add(1)?, 1) } else { (year, month.checked_add(1)?) };
     NaiveDate::from_ymd_opt(ny, nm, 1)?.pred_opt()
 }
 
@@ -229,9 +229,9 @@ pub fn parse(text: &str, year: i32) -> Target {
     if matches!(rest, "年内" | "年度内" | "本年内" | "本年度内" | "当年" | "年底前" | "年末前") && prefix.is_none_or(|p| p.op == Op::Le) {
         return Target { kind: Kind::Date, op: Some(Op::Le), date: Some(format!("{year:04}-12")), ..Target::not_understood() };
     }
-    let suffix = SUFFIXES.iter().find(|(w, _)| rest.ends_with(w) && rest.len() > w.len());
+    let suffix = SUFFIXES.iter().find_map(|(w, op)| rest.strip_suffix(w).filter(|c| !c.is_empty()).map(|c| (*w, *op, c)));
     let (suffix_op, core) = match suffix {
-        Some((w, op)) => (Some(*op), &rest[..rest.len() - w.len()]),
+        Some((_, op, core)) => (Some(op), core),
         None => (None, rest),
     };
     if core.is_empty() {
@@ -259,7 +259,7 @@ pub fn parse(text: &str, year: i32) -> Target {
         && core.chars().all(|c| is_cjk(c) || "、“”\"".contains(c))
         && prefix.is_none_or(|p| !p.sign);
     // an ordinal label takes 以上/以下 (`基础型以上`); other endings are its words (`区域内`)
-    let ordinal = suffix.is_none_or(|(w, _)| ["以上", "及以上", "以下"].contains(w));
+    let ordinal = suffix.is_none_or(|(w, _, _)| ["以上", "及以上", "以下"].contains(&w));
     if !ordinal && !has_digit(rest) && rest.chars().all(is_cjk) && prefix.is_none() {
         return Target { kind: Kind::Label, op: Some(Op::Eq), label: Some(rest.to_string()), ..Target::not_understood() };
     }
@@ -277,9 +277,10 @@ pub fn parse(text: &str, year: i32) -> Target {
 fn parse_quantity(value: Decimal, after: &str, op: Option<Op>) -> Target {
     if let Some(pos) = after.find(RANGE_SEPARATORS) {
         // X—Y, with the unit after either or both numbers (`90%-95%`, `5—6`)
-        let unit_lo = &after[..pos];
-        let sep_len = after[pos..].chars().next().map_or(1, char::len_utf8);
-        let Some((max, unit_hi)) = leading_number(&after[pos + sep_len..]) else {
+        let (unit_lo, sep) = after.split_at(pos);
+        let mut hi = sep.chars();
+        hi.next();
+        let Some((max, unit_hi)) = leading_number(hi.as_str()) else {
             return Target::not_understood();
         };
         let unit_ok = unit_lo.is_empty() || unit_lo == unit_hi;

@@ -2,6 +2,7 @@
 //! anywhere, thousands separators. One normalisation, used by the target parser
 //! and by actual values, so both read numbers the same way.
 
+use crate::error::{Error, Result};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -12,7 +13,7 @@ pub fn normalize(input: &str) -> String {
         .chars()
         .filter_map(|c| {
             let c = match c {
-                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                '\u{FF01}'..='\u{FF5E}' => u32::from(c).checked_sub(0xFEE0).and_then(char::from_u32).unwrap_or(c),
                 '\u{3000}' => ' ',
                 // dashes and tildes that mean "to" in a range
                 '\u{2014}' | '\u{2013}' | '\u{2012}' | '\u{2015}' | '\u{2212}' => '—',
@@ -26,38 +27,67 @@ pub fn normalize(input: &str) -> String {
 
 /// Reads an unsigned decimal number at the start of `s` (already normalised):
 /// digits with optional thousands separators (`9,216.72`) and one decimal point.
-/// Returns the number and the rest of the text.
+/// Returns the number and the rest of the text; `None` when `s` does not start
+/// with a number or the number does not fit a `Decimal` (see [`number_prefix`]).
 pub fn leading_number(s: &str) -> Option<(Decimal, &str)> {
-    let bytes = s.as_bytes();
-    let mut end = 0;
-    let mut digits = String::new();
-    let mut seen_point = false;
-    while end < bytes.len() {
-        let b = bytes[end];
-        if b.is_ascii_digit() {
-            digits.push(b as char);
-            end += 1;
-        } else if b == b',' && !seen_point && !digits.is_empty()
+    number_prefix(s).ok().flatten()
+}
+
+/// Integer digits beyond this many are too large for a `Decimal` (29 at most).
+const INT_DIGITS: usize = 30;
+/// Decimals kept: a `Decimal` rounds at 28 places, so 30 decide the rounding.
+const FRAC_DIGITS: usize = 30;
+
+/// [`leading_number`], telling a number too large to compute with
+/// ([`Error::too_large`]) from no number at all (`Ok(None)`). Any length is read
+/// in one pass: leading zeros and decimals past the 30th are dropped before the
+/// digits reach `Decimal::from_str` (which recurses once per digit).
+pub fn number_prefix(s: &str) -> Result<Option<(Decimal, &str)>> {
+    let mut rest = s;
+    let mut int = String::new();
+    let mut frac = String::new();
+    let (mut any_digit, mut seen_point, mut too_many) = (false, false, false);
+    loop {
+        let after = rest.get(1..).unwrap_or_default();
+        let next = after.as_bytes();
+        match rest.as_bytes().first() {
+            Some(&b) if b.is_ascii_digit() => {
+                any_digit = true;
+                if seen_point {
+                    if frac.len() < FRAC_DIGITS {
+                        frac.push(char::from(b));
+                    }
+                } else if int.len() >= INT_DIGITS {
+                    too_many = true;
+                } else if !(int.is_empty() && b == b'0') {
+                    int.push(char::from(b));
+                }
+            }
             // a thousands separator is followed by exactly three digits
-            && bytes.len() >= end + 4
-            && bytes[end + 1..end + 4].iter().all(u8::is_ascii_digit)
-            && !bytes.get(end + 4).is_some_and(u8::is_ascii_digit)
-        {
-            end += 1;
-        } else if b == b'.' && !seen_point && !digits.is_empty()
-            && bytes.get(end + 1).is_some_and(u8::is_ascii_digit)
-        {
-            seen_point = true;
-            digits.push('.');
-            end += 1;
-        } else {
-            break;
+            Some(b',') if !seen_point && any_digit
+                && next.get(..3).is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+                && !next.get(3).is_some_and(u8::is_ascii_digit) => {}
+            Some(b'.') if !seen_point && any_digit && next.first().is_some_and(u8::is_ascii_digit) => seen_point = true,
+            _ => break,
         }
+        rest = after;
     }
-    if digits.is_empty() {
-        return None;
+    if !any_digit {
+        return Ok(None);
     }
-    Decimal::from_str(&digits).ok().map(|d| (d, &s[end..]))
+    let too_large = || Error::too_large(s.get(..s.len().saturating_sub(rest.len())).unwrap_or(s));
+    if too_many {
+        return Err(too_large());
+    }
+    let digits = match (int.is_empty(), frac.is_empty()) {
+        (true, true) => "0".to_string(),
+        (true, false) => format!("0.{frac}"),
+        (false, true) => int,
+        (false, false) => format!("{int}.{frac}"),
+    };
+    // decimals beyond 28 places are rounded; an integer part beyond the range
+    // of a Decimal is the only error
+    Decimal::from_str(&digits).map(|d| Some((d, rest))).map_err(|_| too_large())
 }
 
 /// True when `s` holds at least one ASCII digit.
@@ -97,5 +127,33 @@ mod tests {
         assert_eq!((d.to_string().as_str(), rest), ("3", ",4"));
         assert!(leading_number("abc").is_none());
         assert!(leading_number(".5").is_none());
+        assert_eq!(leading_number("3,").map(|(d, r)| (d.to_string(), r)), Some(("3".into(), ",")));
+        assert_eq!(leading_number("3.").map(|(d, r)| (d.to_string(), r)), Some(("3".into(), ".")));
+    }
+
+    #[test]
+    fn too_large_is_told_from_no_number() {
+        let big = "79228162514264337593543950336"; // Decimal::MAX + 1
+        let e = number_prefix(&format!("{big}万元")).unwrap_err().to_string();
+        assert!(e.contains("数值过大") && e.contains(big) && !e.contains("万元"), "{e}");
+        assert!(leading_number(big).is_none());
+        assert_eq!(number_prefix("元").unwrap(), None);
+        // Decimal::MAX itself, and decimals beyond 28 digits (rounded), are numbers
+        let (d, _) = number_prefix("79,228,162,514,264,337,593,543,950,335").unwrap().unwrap();
+        assert_eq!(d, Decimal::MAX);
+        let (d, _) = number_prefix("0.12345678901234567890123456789").unwrap().unwrap();
+        assert_eq!(d.to_string(), "0.1234567890123456789012345679");
+        // a million digits: read in one pass (Decimal::from_str recursed once per digit)
+        let zeros = "0".repeat(1 << 20);
+        let text = format!("{zeros}12.5{zeros}1元");
+        let (d, rest) = number_prefix(&text).unwrap().unwrap();
+        assert_eq!((d, rest), (Decimal::new(125, 1), "元"));
+        assert_eq!(leading_number(&zeros).map(|(d, r)| (d, r.len())), Some((Decimal::ZERO, 0)));
+        let e = number_prefix(&"9".repeat(1 << 20)).unwrap_err().to_string();
+        assert!(e.contains("数值过大"));
+        // the same rounding as Decimal::from_str of all the digits
+        let long = "1000000.000000000000000000000500000001";
+        let (d, _) = number_prefix(long).unwrap().unwrap();
+        assert_eq!(d, Decimal::from_str(long).unwrap());
     }
 }

@@ -2,7 +2,8 @@
 //! be compared, and the factor between them. Every conversion goes through
 //! [`convert`]; nothing else multiplies by 10⁴.
 
-use crate::error::{Error, Result};
+use crate::arith::mul_div;
+use crate::error::{Error, Result, TOO_LARGE};
 use rust_decimal::Decimal;
 
 /// A unit read as `factor × base`: `万元` = 10⁴ × `元`, `小时` = 3600 × `秒`.
@@ -13,52 +14,62 @@ pub struct UnitParts {
     pub factor: Decimal,
 }
 
-fn pow10(n: u32) -> Decimal {
-    Decimal::from(10u64.pow(n))
-}
-
-/// Splits a unit into its base and factor.
-pub fn parts(unit: &str) -> UnitParts {
-    let p = |base: &str, factor: Decimal| UnitParts { base: base.to_string(), factor };
-    match unit {
-        "" => return p("", Decimal::ONE),
-        // money
-        "元" => return p("元", Decimal::ONE),
-        "千元" => return p("元", pow10(3)),
-        // time: 个月 and 年 only compare with themselves (the fall-through below)
-        "秒" => return p("秒", Decimal::ONE),
-        "分钟" => return p("秒", Decimal::from(60)),
-        "小时" => return p("秒", Decimal::from(3600)),
-        "天" | "日" => return p("秒", Decimal::from(86400)),
-        "%" => return p("%", Decimal::ONE),
-        // tables write 人/次 for 人次 (a count of visits)
-        "人/次" => return p("人次", Decimal::ONE),
-        _ => {}
-    }
-    for (prefix, n) in [("亿", 8), ("万", 4)] {
-        if let Some(rest) = unit.strip_prefix(prefix) {
-            let inner = parts(rest);
-            return UnitParts { base: inner.base, factor: inner.factor * pow10(n) };
+/// Splits a unit into its base and factor. Magnitude prefixes multiply
+/// (`亿万元` = 10¹² 元); a factor beyond what a `Decimal` holds is an error.
+pub fn parts(unit: &str) -> Result<UnitParts> {
+    let mut factor = Decimal::ONE;
+    let mut rest = unit;
+    loop {
+        if let Some((base, f)) = known(rest) {
+            let factor = factor.checked_mul(f).ok_or_else(|| Error::too_large(unit))?;
+            return Ok(UnitParts { base: base.to_string(), factor });
+        }
+        let magnitude = [("亿", Decimal::from(100_000_000)), ("万", Decimal::from(10_000))]
+            .into_iter()
+            .find_map(|(prefix, f)| rest.strip_prefix(prefix).map(|r| (r, f)));
+        match magnitude {
+            Some((r, f)) => {
+                factor = factor.checked_mul(f).ok_or_else(|| Error::too_large(unit))?;
+                rest = r;
+            }
+            None => return Ok(UnitParts { base: rest.to_string(), factor }),
         }
     }
-    p(unit, Decimal::ONE)
+}
+
+/// The units with a base and factor of their own (without a magnitude prefix).
+fn known(unit: &str) -> Option<(&'static str, Decimal)> {
+    Some(match unit {
+        "" => ("", Decimal::ONE),
+        // money
+        "元" => ("元", Decimal::ONE),
+        "千元" => ("元", Decimal::ONE_THOUSAND),
+        // time: 个月 and 年 only compare with themselves (they are their own base)
+        "秒" => ("秒", Decimal::ONE),
+        "分钟" => ("秒", Decimal::from(60)),
+        "小时" => ("秒", Decimal::from(3600)),
+        "天" | "日" => ("秒", Decimal::from(86400)),
+        "%" => ("%", Decimal::ONE),
+        // tables write 人/次 for 人次 (a count of visits)
+        "人/次" => ("人次", Decimal::ONE),
+        _ => return None,
+    })
 }
 
 /// Converts `value` written in `from` into the unit `to` (a target's unit).
 /// An empty `from` means "in the target's unit". A target unit with no base
 /// (`万`, or none) accepts any unit, scaled by magnitude. Across families it is
-/// an error naming both units.
+/// an error naming both units; a result beyond what a `Decimal` holds is
+/// [`Error::too_large`].
 pub fn convert(value: Decimal, from: &str, to: &str) -> Result<Decimal> {
     if from.is_empty() || from == to {
         return Ok(value);
     }
-    let f = parts(from);
-    let t = parts(to);
+    let written = || Error::too_large(&format!("{value}{from}"));
+    let f = parts(from).map_err(|_| written())?;
+    let t = parts(to).map_err(|_| Error::Invalid(format!("指标值的单位“{to}”{TOO_LARGE}，请修改指标值")))?;
     if t.base.is_empty() || f.base == t.base {
-        return value
-            .checked_mul(f.factor)
-            .and_then(|v| v.checked_div(t.factor))
-            .ok_or_else(|| Error::Invalid(format!("数值“{value}{from}”过大，无法换算为“{to}”")));
+        return mul_div(value, f.factor, t.factor).ok_or_else(written);
     }
     Err(Error::Invalid(format!(
         "单位不符：实际值的单位“{from}”不能与指标值的单位“{to}”比较"
@@ -144,6 +155,23 @@ mod tests {
         let e = convert(d("3"), "个", "万元").unwrap_err().to_string();
         assert!(e.contains("个") && e.contains("万元"), "{e}");
         assert!(convert(d("3"), "元", "%").is_err());
+    }
+
+    #[test]
+    fn overflow_is_an_error_not_a_panic() {
+        // issue 12: `1亿亿亿亿元` panicked with "Multiplication overflowed"
+        let e = convert(d("1"), "亿亿亿亿元", "万元").unwrap_err().to_string();
+        assert_eq!(e, "“1亿亿亿亿元”数值过大，请检查数值和单位");
+        let e = convert(d("1"), "元", "亿亿亿亿元").unwrap_err().to_string();
+        assert_eq!(e, "指标值的单位“亿亿亿亿元”数值过大，请修改指标值");
+        assert!(parts(&"亿".repeat(100_000)).is_err(), "a long prefix chain neither overflows nor recurses");
+        let max = Decimal::MAX;
+        let e = convert(max, "亿元", "元").unwrap_err().to_string();
+        assert!(e.contains("数值过大"), "{e}");
+        // the intermediate product overflows, the result does not
+        assert_eq!(convert(d("10000000000000000000000000"), "万元", "亿元").unwrap(), d("1000000000000000000000"));
+        assert_eq!(convert(max, "元", "万元").unwrap(), max / d("10000"));
+        assert_eq!(parts("亿亿元").unwrap(), UnitParts { base: "元".into(), factor: d("10000000000000000") });
     }
 
     #[test]

@@ -13,7 +13,7 @@ pub use plan::{Known, Planned, plan};
 
 use crate::error::{Error, Result};
 use crate::model::{ActualInput, Level, Likelihood, ReasonCategory};
-use crate::text::{leading_number, normalize};
+use crate::text::{normalize, number_prefix};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -211,8 +211,9 @@ pub struct ImportSummary {
 /// (full-width digits, spaces, thousands separators).
 pub(crate) fn decimal(text: &str) -> std::result::Result<Decimal, String> {
     let s = normalize(text);
-    match leading_number(&s) {
-        Some((d, "")) => Ok(d),
+    match number_prefix(&s) {
+        Ok(Some((d, ""))) => Ok(d),
+        Err(e) => Err(e.to_string()),
         _ => Err(format!("“{text}”不是数字")),
     }
 }

@@ -79,7 +79,7 @@ fn text(s: &Option<String>) -> String {
 fn project_form(kind: FormKind, src: &ProjectSource, pe: &ProjectEvaluation, settings: &Settings) -> ProjectForm {
     let p = &src.project;
     let be = &pe.budget_execution;
-    let budget_points = settings.dec("budget_points");
+    let budget_points = settings.budget_points();
     let other_empty = p.budget.other.is_none_or(|o| o.is_zero());
     // The store keeps one spending figure per project, not split by source: the
     // 财政资金 line repeats the totals only when all the money is 财政资金.
@@ -148,7 +148,7 @@ fn project_form(kind: FormKind, src: &ProjectSource, pe: &ProjectEvaluation, set
         goal: text(&p.goal),
         achieved: text(&p.texts.achieved),
         indicators,
-        total_points: Fixed2(Some(budget_points + settings.dec("indicator_points"))),
+        total_points: Fixed2(Some(budget_points + settings.indicator_points())),
         total_score: Fixed2(Some(pe.total_score)),
         grade: pe.grade.to_string(),
         conclusion: text(&p.texts.conclusion),
@@ -203,8 +203,7 @@ pub(super) fn indicator_row(ie: &IndicatorEvaluation, a: Option<&Actual>, kind: 
 
 /// The scoring settings in force, in the officer's words.
 fn footnote(s: &Settings) -> Vec<String> {
-    let v = |k: &str| s.get(k).unwrap_or_default().to_string();
-    let pct = |k: &str| format!("{}%", (s.dec(k) * Decimal::ONE_HUNDRED).normalize());
+    let pct = |d: Decimal| format!("{}%", (d * Decimal::ONE_HUNDRED).normalize());
     let formula = match s.le_formula() {
         scoring::LeFormula::Linear => "1 −（实际值 − 目标值）/ 目标值",
         scoring::LeFormula::Inverse => "目标值 / 实际值",
@@ -212,12 +211,12 @@ fn footnote(s: &Settings) -> Vec<String> {
     let mut lines = vec![
         format!(
             "评分设置：预算执行率 {} 分，绩效指标 {} 分（未给分值时：成本和产出指标 {} 分、效益指标 {} 分、满意度指标 {} 分，类内平均）；反向指标（≤/<）未达标得分比例 = {}；评价等级：优 ≥ {} 分，良 ≥ {} 分，中 ≥ {} 分，其余为差。",
-            v("budget_points"), v("indicator_points"), v("cost_output_points"), v("benefit_points"), v("satisfaction_points"),
-            formula, v("grade_excellent_min"), v("grade_good_min"), v("grade_fair_min"),
+            s.budget_points(), s.indicator_points(), s.cost_output_points(), s.benefit_points(), s.satisfaction_points(),
+            formula, s.grade_excellent_min(), s.grade_good_min(), s.grade_fair_min(),
         ),
         format!(
             "预警：序时进度低于 {} 为红灯，低于 {} 为黄灯，达到 {} 为蓝灯，其余为绿灯；须说明偏差原因：年末未达标、未填报或完成率 ≥ {}，预算执行率低于 {}，年中红灯或黄灯。",
-            pct("light_red_below"), pct("light_yellow_below"), pct("light_blue_from"), pct("explain_over_completion"), pct("explain_budget_rate_below"),
+            pct(s.light_red_below()), pct(s.light_yellow_below()), pct(s.light_blue_from()), pct(s.explain_over_completion()), pct(s.explain_budget_rate_below()),
         ),
     ];
     let changed = s.changed();
@@ -227,7 +226,6 @@ fn footnote(s: &Settings) -> Vec<String> {
     }
     lines
 }
-
 
 #[cfg(test)]
 mod tests {

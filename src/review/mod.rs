@@ -646,7 +646,7 @@ pub fn duplicate_indicator(rows: &[Row], row: &Row) -> Option<Finding> {
 /// unit, above the project's total budget.
 pub fn cost_over_budget(row: &Row, project: &Project) -> Option<Finding> {
     let t = row.target();
-    if !row.is_cost() || t.kind != Kind::Quantity || parts(t.unit_str()).base != "元" {
+    if !row.is_cost() || t.kind != Kind::Quantity || parts(t.unit_str()).map_or(true, |p| p.base != "元") {
         return None;
     }
     let budget = project.budget.total.or(project.budget.adjusted).filter(|b| *b > Decimal::ZERO)?;

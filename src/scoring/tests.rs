@@ -2,51 +2,15 @@
 
 use super::*;
 use crate::model::{Actual, Indicator};
-use crate::target::parse;
-use std::str::FromStr;
-
-fn d(s: &str) -> Decimal {
-    Decimal::from_str(s).unwrap()
-}
+use crate::testing::{d, indicator, quantity_actual};
 
 fn ind(level1: &str, target: &str) -> Indicator {
-    Indicator {
-        id: 1,
-        project_id: 1,
-        key: None,
-        position: 1,
-        level1: level1.into(),
-        level2: String::new(),
-        level3: "指标".into(),
-        description: None,
-        target_text: target.into(),
-        target: parse(target, 2023),
-        target_manual: false,
-        basis: None,
-        weight: None,
-        accumulation_set: None,
-        not_applicable: None,
-    }
+    indicator(level1, "指标", target)
 }
 
 fn actual(value: &str) -> Actual {
     let (v, unit) = crate::entry::parse_amount(value).unwrap();
-    Actual {
-        id: 1,
-        indicator_id: 1,
-        period: Period::year_end(2023),
-        value: Some(v),
-        value_unit: unit,
-        done_on: None,
-        level: None,
-        ratio: None,
-        reason: None,
-        measures: None,
-        forecast: None,
-        likelihood: None,
-        reason_category: None,
-        updated_at: String::new(),
-    }
+    quantity_actual(Period::year_end(2023), v, unit)
 }
 
 fn q(n: u32) -> Period {
@@ -141,7 +105,7 @@ fn unit_conversion_before_comparison() {
 fn dates() {
     let s = Settings::default();
     let mut i = ind("产出指标", "小于等于2023年8月");
-    i.target = parse("小于等于2023年8月", 2023);
+    i.target = crate::target::parse("小于等于2023年8月", 2023);
     let mut a = actual("0");
     a.value = None;
     // not done yet: fails, green while the deadline is ahead
@@ -383,4 +347,143 @@ fn rounding_is_half_away_from_zero() {
     assert_eq!(round(d("5.625"), 2).to_string(), "5.63");
     assert_eq!(round(d("0.98901098"), 4).to_string(), "0.9890");
     assert_eq!(round(d("1"), 2).to_string(), "1.00");
+}
+
+/// A judgement of `a` (already in the target's unit) against `target` at year end.
+fn judge_value(target: &str, a: Decimal) -> Judgement {
+    let i = ind("产出指标", target);
+    judge_quantity(&i.target, a, i.accumulation(), q(4), &Settings::default())
+}
+
+#[test]
+fn quotients_beyond_a_decimal_are_capped_not_a_panic() {
+    // issue 12: `a / t` overflowed for a huge actual against a small target
+    let max = Decimal::MAX;
+    let j = judge_value("≥0.0001个", max);
+    assert_eq!((j.status, j.completion_ratio, j.score_ratio, j.light), (Status::Pass, Some(MAX_RATIO), Decimal::ONE, Light::Blue));
+    assert_eq!(j.progress, Some(MAX_RATIO));
+    // a ratio that fits but is beyond the cap is capped too
+    assert_eq!(judge_value("≥1个", d("10000000000000")).completion_ratio, Some(MAX_RATIO));
+    assert_eq!(judge_value("≥1个", d("1000000000000")).completion_ratio, Some(MAX_RATIO));
+    assert_eq!(judge_value("≥1个", d("999999999999")).completion_ratio, Some(d("999999999999")));
+    // failures far off score 0, whichever way the division overflows
+    for target in ["≤0.0001元", "<0.0001元", "=0.0001元", "0.0001%左右", "0.0001-0.0002个"] {
+        let j = judge_value(target, max);
+        assert_eq!((j.status, j.score_ratio), (Status::Fail, Decimal::ZERO), "{target}");
+        assert!(j.completion_ratio.is_some_and(|r| (Decimal::ZERO..=MAX_RATIO).contains(&r)), "{target}: {j:?}");
+    }
+    let inverse = Settings::from_pairs([("le_formula".to_string(), "inverse".to_string())]).unwrap();
+    let i = ind("产出指标", "≤0.0001元");
+    let j = judge_quantity(&i.target, max, i.accumulation(), q(4), &inverse);
+    assert_eq!((j.status, j.light), (Status::Fail, Light::Red));
+    assert!(j.score_ratio < d("0.0000000000000000000001"), "{j:?}");
+    // the largest target against a tiny actual
+    let j = judge_value("≥79228162514264337593543950335个", d("0.0000000000000000000000000001"));
+    assert_eq!((j.status, j.completion_ratio, j.score_ratio), (Status::Fail, Some(Decimal::ZERO), Decimal::ZERO));
+    // a percentage of the cap fits: display multiplies by 100
+    assert_eq!(crate::display::percent_text(Some(MAX_RATIO)), "100000000000000.00%");
+}
+
+#[test]
+fn ratio_caps_and_signs() {
+    assert_eq!(ratio(d("3"), d("4")), d("0.75"));
+    assert_eq!(ratio(Decimal::MAX, d("0.1")), MAX_RATIO);
+    assert_eq!(ratio(Decimal::MIN, d("0.1")), -MAX_RATIO);
+    assert_eq!(ratio(Decimal::MAX, d("-0.1")), -MAX_RATIO);
+    assert_eq!(ratio(d("5"), Decimal::ZERO), MAX_RATIO);
+    assert_eq!(ratio(Decimal::ZERO, Decimal::ZERO), Decimal::ZERO);
+}
+
+#[test]
+fn a_target_given_by_hand_keeps_the_score_ratio_within_0_and_1() {
+    // a negative target cannot be parsed, but an import may give one by hand
+    let mut i = ind("产出指标", "≤5元");
+    i.target.value = Some(d("-5"));
+    let j = judge_quantity(&i.target, d("3"), i.accumulation(), q(4), &Settings::default());
+    assert_eq!(j.status, Status::Fail);
+    assert!((Decimal::ZERO..=Decimal::ONE).contains(&j.score_ratio), "{j:?}");
+}
+
+#[test]
+fn an_actual_that_overflows_in_the_target_unit_fails_without_a_panic() {
+    // stored as 10²⁸ 亿元 before the target was changed to 元
+    let mut a = actual("1");
+    a.value = Some(Decimal::MAX);
+    a.value_unit = Some("亿元".into());
+    let j = judge(&ind("产出指标", "≥1元"), Some(&a), q(4), &Settings::default());
+    assert_eq!((j.status, j.light), (Status::Fail, Light::Red));
+}
+
+#[test]
+fn money_beyond_a_decimal() {
+    let s = Settings::default();
+    let max = Decimal::MAX;
+    assert_eq!(budget_rate_score(max, d("0.01"), &s), (Some(MAX_RATIO), d("10")));
+    assert_eq!(money_light(max, d("0.01"), &s), (Light::Blue, Some(MAX_RATIO)));
+    // budget × month overflows, the share does not
+    assert_eq!(planned_by_now(&[], max, 12), max);
+    // (the quotient first: rounded in its last digit)
+    assert!((planned_by_now(&[], max, 6) - max / d("2")).abs() <= Decimal::ONE);
+    // from the most negative to the most positive amount: halfway is 0
+    let plan = [PlanPoint { month: 3, amount: Some(Decimal::MIN) }, PlanPoint { month: 9, amount: Some(max) }];
+    assert!(planned_by_now(&plan, max, 6).abs() <= Decimal::ONE);
+    assert_eq!(planned_by_now(&plan, max, 9), max);
+}
+
+#[test]
+fn weights_too_large_to_add_fall_back_to_the_categories() {
+    let mut inds = vec![ind("产出指标", "≥1个"), ind("效益指标", "≥1个"), ind("满意度指标", "≥90%")];
+    for i in &mut inds {
+        i.weight = Some(Decimal::MAX);
+    }
+    let (w, warn) = weights_of(&inds);
+    assert_eq!(w, some(&["50.00", "30.00", "10.00"]));
+    assert_eq!(warn, ["指标分值数值过大，已按指标类别平均分配分值"]);
+    // large weights whose sum fits are scaled as usual
+    let big = d("20000000000000000000000000000");
+    for (i, w) in inds.iter_mut().zip([big, big, d("0")]) {
+        i.weight = Some(w);
+    }
+    let (w, _) = weights_of(&inds);
+    assert_eq!(w, some(&["45.00", "45.00", "0.00"]));
+}
+
+#[test]
+fn a_whole_project_of_huge_numbers_evaluates() {
+    use crate::model::{Budget, MoneyUnit, Project, Spending};
+    let max = Decimal::MAX;
+    let project = Project {
+        id: 1,
+        year: 2023,
+        code: "P".into(),
+        name: "项目".into(),
+        unit_code: "U".into(),
+        unit_name: "单位".into(),
+        money_unit: MoneyUnit::WanYuan,
+        budget: Budget { total: Some(d("0.0001")), fiscal: None, other: None, adjusted: Some(d("0.0001")) },
+        fund_use: None,
+        goal: None,
+        spending_plan: vec![PlanPoint { month: 6, amount: Some(max) }],
+        texts: Default::default(),
+    };
+    let mut inds = vec![ind("产出指标", "≥0.0001个"), ind("效益指标", "≤0.0001元"), ind("满意度指标", "=0.0001%")];
+    for (n, i) in inds.iter_mut().enumerate() {
+        i.id = n as i64 + 1;
+        i.weight = Some(max);
+    }
+    let actuals = inds
+        .iter()
+        .map(|i| {
+            let mut a = actual("1");
+            a.indicator_id = i.id;
+            a.value = Some(max);
+            (i.id, a)
+        })
+        .collect();
+    let spending = Spending { id: 1, project_id: 1, period: q(4), amount: max, reason: None, measures: None, updated_at: String::new() };
+    let e = evaluate_project(&project, &inds, &actuals, Some(&spending), q(4), &Settings::default());
+    assert_eq!(e.budget_execution.rate, Some(MAX_RATIO));
+    // 10 (budget) + 50 (the passing 产出 indicator's equal share)
+    assert_eq!(round(e.total_score, 2), d("60.00"));
+    assert!(e.warnings.iter().any(|w| w.contains("数值过大")), "{:?}", e.warnings);
 }

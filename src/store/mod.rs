@@ -67,6 +67,11 @@ impl ToSql for Dec {
 impl FromSql for Dec {
     fn column_result(v: ValueRef<'_>) -> FromSqlResult<Self> {
         let s = v.as_str()?;
+        // what this program wrote is short; a longer text is a damaged or foreign
+        // file, refused before `Decimal::from_str` (which recurses per digit) sees it
+        if s.len() > 64 {
+            return Err(FromSqlError::Other(format!("decimal text of {} bytes", s.len()).into()));
+        }
         Decimal::from_str(s).map(Dec).map_err(|e| FromSqlError::Other(Box::new(e)))
     }
 }
