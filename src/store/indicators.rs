@@ -8,7 +8,6 @@ use crate::model::{Indicator, IndicatorInput};
 use crate::target::{self, Kind, Op, Target};
 use crate::units::Accumulation;
 use rusqlite::{Connection, OptionalExtension, params};
-use rust_decimal::Decimal;
 
 const SELECT: &str = "SELECT id, project_id, key, position, level1, level2, level3, description, target_text, target_kind,
     target_op, target_value, target_value_max, target_unit, target_date, target_label, target_manual, basis, weight,

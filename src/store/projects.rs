@@ -2,9 +2,8 @@
 
 use super::{Dec, Store, dec, undec};
 use crate::error::{Error, Result};
-use crate::model::{MoneyUnit, PlanPoint, Project, ProjectInput};
+use crate::model::{Budget, EvaluationTexts, MoneyUnit, PlanPoint, Project, ProjectInput};
 use rusqlite::{Connection, OptionalExtension, params};
-use rust_decimal::Decimal;
 
 const SELECT: &str = "SELECT p.id, p.year, p.code, p.name, u.code, u.name, p.money_unit, p.budget_total, p.budget_fiscal,
     p.budget_other, p.budget_adjusted, p.fund_use, p.goal, p.eval_achieved, p.eval_conclusion, p.eval_problems,
