@@ -325,7 +325,7 @@ fn the_apps_calls_review_a_draft_and_mark_a_finding() {
     let mut other = finding.clone();
     other.message.push('!');
     assert!(review::acknowledge(&mut store, project.id, &other, "x").is_err());
-    assert_eq!(review::review_project(&store, project.id).unwrap().acknowledged, [a.clone()]);
+    assert_eq!(review::review_project(&store, project.id).unwrap().acknowledged, std::slice::from_ref(&a));
     // the table as being edited: the target quantified, the finding gone, not yet saved
     let mut draft = store.indicators(project.id).unwrap();
     let row = draft.iter_mut().find(|i| i.level3 == "服务能力").unwrap();

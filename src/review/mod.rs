@@ -259,10 +259,10 @@ impl ProjectReview {
     pub fn with_acknowledgements(mut self, acknowledgements: &[Acknowledgement]) -> Self {
         let mut kept: Vec<Acknowledgement> = Vec::new();
         for f in &self.review.findings {
-            if let Some(a) = acknowledgements.iter().find(|a| a.covers(f)) {
-                if !kept.contains(a) {
-                    kept.push(a.clone());
-                }
+            if let Some(a) = acknowledgements.iter().find(|a| a.covers(f))
+                && !kept.contains(a)
+            {
+                kept.push(a.clone());
             }
         }
         self.acknowledged = kept;
