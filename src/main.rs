@@ -110,6 +110,61 @@ enum Command {
     },
     /// Print the forms: 自评表, 监控表 or 汇总表, as PDF or xlsx
     Report(ReportArgs),
+    /// 绩效目标审核: review the target tables of a year as the finance bureau
+    /// will (review.md); findings are a report, not a failure (exit status 0)
+    Review(ReviewArgs),
+}
+
+/// `jixiao review --year Y [--unit CODE] [--project CODE] [--json]`, or `review ack|unack …`
+#[derive(Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+struct ReviewArgs {
+    #[command(subcommand)]
+    command: Option<ReviewCommand>,
+    #[arg(long, required = true)]
+    year: Option<i32>,
+    /// Only this unit's projects
+    #[arg(long)]
+    unit: Option<String>,
+    /// Only this project (its code)
+    #[arg(long)]
+    project: Option<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+struct FindingArgs {
+    #[arg(long)]
+    year: i32,
+    /// The project's code
+    #[arg(long)]
+    project: String,
+    /// The rule's id (review.md): vague-target, missing-basis, …
+    #[arg(long)]
+    rule: String,
+    /// The indicator's level-3 name; leave out for a finding on the whole table
+    #[arg(long)]
+    indicator: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum ReviewCommand {
+    /// Mark the project's current findings of a rule (on an indicator, or on the
+    /// whole table) as 已知悉, with a note the review form prints
+    Ack {
+        #[command(flatten)]
+        which: FindingArgs,
+        #[arg(long)]
+        note: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove the 已知悉 notes of a rule (on an indicator, or on the whole table)
+    Unack {
+        #[command(flatten)]
+        which: FindingArgs,
+    },
 }
 
 #[derive(Subcommand)]
@@ -397,12 +452,12 @@ fn run(cli: Cli) -> Result<()> {
             let mut store = open(&cli.db)?;
             match command {
                 SettingsCommand::Get { key: Some(key), json } => {
-                    let s = service::settings(&store)?;
+                    let s = service::all_settings(&store)?;
                     let v = s.get(&key)?;
                     if json { print_json(&serde_json::json!({ "key": key, "value": v }))? } else { out!("{v}") }
                 }
                 SettingsCommand::Get { key: None, json } => {
-                    let views = service::settings(&store)?.views();
+                    let views = service::all_settings(&store)?.views();
                     if json {
                         print_json(&views)?;
                     } else {
@@ -426,6 +481,7 @@ fn run(cli: Cli) -> Result<()> {
             let store = open(&cli.db)?;
             out!("{}", report(&store, &args)?);
         }
+        Command::Review(args) => review(&cli.db, args)?,
         Command::Demo { json } => {
             let mut store = open(&cli.db)?;
             let s = service::demo::load_demo(&mut store)?;
@@ -437,6 +493,63 @@ fn run(cli: Cli) -> Result<()> {
         }
     }
     Ok(())
+}
+
+fn review(db: &Option<PathBuf>, args: ReviewArgs) -> Result<()> {
+    match args.command {
+        None => {
+            let year = args.year.ok_or_else(|| jixiao::Error::Invalid("请用 --year 指定年度".into()))?;
+            let store = open(db)?;
+            let r = service::review::review_year(&store, year, args.unit.as_deref(), args.project.as_deref())?;
+            if args.json { print_json(&r)? } else { print_review(&r) }
+        }
+        Some(ReviewCommand::Ack { which, note, json }) => {
+            let mut store = open(db)?;
+            let acks = service::review::acknowledge_matching(&mut store, which.year, &which.project, &which.rule, which.indicator.as_deref(), &note)?;
+            if json {
+                print_json(&acks)?;
+            } else {
+                for a in acks {
+                    out!("已知悉 {} {} [{}] {}: {}", which.project, a.indicator.as_deref().unwrap_or("全表"), a.rule.id(), a.message, a.note);
+                }
+            }
+        }
+        Some(ReviewCommand::Unack { which }) => {
+            let mut store = open(db)?;
+            let n = service::review::unacknowledge_matching(&mut store, which.year, &which.project, &which.rule, which.indicator.as_deref())?;
+            out!("removed {n} 已知悉 note(s) of {} on {}", which.rule, which.indicator.as_deref().unwrap_or("全表"));
+        }
+    }
+    Ok(())
+}
+
+fn print_review(r: &jixiao::review::YearReview) {
+    use jixiao::review::Severity;
+    out!("绩效目标审核 {} ({} projects)", r.year, r.projects.len());
+    for p in &r.projects {
+        let count = |s: Severity| p.review.count(s);
+        out!("");
+        out!("{}  {}", p.code, p.name);
+        out!(
+            "  conclusion {} ({})  errors {}  warnings {}  notes {}",
+            p.review.conclusion.as_str(),
+            p.review.conclusion.meaning(),
+            count(Severity::Error),
+            count(Severity::Warning),
+            count(Severity::Info)
+        );
+        for f in &p.review.findings {
+            let known = p.acknowledged.iter().find(|a| a.covers(f)).map(|a| format!("  [已知悉: {}]", a.note)).unwrap_or_default();
+            out!(
+                "  {} {} {:<24} {}  ({}){known}",
+                f.severity.word(),
+                f.criterion.as_str(),
+                f.indicator.as_deref().unwrap_or("全表"),
+                f.message,
+                f.rule.id()
+            );
+        }
+    }
 }
 
 /// Writes the report; returns the line to print.

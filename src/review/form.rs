@@ -221,9 +221,9 @@ mod tests {
         ];
         let review = Review { conclusion: super::super::conclusion(&findings), findings };
         let acks = vec![
-            Acknowledgement { rule: Rule::MissingBasis, indicator: Some("服务能力".into()), message: "未填写指标值确定依据".into(), note: "依据见立项文件".into() },
+            Acknowledgement { rule: Rule::MissingBasis, indicator: Some("服务能力".into()), message: "未填写指标值确定依据".into(), note: "依据见立项文件".into(), who: String::new(), at: String::new() },
             // a note on a finding that no longer exists is not printed
-            Acknowledgement { rule: Rule::NoUnit, indicator: Some("服务能力".into()), message: "x".into(), note: "旧".into() },
+            Acknowledgement { rule: Rule::NoUnit, indicator: Some("服务能力".into()), message: "x".into(), note: "旧".into(), who: String::new(), at: String::new() },
         ];
         let s = ReviewSettings { require_cost: false, ..ReviewSettings::default() };
         let form = ReviewForm::build(&project(), &review, &acks, 3, &s);

@@ -227,7 +227,8 @@ impl Review {
 }
 
 /// One project's review as `jixiao review --json` writes it: `{"code", "name",
-/// "conclusion", "findings"}`.
+/// "conclusion", "findings"}`, and beside the findings, when the officer marked
+/// some of them 已知悉, `"acknowledged"` (those notes that cover a finding).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct ProjectReview {
@@ -235,6 +236,8 @@ pub struct ProjectReview {
     pub name: String,
     #[serde(flatten)]
     pub review: Review,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub acknowledged: Vec<Acknowledgement>,
 }
 
 /// The reviews of a year (`{"year", "projects": [...]}`, issue 13).
@@ -247,7 +250,23 @@ pub struct YearReview {
 
 impl ProjectReview {
     pub fn new(project: &Project, review: Review) -> Self {
-        ProjectReview { code: project.code.clone(), name: project.name.clone(), review }
+        ProjectReview { code: project.code.clone(), name: project.name.clone(), review, acknowledged: Vec::new() }
+    }
+
+    /// Keeps, of the officer's `acknowledgements`, those that cover a finding of
+    /// this review (each once, in the order of the findings); the others are of
+    /// findings that no longer occur.
+    pub fn with_acknowledgements(mut self, acknowledgements: &[Acknowledgement]) -> Self {
+        let mut kept: Vec<Acknowledgement> = Vec::new();
+        for f in &self.review.findings {
+            if let Some(a) = acknowledgements.iter().find(|a| a.covers(f))
+                && !kept.contains(a)
+            {
+                kept.push(a.clone());
+            }
+        }
+        self.acknowledged = kept;
+        self
     }
 }
 
@@ -261,6 +280,11 @@ pub struct Acknowledgement {
     pub indicator: Option<String>,
     pub message: String,
     pub note: String,
+    /// Who marked it, and when (ISO 8601, UTC); empty when not known.
+    #[serde(default)]
+    pub who: String,
+    #[serde(default)]
+    pub at: String,
 }
 
 impl Acknowledgement {

@@ -7,16 +7,18 @@
 pub mod demo;
 pub mod exchange;
 pub mod report;
+pub mod review;
 
 use crate::entry::{self, ActualChanges};
 use crate::error::Result;
 use crate::model::{Actual, ActualInput, Indicator, Period, Project, Spending, SpendingInput};
-use crate::scoring::{self, Evaluation, MoneyQuarter, ProjectEvaluation, SETTING_DEFS, Settings};
+use crate::review::{self as rules, ReviewSettings};
+use crate::scoring::{self, Evaluation, MoneyQuarter, ProjectEvaluation, SettingView, Settings};
 use crate::store::Store;
 use std::path::Path;
 
 /// Opens (creating and migrating if need be) the database at `path`, with every
-/// scoring setting stored at its default where none is stored yet.
+/// setting (scoring and review) stored at its default where none is stored yet.
 pub fn open(path: &Path) -> Result<Store> {
     prepare(Store::open(path)?)
 }
@@ -27,7 +29,7 @@ pub fn open_in_memory() -> Result<Store> {
 }
 
 fn prepare(mut store: Store) -> Result<Store> {
-    let defaults: Vec<(&str, &str)> = SETTING_DEFS.iter().map(|d| (d.key, d.default)).collect();
+    let defaults: Vec<(&str, &str)> = scoring::SETTING_DEFS.iter().chain(rules::SETTING_DEFS).map(|d| (d.key, d.default)).collect();
     store.seed_settings(&defaults)?;
     Ok(store)
 }
@@ -37,11 +39,73 @@ pub fn settings(store: &Store) -> Result<Settings> {
     Settings::from_pairs(store.setting_pairs()?)
 }
 
-/// Sets one setting (`None`: back to its default). A value that does not check,
-/// or that contradicts the others, is refused and nothing changes.
-pub fn set_setting(store: &mut Store, key: &str, value: Option<&str>) -> Result<Settings> {
-    let value = Settings::check(key, value.unwrap_or(Settings::def(key)?.default))?;
-    store.put_setting(key, &value, Settings::from_pairs)
+/// The review settings (`review_*`) in force.
+pub fn review_settings(store: &Store) -> Result<ReviewSettings> {
+    ReviewSettings::from_pairs(store.setting_pairs()?)
+}
+
+/// Both families of settings in force: what the 设置 screen and `jixiao settings` show.
+#[derive(Debug, Clone)]
+pub struct AllSettings {
+    pub scoring: Settings,
+    pub review: ReviewSettings,
+}
+
+impl AllSettings {
+    fn from_pairs(pairs: Vec<(String, String)>) -> Result<Self> {
+        Ok(AllSettings { scoring: Settings::from_pairs(pairs.clone())?, review: ReviewSettings::from_pairs(pairs)? })
+    }
+
+    /// The value of `key` as stored, whichever family it belongs to.
+    pub fn get(&self, key: &str) -> Result<String> {
+        match Family::of(key)? {
+            Family::Review => self.review.get(key),
+            Family::Scoring => self.scoring.get(key).map(str::to_string),
+        }
+    }
+
+    /// Every setting with its default and label: the scoring ones, then the review ones.
+    pub fn views(&self) -> Vec<SettingView> {
+        let mut v = self.scoring.views();
+        v.extend(self.review.views());
+        v
+    }
+}
+
+/// Which table of definitions a setting's key belongs to: the one place that decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Family {
+    Scoring,
+    Review,
+}
+
+impl Family {
+    /// The family whose table defines `key`; an unknown key is refused with every key listed.
+    fn of(key: &str) -> Result<Family> {
+        if ReviewSettings::is_key(key) {
+            Ok(Family::Review)
+        } else if Settings::def(key).is_ok() {
+            Ok(Family::Scoring)
+        } else {
+            let keys: Vec<&str> = scoring::SETTING_DEFS.iter().chain(rules::SETTING_DEFS).map(|d| d.key).collect();
+            Err(crate::Error::Invalid(format!("没有设置项“{key}”。可用的设置项：{}", keys.join(", "))))
+        }
+    }
+}
+
+/// Every setting in force, both families.
+pub fn all_settings(store: &Store) -> Result<AllSettings> {
+    AllSettings::from_pairs(store.setting_pairs()?)
+}
+
+/// Sets one setting of either family (`None`: back to its default). A value
+/// that does not check, or that contradicts the others, is refused and nothing changes.
+pub fn set_setting(store: &mut Store, key: &str, value: Option<&str>) -> Result<AllSettings> {
+    let value = match Family::of(key)? {
+        Family::Review => ReviewSettings::check(key, value.unwrap_or(ReviewSettings::def(key)?.default))?,
+        Family::Scoring => Settings::check(key, value.unwrap_or(Settings::def(key)?.default))?,
+    };
+    store.put_setting(key, &value, AllSettings::from_pairs)
 }
 
 /// Evaluates the projects of `period.year` (of one unit, or one project, if given).

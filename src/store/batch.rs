@@ -2,14 +2,16 @@
 //! actuals and spending) in one transaction: all of it, or nothing.
 
 use super::Store;
-use super::{actuals, indicators, projects, spending, units};
+use super::{acknowledgements, actuals, indicators, projects, spending, units};
 use crate::error::Result;
 use crate::model::{NewProject, NewUnit};
 
 impl Store {
     /// Writes the units, then the projects, each replacing a stored project of
-    /// the same year and code (with everything that belonged to it), in one
-    /// transaction. An actual is stored as a record even when empty.
+    /// the same year and code (with everything that belonged to it, except the
+    /// officer's 已知悉 notes: they stay with the project and cover its findings
+    /// that are unchanged), in one transaction. An actual is stored as a record
+    /// even when empty.
     pub fn write_batch(&mut self, new_units: &[NewUnit], new_projects: &[NewProject]) -> Result<()> {
         self.write(|tx| {
             // units first without parents, then parents, so their order does not matter
@@ -23,10 +25,15 @@ impl Store {
                 }
             }
             for p in new_projects {
+                let mut kept = Vec::new();
                 if let Some(id) = projects::project_id(tx, p.project.year, &p.project.code)? {
+                    kept = acknowledgements::of_project(tx, id)?;
                     projects::delete_project(tx, id)?;
                 }
                 let pid = projects::insert_project(tx, &p.project)?;
+                for a in &kept {
+                    acknowledgements::upsert(tx, pid, a)?;
+                }
                 let mut ids = Vec::with_capacity(p.indicators.len());
                 for (n, i) in p.indicators.iter().enumerate() {
                     ids.push(indicators::insert_indicator(tx, pid, n as i64 + 1, i)?);

@@ -3,6 +3,7 @@
 //! and wraps every write in one transaction that names who is writing, so the
 //! change-log triggers record it.
 
+mod acknowledgements;
 mod actuals;
 mod indicators;
 mod projects;
@@ -12,6 +13,8 @@ mod units;
 
 
 mod batch;
+
+pub use acknowledgements::AckRecord;
 
 use crate::error::{Error, Result};
 use include_dir::{Dir, include_dir};

@@ -6,4 +6,8 @@ import type { Rule } from "./Rule";
  * covers the finding with the same rule, indicator and message: when the
  * finding changes (the target is edited, say) it is a new finding, not yet known.
  */
-export type Acknowledgement = { rule: Rule, indicator: string | null, message: string, note: string, };
+export type Acknowledgement = { rule: Rule, indicator: string | null, message: string, note: string, 
+/**
+ * Who marked it, and when (ISO 8601, UTC); empty when not known.
+ */
+who: string, at: string, };

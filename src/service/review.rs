@@ -1,0 +1,145 @@
+//! 绩效目标审核 (issue 13) over the store: each project's indicators and last
+//! year's record (its indicators and Q4 actuals) are loaded, the pure rules of
+//! `crate::review` run, and the officer's 已知悉 notes are set beside the
+//! findings they cover. The notes are kept here too: a note is stored only for a
+//! finding the table has now.
+
+use super::review_settings;
+use crate::error::{Error, Result};
+use crate::model::{Indicator, Period, Project};
+use crate::review::{self, Acknowledgement, Finding, PreviousYear, ProjectReview, ReviewSettings, Rule, YearReview, find_previous};
+use crate::store::{AckRecord, Store};
+
+/// Reviews the projects of `year` (of one unit, or one project by its code, if given).
+pub fn review_year(store: &Store, year: i32, unit: Option<&str>, project: Option<&str>) -> Result<YearReview> {
+    let settings = review_settings(store)?;
+    let projects = match project {
+        Some(code) => vec![store.project(year, code)?],
+        None => store.projects(Some(year), unit)?,
+    };
+    let last_year = last_year_projects(store, year)?;
+    let projects = projects
+        .iter()
+        .map(|p| reviewed(store, p, &store.indicators(p.id)?, &last_year, &settings))
+        .collect::<Result<_>>()?;
+    Ok(YearReview { year, projects })
+}
+
+/// Reviews one stored project (the app's 项目详情 and 编辑).
+pub fn review_project(store: &Store, project_id: i64) -> Result<ProjectReview> {
+    let project = store.project_by_id(project_id)?;
+    review_indicators(store, &project, &store.indicators(project_id)?)
+}
+
+/// Reviews `project` with `indicators` as given: a table being edited, or one
+/// about to be imported (the import preview), against last year's stored
+/// record; the notes are those of the stored project of the same year and code.
+pub fn review_indicators(store: &Store, project: &Project, indicators: &[Indicator]) -> Result<ProjectReview> {
+    let settings = review_settings(store)?;
+    reviewed(store, project, indicators, &last_year_projects(store, project.year)?, &settings)
+}
+
+/// The stored projects of the year before `year`: where [`find_previous`] looks.
+fn last_year_projects(store: &Store, year: i32) -> Result<Vec<Project>> {
+    match year.checked_sub(1) {
+        Some(y) => store.projects(Some(y), None),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// Last year's record of `project` among `candidates`, with its indicators and Q4 actuals.
+fn previous_year(store: &Store, project: &Project, candidates: &[Project]) -> Result<Option<PreviousYear>> {
+    let Some(prev) = find_previous(project, candidates) else { return Ok(None) };
+    let indicators = store.indicators(prev.id)?;
+    let actuals: Vec<_> = store.actuals(prev.id, Period::year_end(prev.year))?.into_values().collect();
+    Ok(Some(PreviousYear::new(prev.clone(), indicators, &actuals)))
+}
+
+fn reviewed(store: &Store, project: &Project, indicators: &[Indicator], candidates: &[Project], settings: &ReviewSettings) -> Result<ProjectReview> {
+    let previous = previous_year(store, project, candidates)?;
+    let r = review::review(project, indicators, previous.as_ref(), settings);
+    let notes = acknowledgements(store.acknowledgements_of(project.year, &project.code)?);
+    Ok(ProjectReview::new(project, r).with_acknowledgements(&notes))
+}
+
+/// Stored records as the review's notes; a rule id this program no longer knows is dropped.
+fn acknowledgements(records: Vec<AckRecord>) -> Vec<Acknowledgement> {
+    records.into_iter().filter_map(acknowledgement).collect()
+}
+
+fn acknowledgement(r: AckRecord) -> Option<Acknowledgement> {
+    Some(Acknowledgement { rule: Rule::parse(&r.rule)?, indicator: r.indicator, message: r.message, note: r.note, who: r.who, at: r.at })
+}
+
+/// Every 已知悉 stored for the project, those of findings that no longer occur included.
+pub fn stored_acknowledgements(store: &Store, project_id: i64) -> Result<Vec<Acknowledgement>> {
+    Ok(acknowledgements(store.acknowledgements(project_id)?))
+}
+
+/// Marks `finding`, one the project's table has now, as 已知悉 with `note`
+/// (required); marking it again replaces the note. Returns the note as stored.
+pub fn acknowledge(store: &mut Store, project_id: i64, finding: &Finding, note: &str) -> Result<Acknowledgement> {
+    let note = note.trim();
+    if note.is_empty() {
+        return Err(Error::Invalid("请填写“已知悉”的说明".into()));
+    }
+    let key = Acknowledgement {
+        rule: finding.rule,
+        indicator: finding.indicator.clone(),
+        message: finding.message.clone(),
+        note: note.to_string(),
+        who: String::new(),
+        at: String::new(),
+    };
+    let current = review_project(store, project_id)?;
+    if !current.review.findings.iter().any(|f| key.covers(f)) {
+        return Err(Error::NotFound(format!(
+            "项目“{}”当前没有这条审核意见（{}）：绩效目标表可能已修改，请重新审核",
+            current.code, finding.message
+        )));
+    }
+    let r = store.acknowledge(project_id, finding.rule.id(), finding.indicator.as_deref(), &finding.message, note)?;
+    acknowledgement(r).ok_or_else(|| Error::Invalid(format!("未知的审核规则“{}”", finding.rule.id())))
+}
+
+/// Removes the 已知悉 of `finding` (it need not occur any more). Returns
+/// whether there was one.
+pub fn unacknowledge(store: &mut Store, project_id: i64, finding: &Finding) -> Result<bool> {
+    Ok(store.unacknowledge(project_id, finding.rule.id(), finding.indicator.as_deref(), Some(&finding.message))? > 0)
+}
+
+/// The rule of review.md with the id `id`, or an error listing the ids.
+pub fn rule(id: &str) -> Result<Rule> {
+    Rule::parse(id.trim()).ok_or_else(|| {
+        let ids: Vec<&str> = Rule::ALL.iter().map(|r| r.id()).collect();
+        Error::Invalid(format!("没有审核规则“{id}”。可用的规则：{}", ids.join(", ")))
+    })
+}
+
+/// The CLI's `review ack`: marks as 已知悉 every finding the project `code` of
+/// `year` has now of `rule` on `indicator` (its level-3 name; `None`: a finding
+/// on the whole table). Returns the notes as stored; no such finding is an error.
+pub fn acknowledge_matching(store: &mut Store, year: i32, code: &str, rule_id: &str, indicator: Option<&str>, note: &str) -> Result<Vec<Acknowledgement>> {
+    let rule = rule(rule_id)?;
+    let project = store.project(year, code)?;
+    let current = review_project(store, project.id)?;
+    let matching: Vec<&Finding> =
+        current.review.findings.iter().filter(|f| f.rule == rule && f.indicator.as_deref() == indicator.map(str::trim)).collect();
+    if matching.is_empty() {
+        let whole = "全表".to_string();
+        return Err(Error::NotFound(format!(
+            "项目“{code}”当前没有“{}”的审核意见（{}）",
+            rule.id(),
+            indicator.map(|i| format!("指标“{}”", i.trim())).unwrap_or(whole)
+        )));
+    }
+    matching.into_iter().map(|f| acknowledge(store, project.id, f, note)).collect()
+}
+
+/// The CLI's `review unack`: removes the project's 已知悉 notes of `rule` on
+/// `indicator` (`None`: on the whole table), whatever their message. Returns how many.
+pub fn unacknowledge_matching(store: &mut Store, year: i32, code: &str, rule_id: &str, indicator: Option<&str>) -> Result<usize> {
+    let rule = rule(rule_id)?;
+    let project = store.project(year, code)?;
+    store.unacknowledge(project.id, rule.id(), indicator.map(str::trim), None)
+}
