@@ -138,7 +138,7 @@ pub fn set_evaluation_texts(state: S<'_>, project_id: i64, texts: EvaluationText
 
 #[tauri::command]
 pub fn settings(state: S<'_>) -> Result<Vec<SettingView>> {
-    Ok(service::settings(&*state.store()?)?.views())
+    Ok(service::all_settings(&*state.store()?)?.views())
 }
 
 /// `value: null` resets the setting to its default.

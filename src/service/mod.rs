@@ -60,7 +60,7 @@ impl AllSettings {
     pub fn get(&self, key: &str) -> Result<String> {
         match Family::of(key)? {
             Family::Review => self.review.get(key),
-            Family::Scoring => self.scoring.get(key).map(str::to_string),
+            Family::Scoring => self.scoring.get(key),
         }
     }
 
