@@ -12,6 +12,9 @@ pub enum Error {
     /// An import file broke a rule; nothing was written.
     #[error("导入失败，未写入任何数据：{0}")]
     Import(String),
+    /// A value that checks but looks like a typo (plausibility.rs); saved only when confirmed.
+    #[error("{0}")]
+    Doubtful(String),
     /// Something named does not exist.
     #[error("{0}")]
     NotFound(String),
@@ -49,6 +52,7 @@ impl Error {
         match self {
             Error::Invalid(_) => "invalid",
             Error::Import(_) => "import",
+            Error::Doubtful(_) => "doubtful",
             Error::NotFound(_) => "not_found",
             Error::TooNew { .. } => "too_new",
             Error::Db(_) | Error::Migration(_) => "database",

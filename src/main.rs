@@ -8,7 +8,7 @@ use jixiao::report::{FormKind, Format, RenderOptions};
 use jixiao::service::report::ReportRequest;
 use jixiao::scoring::{Evaluation, round};
 use jixiao::service;
-use jixiao::{Period, Result, Store};
+use jixiao::{Error, Period, Result, Store};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -229,6 +229,9 @@ enum ActualCommand {
         /// 经费保障 | 制度保障 | 人员保障 | 硬件条件保障 | 其他
         #[arg(long)]
         reason_category: Option<String>,
+        /// Save a value that looks like a typo (above 100× the target, below last quarter, …)
+        #[arg(long)]
+        force: bool,
         #[arg(long)]
         json: bool,
     },
@@ -246,6 +249,9 @@ enum SpendingCommand {
         reason: Option<String>,
         #[arg(long)]
         measures: Option<String>,
+        /// Save an amount that looks like a typo (above the budget, below last quarter)
+        #[arg(long)]
+        force: bool,
         #[arg(long)]
         json: bool,
     },
@@ -367,6 +373,9 @@ fn run(cli: Cli) -> Result<()> {
                 if let Some(b) = &s.backup {
                     out!("backup before replacing: {}", b.display());
                 }
+                for w in &s.warnings {
+                    out!("warning: {w}");
+                }
             }
         }
         Command::ImportText { file, year, unit, code, output, json } => {
@@ -402,11 +411,11 @@ fn run(cli: Cli) -> Result<()> {
                 }
             }
         }
-        Command::Actual { command: ActualCommand::Set { which, indicator, value, done_on, level, ratio, not_done, reason, measures, forecast, likelihood, reason_category, json } } => {
+        Command::Actual { command: ActualCommand::Set { which, indicator, value, done_on, level, ratio, not_done, reason, measures, forecast, likelihood, reason_category, force, json } } => {
             let mut store = open(&cli.db)?;
             let period = Period::parse(&which.period)?;
             let changes = ActualChanges { value, done_on, level, ratio, not_done, reason, measures, forecast, likelihood, reason_category };
-            let saved = service::update_actual(&mut store, which.year, &which.project, &indicator, period, changes)?;
+            let saved = service::update_actual(&mut store, which.year, &which.project, &indicator, period, changes, force).map_err(with_force_hint)?;
             let (project, ind, stored) = (saved.project, saved.indicator.expect("an actual has its indicator"), saved.record);
             #[derive(Serialize)]
             struct Out<'a> {
@@ -427,10 +436,10 @@ fn run(cli: Cli) -> Result<()> {
                 out!("saved {} {} {}: {}", project.code, ind.level3, period, shown.unwrap_or_else(|| "(cleared)".into()));
             }
         }
-        Command::Spending { command: SpendingCommand::Set { which, amount, reason, measures, json } } => {
+        Command::Spending { command: SpendingCommand::Set { which, amount, reason, measures, force, json } } => {
             let mut store = open(&cli.db)?;
             let period = Period::parse(&which.period)?;
-            let saved = service::update_spending(&mut store, which.year, &which.project, period, Some(amount), reason, measures)?;
+            let saved = service::update_spending(&mut store, which.year, &which.project, period, Some(amount), reason, measures, force).map_err(with_force_hint)?;
             let (project, stored) = (saved.project, saved.record);
             if json {
                 print_json(&stored)?;
@@ -549,6 +558,14 @@ fn print_review(r: &jixiao::review::YearReview) {
                 f.rule.id()
             );
         }
+    }
+}
+
+/// A write refused for its doubts says how to save it anyway.
+fn with_force_hint(e: Error) -> Error {
+    match e {
+        Error::Doubtful(m) => Error::Doubtful(format!("{m} (not saved; add --force to save it anyway)")),
+        e => e,
     }
 }
 

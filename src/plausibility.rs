@@ -4,7 +4,7 @@
 //! as warnings. Pure: the caller gives what is stored (the previous quarter's
 //! record, the budget) and the value about to be written.
 
-use crate::model::{Actual, Indicator, Period, Project, Spending};
+use crate::model::{Actual, Indicator, MoneyUnit, Period, Spending};
 use crate::target::{Kind, Op};
 use crate::units::{Accumulation, convert};
 use rust_decimal::Decimal;
@@ -102,12 +102,12 @@ pub fn actual_doubts(ind: &Indicator, previous: Option<&Actual>, new: &Actual) -
     doubts
 }
 
-/// The reasons `amount`, the cumulative spending of `project` by the end of
+/// The reasons `amount`, the cumulative spending of a project by the end of
 /// `period` about to be stored (in the project's money unit), looks like a typo.
-/// `previous` is the latest spending of an earlier quarter of the same year, if any.
-pub fn spending_doubts(project: &Project, previous: Option<&Spending>, period: Period, amount: Decimal) -> Vec<Doubt> {
-    let unit = project.money_unit.as_str();
-    let budget = project.budget.full_year();
+/// `budget` is the project's (`Budget::full_year`), `previous` the latest
+/// spending of an earlier quarter of the same year, if any.
+pub fn spending_doubts(money_unit: MoneyUnit, budget: Decimal, previous: Option<&Spending>, period: Period, amount: Decimal) -> Vec<Doubt> {
+    let unit = money_unit.as_str();
     let mut doubts = Vec::new();
     if budget > Decimal::ZERO && amount > budget {
         doubts.push(doubt(DoubtKind::OverBudget, format!("累计支出 {} 超过全年预算 {}", money(amount, unit), money(budget, unit))));
@@ -132,7 +132,7 @@ pub fn describe(doubts: &[Doubt]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Budget, MoneyUnit};
+    use crate::model::{Budget, MoneyUnit, Project};
     use crate::testing::{d, indicator, quantity_actual};
 
     fn ind(name: &str, target: &str) -> Indicator {
@@ -250,16 +250,16 @@ mod tests {
     fn spending_over_budget_or_going_down() {
         let p = project("500");
         // issue 12: 79228162514264337593543950335 万元 against 500 万元 was saved without a word
-        let got = spending_doubts(&p, None, q(2), d("79228162514264337593543950335"));
+        let got = spending_doubts(p.money_unit, p.budget.full_year(), None, q(2), d("79228162514264337593543950335"));
         assert_eq!(kinds(&got), [DoubtKind::OverBudget]);
         assert_eq!(got[0].message, "累计支出 79228162514264337593543950335 万元 超过全年预算 500 万元");
-        assert!(spending_doubts(&p, None, q(4), d("500")).is_empty());
-        let got = spending_doubts(&p, Some(&spending(2, "300")), q(3), d("250"));
+        assert!(spending_doubts(p.money_unit, p.budget.full_year(), None, q(4), d("500")).is_empty());
+        let got = spending_doubts(p.money_unit, p.budget.full_year(), Some(&spending(2, "300")), q(3), d("250"));
         assert_eq!(kinds(&got), [DoubtKind::BelowPrevious]);
         assert_eq!(got[0].message, "累计支出 250 万元 低于上一季度（2023Q2）的累计支出 300 万元：累计数不应减少");
         // no budget entered: nothing to compare with
-        assert!(spending_doubts(&project("0"), None, q(1), d("10")).is_empty());
+        assert!(spending_doubts(MoneyUnit::WanYuan, project("0").budget.full_year(), None, q(1), d("10")).is_empty());
         // a later quarter's spending is not "previous"
-        assert!(spending_doubts(&p, Some(&spending(4, "300")), q(3), d("250")).is_empty());
+        assert!(spending_doubts(p.money_unit, p.budget.full_year(), Some(&spending(4, "300")), q(3), d("250")).is_empty());
     }
 }

@@ -23,7 +23,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("entry", &["error", "model", "scoring", "target", "text", "units"]),
     ("fsutil", &["error"]),
     ("store", &["error", "model", "target", "text", "units"]),
-    ("exchange", &["entry", "error", "model", "scoring", "target", "text", "units"]),
+    ("exchange", &["entry", "error", "model", "plausibility", "scoring", "target", "text", "units"]),
     ("textimport", &["error", "exchange", "model", "target", "text", "units"]),
     ("review", &["display", "error", "model", "scoring", "target", "text", "units"]),
     ("report", &["display", "error", "fsutil", "model", "scoring", "target", "text", "units"]),

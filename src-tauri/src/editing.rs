@@ -97,7 +97,8 @@ pub fn parse_target(text: String, year: i32) -> ParsedTarget {
 
 /// The checks of saving an actual, without saving (the grid calls it as the officer types).
 #[tauri::command]
-pub fn check_actual(state: S<'_>, indicator_id: i64, period: String, input: ActualInput) -> Result<()> {
+/// Doubts (a value that checks but looks like a typo) come back to be confirmed.
+pub fn check_actual(state: S<'_>, indicator_id: i64, period: String, input: ActualInput) -> Result<Vec<jixiao::plausibility::Doubt>> {
     let p = Period::parse(&period)?;
     jixiao::service::check_actual(&*state.store()?, indicator_id, p, &input)
 }

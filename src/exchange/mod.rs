@@ -9,7 +9,7 @@ mod export;
 mod plan;
 
 pub use export::{file_of, project_to_x};
-pub use plan::{Known, Planned, plan};
+pub use plan::{Known, Plan, Planned, plan};
 
 use crate::error::{Error, Result};
 use crate::model::{ActualInput, Level, Likelihood, ReasonCategory};
@@ -205,6 +205,8 @@ pub struct ImportSummary {
     /// The backup taken before replacing anything.
     #[cfg_attr(test, ts(type = "string | null"))]
     pub backup: Option<PathBuf>,
+    /// Values that look like typos (plausibility.rs), imported as written.
+    pub warnings: Vec<String>,
 }
 
 /// A decimal written as a string, with the number syntax of targets

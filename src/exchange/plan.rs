@@ -8,6 +8,8 @@ use super::{File, XActual, XIndicator, XProject, decimal};
 use crate::entry::{check_actual, check_spending};
 use crate::error::{Error, Result};
 use crate::model::{Actual, Budget, CheckedSpending, EvaluationTexts, Indicator, IndicatorInput, MoneyUnit, NewProject, Period, PlanPoint, ProjectInput, SpendingInput};
+use crate::model::Spending;
+use crate::plausibility;
 use crate::scoring::Settings;
 use crate::target;
 use crate::units::Accumulation;
@@ -28,12 +30,21 @@ fn import_error(m: String) -> Error {
     Error::Import(m)
 }
 
+/// A checked file: the projects to write, and the values that look like typos
+/// (imported as written; the summary and the preview list them).
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    pub projects: Vec<Planned>,
+    pub warnings: Vec<String>,
+}
+
 /// Checks every project of the file against the rules and the database.
-pub fn plan(file: &File, known: &Known) -> Result<Vec<Planned>> {
+pub fn plan(file: &File, known: &Known) -> Result<Plan> {
     let unit_codes = plan_units(file, known)?;
     let known_unit = |code: &str| unit_codes.contains(code) || (known.unit_exists)(code);
     let mut seen = HashSet::new();
     let mut out = Vec::with_capacity(file.projects.len());
+    let mut warnings = Vec::new();
     for xp in &file.projects {
         let ctx = format!("项目 {} {}", xp.year, xp.code);
         if !seen.insert((xp.year, xp.code.as_str())) {
@@ -43,9 +54,39 @@ pub fn plan(file: &File, known: &Known) -> Result<Vec<Planned>> {
         let (indicators, parsed) = plan_indicators(xp, &ctx)?;
         let actuals = plan_actuals(xp, &ctx, &parsed, known.settings)?;
         let spending = plan_spending(xp, &ctx, project.money_unit)?;
-        out.push(Planned { project, indicators, actuals, spending });
+        let planned = Planned { project, indicators, actuals, spending };
+        warnings.extend(doubts(&planned, &parsed).into_iter().map(|w| format!("{ctx}，{w}")));
+        out.push(planned);
     }
-    Ok(out)
+    Ok(Plan { projects: out, warnings })
+}
+
+/// What looks like a typo in a planned project, each with what it is about;
+/// a value is compared with the file's record of the latest earlier quarter.
+fn doubts(p: &Planned, parsed: &[Indicator]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (idx, a) in &p.actuals {
+        let previous = p.actuals.iter().filter(|(i, b)| i == idx && b.period < a.period).map(|(_, b)| b).max_by_key(|b| b.period);
+        let found = plausibility::actual_doubts(&parsed[*idx], previous, a);
+        if !found.is_empty() {
+            out.push(format!("指标“{}”的 {} 实际值：{}", parsed[*idx].level3, a.period, plausibility::describe(&found)));
+        }
+    }
+    let budget = p.project.budget.full_year();
+    for s in &p.spending {
+        let Some(amount) = s.amount else { continue };
+        let previous = p
+            .spending
+            .iter()
+            .filter(|b| b.period < s.period)
+            .filter_map(|b| Some(Spending { id: 0, project_id: 0, period: b.period, amount: b.amount?, reason: None, measures: None, updated_at: String::new() }))
+            .max_by_key(|b| b.period);
+        let found = plausibility::spending_doubts(p.project.money_unit, budget, previous.as_ref(), s.period, amount);
+        if !found.is_empty() {
+            out.push(format!("{} 执行数：{}", s.period, plausibility::describe(&found)));
+        }
+    }
+    out
 }
 
 /// The file's units: codes present and unique, parents known. Returns the codes.

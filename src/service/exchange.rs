@@ -24,8 +24,9 @@ pub fn import_file(store: &mut Store, path: &Path) -> Result<ImportSummary> {
 pub fn import(store: &mut Store, file: &File) -> Result<ImportSummary> {
     let settings = super::settings(store)?;
     let unit_exists = |code: &str| store.unit(code).is_ok();
-    let planned = plan(file, &Known { settings: &settings, unit_exists: &unit_exists })?;
-    let mut summary = ImportSummary { units: file.units.len(), projects: planned.len(), ..Default::default() };
+    let plan = plan(file, &Known { settings: &settings, unit_exists: &unit_exists })?;
+    let planned = plan.projects;
+    let mut summary = ImportSummary { units: file.units.len(), projects: planned.len(), warnings: plan.warnings, ..Default::default() };
     for p in &planned {
         if store.project(p.project.year, &p.project.code).is_ok() {
             summary.replaced.push(format!("{} {}", p.project.year, p.project.code));

@@ -12,6 +12,7 @@ pub mod review;
 use crate::entry::{self, ActualChanges};
 use crate::error::Result;
 use crate::model::{Actual, ActualInput, Indicator, Period, Project, Spending, SpendingInput};
+use crate::plausibility::{self, Doubt};
 use crate::review::{self as rules, ReviewSettings};
 use crate::scoring::{self, Evaluation, MoneyQuarter, ProjectEvaluation, SettingView, Settings};
 use crate::store::Store;
@@ -149,17 +150,42 @@ fn checked_actual(store: &Store, indicator_id: i64, period: Period, input: &Actu
     Ok((ind, a))
 }
 
+/// The latest record of an earlier quarter of the same year: what a new
+/// cumulative value is compared with.
+fn previous_actual(store: &Store, indicator_id: i64, period: Period) -> Result<Option<Actual>> {
+    for q in (1..period.quarter).rev() {
+        if let Some(a) = store.actual(indicator_id, Period::new(period.year, q)?)? {
+            return Ok(Some(a));
+        }
+    }
+    Ok(None)
+}
+
+/// What looks wrong about a checked actual (plausibility.rs): asked before saving.
+fn actual_doubts(store: &Store, ind: &Indicator, a: &Actual) -> Result<Vec<Doubt>> {
+    Ok(plausibility::actual_doubts(ind, previous_actual(store, ind.id, a.period)?.as_ref(), a))
+}
+
 /// Checks and saves an actual; returns the record as committed (`None` when
 /// the input was empty, without `not_done`, and the record was removed).
+/// Doubts are not asked here: the app asks them first ([`check_actual`]) and
+/// calls this once the officer confirmed.
 pub fn set_actual(store: &mut Store, indicator_id: i64, period: Period, input: &ActualInput) -> Result<Option<Actual>> {
     let (_, a) = checked_actual(store, indicator_id, period, input)?;
     store.set_actual(&a, input.not_done)
 }
 
 /// The checks of [`set_actual`] without writing anything: for a value being
-/// typed (the grid shows the message before the cell is left).
-pub fn check_actual(store: &Store, indicator_id: i64, period: Period, input: &ActualInput) -> Result<()> {
-    checked_actual(store, indicator_id, period, input).map(|_| ())
+/// typed (the grid shows the message before the cell is left). A value that
+/// checks may still look like a typo: those doubts are returned, to confirm.
+pub fn check_actual(store: &Store, indicator_id: i64, period: Period, input: &ActualInput) -> Result<Vec<Doubt>> {
+    let (ind, a) = checked_actual(store, indicator_id, period, input)?;
+    actual_doubts(store, &ind, &a)
+}
+
+/// The error of a write refused for its doubts, unless forced.
+fn refuse_doubts(doubts: &[Doubt], force: bool) -> Result<()> {
+    if doubts.is_empty() || force { Ok(()) } else { Err(crate::Error::Doubtful(plausibility::describe(doubts))) }
 }
 
 /// What a change to one stored record saved, and where.
@@ -173,25 +199,44 @@ pub struct Saved<T> {
 /// Changes the actual of one indicator (by key, name or id) of the project
 /// `code` of `year`: what is not given keeps its stored value (the CLI's
 /// `actual set`).
-pub fn update_actual(store: &mut Store, year: i32, code: &str, indicator: &str, period: Period, changes: ActualChanges) -> Result<Saved<Actual>> {
+/// A value that looks like a typo is refused (`Error::Doubtful`) unless `force`.
+pub fn update_actual(store: &mut Store, year: i32, code: &str, indicator: &str, period: Period, changes: ActualChanges, force: bool) -> Result<Saved<Actual>> {
     let project = store.project(year, code)?;
     period.check_in_year(project.year)?;
     let ind = store.find_indicator(project.id, indicator)?;
     let input = changes.apply(store.actual(ind.id, period)?.as_ref())?;
+    refuse_doubts(&check_actual(store, ind.id, period, &input)?, force)?;
     let record = set_actual(store, ind.id, period, &input)?;
     Ok(Saved { project, indicator: Some(ind), record })
 }
 
 /// Checks and saves the money spent by the end of `period`; an empty amount
-/// removes the record.
+/// removes the record. (Doubts: [`check_spending`], asked first.)
 pub fn set_spending(store: &mut Store, project_id: i64, period: Period, input: &SpendingInput) -> Result<Option<Spending>> {
     let project = store.project_by_id(project_id)?;
     let checked = entry::check_spending(project.year, project.money_unit, period, input)?;
     store.set_spending(project_id, &checked)
 }
 
+/// The checks of [`set_spending`] without writing, and what looks wrong
+/// (above the budget, below the previous quarter), to confirm.
+pub fn check_spending(store: &Store, project_id: i64, period: Period, input: &SpendingInput) -> Result<Vec<Doubt>> {
+    let project = store.project_by_id(project_id)?;
+    let checked = entry::check_spending(project.year, project.money_unit, period, input)?;
+    let Some(amount) = checked.amount else { return Ok(Vec::new()) };
+    let mut previous = None;
+    for q in (1..period.quarter).rev() {
+        previous = store.spending(project_id, Period::new(period.year, q)?)?;
+        if previous.is_some() {
+            break;
+        }
+    }
+    Ok(plausibility::spending_doubts(project.money_unit, project.budget.full_year(), previous.as_ref(), period, amount))
+}
+
 /// Sets the spending of the project `code` of `year`; texts not given keep
-/// their stored values (the CLI's `spending set`).
+/// their stored values (the CLI's `spending set`). An amount that looks like a
+/// typo is refused unless `force`.
 pub fn update_spending(
     store: &mut Store,
     year: i32,
@@ -200,10 +245,12 @@ pub fn update_spending(
     amount: Option<String>,
     reason: Option<String>,
     measures: Option<String>,
+    force: bool,
 ) -> Result<Saved<Spending>> {
     let project = store.project(year, code)?;
     period.check_in_year(project.year)?;
     let input = entry::spending_changes(store.spending(project.id, period)?.as_ref(), amount, reason, measures);
+    refuse_doubts(&check_spending(store, project.id, period, &input)?, force)?;
     let record = set_spending(store, project.id, period, &input)?;
     Ok(Saved { project, indicator: None, record })
 }

@@ -11,4 +11,8 @@ replaced: Array<string>,
 /**
  * The backup taken before replacing anything.
  */
-backup: string | null, };
+backup: string | null, 
+/**
+ * Values that look like typos (plausibility.rs), imported as written.
+ */
+warnings: Array<string>, };
