@@ -22,6 +22,15 @@ pub enum Error {
     #[error("数据库版本为 {found}，高于本程序支持的 {supported}：请使用新版本程序打开（数据库未被改动）")]
     TooNew { found: i64, supported: i64 },
     /// SQLite said no (converted from the driver's error in `crate::store`).
+    /// The database file is damaged: nothing was written to it.
+    #[error("数据库文件“{}”已损坏（{why}），未做任何改动。{}", path.display(), match backup {
+        Some(b) => format!("最近的完好备份：{}，可在「备份与恢复」中恢复（命令行：jixiao restore {}）", b.display(), b.display()),
+        None => "没有找到完好的备份".to_string(),
+    })]
+    Damaged { path: std::path::PathBuf, why: String, backup: Option<std::path::PathBuf> },
+    /// The period was submitted (报送): its figures are locked.
+    #[error("{0}")]
+    Locked(String),
     #[error("数据库错误：{0}")]
     Db(String),
     #[error("数据库升级失败：{0}")]
@@ -53,6 +62,8 @@ impl Error {
             Error::Invalid(_) => "invalid",
             Error::Import(_) => "import",
             Error::Doubtful(_) => "doubtful",
+            Error::Damaged { .. } => "damaged",
+            Error::Locked(_) => "locked",
             Error::NotFound(_) => "not_found",
             Error::TooNew { .. } => "too_new",
             Error::Db(_) | Error::Migration(_) => "database",

@@ -110,6 +110,53 @@ enum Command {
     },
     /// Print the forms: 自评表, 监控表 or 汇总表, as PDF or xlsx
     Report(ReportArgs),
+    /// Copy the database to a file (a consistent snapshot, checked after writing)
+    Backup {
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// List the automatic backups beside the database: date, why, size, projects
+    Backups {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Replace the database with a backup (checked first; the current one is backed up)
+    Restore { file: PathBuf },
+    /// 报送: lock a quarter of one project, or of every project of a unit
+    Submit {
+        #[arg(long)]
+        year: i32,
+        /// YYYYQn
+        #[arg(long)]
+        period: String,
+        #[arg(long, required_unless_present = "unit")]
+        project: Option<String>,
+        #[arg(long)]
+        unit: Option<String>,
+    },
+    /// Unlock a submitted quarter; the reason is kept in the history
+    Unlock {
+        #[arg(long)]
+        year: i32,
+        /// YYYYQn
+        #[arg(long)]
+        period: String,
+        #[arg(long, required_unless_present = "unit")]
+        project: Option<String>,
+        #[arg(long)]
+        unit: Option<String>,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Who changed what and when, for one project (old → new)
+    History {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        project: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// 绩效目标审核: review the target tables of a year as the finance bureau
     /// will (review.md); findings are a report, not a failure (exit status 0)
     Review(ReviewArgs),
@@ -371,7 +418,7 @@ fn run(cli: Cli) -> Result<()> {
                     out!("replaced: {}", s.replaced.join(", "));
                 }
                 if let Some(b) = &s.backup {
-                    out!("backup before replacing: {}", b.display());
+                    out!("backup before import: {}", b.display());
                 }
                 for w in &s.warnings {
                     out!("warning: {w}");
@@ -491,6 +538,58 @@ fn run(cli: Cli) -> Result<()> {
             out!("{}", report(&store, &args)?);
         }
         Command::Review(args) => review(&cli.db, args)?,
+        Command::Backup { output } => {
+            let store = open(&cli.db)?;
+            service::safekeeping::backup_to(&store, &output)?;
+            out!("backed up to {}", output.display());
+        }
+        Command::Backups { json } => {
+            let store = open(&cli.db)?;
+            let list = service::safekeeping::backups(&store)?;
+            if json {
+                print_json(&list)?;
+            } else {
+                for b in list {
+                    let projects = b.projects.map_or_else(|| "unreadable".to_string(), |n| format!("{n} projects"));
+                    out!("{}  {:<17} {:>10} bytes  {projects}  {}", b.taken_at, b.why, b.bytes, b.path.display());
+                }
+            }
+        }
+        Command::Restore { file } => {
+            let store = open(&cli.db)?;
+            let (_store, before) = service::safekeeping::restore(store, &file)?;
+            out!("restored from {}", file.display());
+            if let Some(b) = before {
+                out!("the database before the restore: {}", b.display());
+            }
+        }
+        Command::Submit { year, period, project, unit } => {
+            let mut store = open(&cli.db)?;
+            let period = Period::parse(&period)?;
+            period.check_in_year(year)?;
+            let ps = service::safekeeping::submit(&mut store, period, project.as_deref(), unit.as_deref())?;
+            out!("submitted {period} of {} projects: their figures are locked", ps.len());
+        }
+        Command::Unlock { year, period, project, unit, reason } => {
+            let mut store = open(&cli.db)?;
+            let period = Period::parse(&period)?;
+            period.check_in_year(year)?;
+            let n = service::safekeeping::unlock(&mut store, period, project.as_deref(), unit.as_deref(), &reason)?;
+            out!("unlocked {period} of {n} projects");
+        }
+        Command::History { year, project, json } => {
+            let store = open(&cli.db)?;
+            let p = store.project(year, &project)?;
+            let h = service::safekeeping::project_history(&store, p.id)?;
+            if json {
+                print_json(&h)?;
+            } else {
+                for e in h {
+                    let about = [e.indicator.as_deref(), e.period.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+                    out!("{}  {:<8} {}{} {about}  {}", e.at, e.who, e.what, e.action, e.changes.join("；"));
+                }
+            }
+        }
         Command::Demo { json } => {
             let mut store = open(&cli.db)?;
             let s = service::demo::load_demo(&mut store)?;

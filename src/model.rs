@@ -487,3 +487,18 @@ pub struct NewProject {
     pub spending: Vec<CheckedSpending>,
 }
 
+
+/// A quarter of a project submitted (报送): while `locked`, its figures cannot change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
+pub struct Submission {
+    #[cfg_attr(test, ts(type = "number"))]
+    pub project_id: i64,
+    #[cfg_attr(test, ts(type = "string"))]
+    pub period: Period,
+    pub locked: bool,
+    /// When it was (last) submitted, `YYYY-MM-DD HH:MM:SS`.
+    pub submitted_at: String,
+    /// Why it was unlocked, when it is not locked.
+    pub unlock_reason: Option<String>,
+}

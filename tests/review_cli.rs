@@ -293,7 +293,9 @@ fn an_older_database_is_upgraded_with_its_change_log() {
         )
         .unwrap();
     }
-    assert!(db.ok(&["init"]).contains("schema version 2"));
+    assert!(db.ok(&["init"]).contains(&format!("schema version {}", jixiao::store::schema_version())));
+    // the upgrade backed the old file up first
+    assert!(db.ok(&["backups"]).contains("before-migration"));
     let c = rusqlite::Connection::open(&db.path).unwrap();
     let old: (String, String, i64) = c.query_row("SELECT entity, who, id FROM change_log", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap();
     assert_eq!(old, ("target".into(), "李会计".into(), 1));

@@ -202,7 +202,7 @@ pub struct ImportSummary {
     pub spending: usize,
     /// `year code` of projects that already existed and were replaced.
     pub replaced: Vec<String>,
-    /// The backup taken before replacing anything.
+    /// The backup taken before the import (none into an empty database).
     #[cfg_attr(test, ts(type = "string | null"))]
     pub backup: Option<PathBuf>,
     /// Values that look like typos (plausibility.rs), imported as written.

@@ -28,12 +28,13 @@ pub fn import(store: &mut Store, file: &File) -> Result<ImportSummary> {
     let planned = plan.projects;
     let mut summary = ImportSummary { units: file.units.len(), projects: planned.len(), warnings: plan.warnings, ..Default::default() };
     for p in &planned {
-        if store.project(p.project.year, &p.project.code).is_ok() {
+        if let Ok(old) = store.project(p.project.year, &p.project.code) {
+            super::safekeeping::check_replaceable(store, &old)?;
             summary.replaced.push(format!("{} {}", p.project.year, p.project.code));
         }
     }
-    if !summary.replaced.is_empty() {
-        summary.backup = store.auto_backup("before-import")?;
+    if !store.is_empty()? {
+        summary.backup = super::safekeeping::auto_backup(store, "before-import")?;
     }
     let units: Vec<NewUnit> = file.units.iter().map(|u| NewUnit { code: u.code.clone(), name: u.name.clone(), parent: u.parent.clone() }).collect();
     store.write_batch(&units, &planned)?;

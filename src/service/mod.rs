@@ -7,6 +7,7 @@
 pub mod demo;
 pub mod exchange;
 pub mod report;
+pub mod safekeeping;
 pub mod review;
 
 use crate::entry::{self, ActualChanges};
@@ -32,6 +33,10 @@ pub fn open_in_memory() -> Result<Store> {
 fn prepare(mut store: Store) -> Result<Store> {
     let defaults: Vec<(&str, &str)> = scoring::SETTING_DEFS.iter().chain(rules::SETTING_DEFS).map(|d| (d.key, d.default)).collect();
     store.seed_settings(&defaults)?;
+    // a failed daily copy must not keep the officer from working: say it, go on
+    if let Err(e) = safekeeping::daily_backup(&store) {
+        eprintln!("jixiao: 今日自动备份失败：{e}");
+    }
     Ok(store)
 }
 
@@ -50,11 +55,14 @@ pub fn review_settings(store: &Store) -> Result<ReviewSettings> {
 pub struct AllSettings {
     pub scoring: Settings,
     pub review: ReviewSettings,
+    /// `backup_keep`
+    pub safekeeping: SettingView,
 }
 
 impl AllSettings {
     fn from_pairs(pairs: Vec<(String, String)>) -> Result<Self> {
-        Ok(AllSettings { scoring: Settings::from_pairs(pairs.clone())?, review: ReviewSettings::from_pairs(pairs)? })
+        let safekeeping = safekeeping::keep_view(&pairs);
+        Ok(AllSettings { scoring: Settings::from_pairs(pairs.clone())?, review: ReviewSettings::from_pairs(pairs)?, safekeeping })
     }
 
     /// The value of `key` as stored, whichever family it belongs to.
@@ -62,13 +70,16 @@ impl AllSettings {
         match Family::of(key)? {
             Family::Review => self.review.get(key),
             Family::Scoring => self.scoring.get(key),
+            Family::Safekeeping => Ok(self.safekeeping.value.clone()),
         }
     }
 
-    /// Every setting with its default and label: the scoring ones, then the review ones.
+    /// Every setting with its default and label: the scoring ones, the review
+    /// ones, then how many backups are kept.
     pub fn views(&self) -> Vec<SettingView> {
         let mut v = self.scoring.views();
         v.extend(self.review.views());
+        v.push(self.safekeeping.clone());
         v
     }
 }
@@ -78,17 +89,20 @@ impl AllSettings {
 enum Family {
     Scoring,
     Review,
+    Safekeeping,
 }
 
 impl Family {
     /// The family whose table defines `key`; an unknown key is refused with every key listed.
     fn of(key: &str) -> Result<Family> {
-        if ReviewSettings::is_key(key) {
+        if key == safekeeping::BACKUP_KEEP.key {
+            Ok(Family::Safekeeping)
+        } else if ReviewSettings::is_key(key) {
             Ok(Family::Review)
         } else if Settings::def(key).is_ok() {
             Ok(Family::Scoring)
         } else {
-            let keys: Vec<&str> = scoring::SETTING_DEFS.iter().chain(rules::SETTING_DEFS).map(|d| d.key).collect();
+            let keys: Vec<&str> = scoring::SETTING_DEFS.iter().chain(rules::SETTING_DEFS).chain([&safekeeping::BACKUP_KEEP]).map(|d| d.key).collect();
             Err(crate::Error::Invalid(format!("没有设置项“{key}”。可用的设置项：{}", keys.join(", "))))
         }
     }
@@ -105,6 +119,7 @@ pub fn set_setting(store: &mut Store, key: &str, value: Option<&str>) -> Result<
     let value = match Family::of(key)? {
         Family::Review => ReviewSettings::check(key, value.unwrap_or(ReviewSettings::def(key)?.default))?,
         Family::Scoring => Settings::check(key, value.unwrap_or(Settings::def(key)?.default))?,
+        Family::Safekeeping => safekeeping::check_keep(value.unwrap_or(safekeeping::BACKUP_KEEP.default))?,
     };
     store.put_setting(key, &value, AllSettings::from_pairs)
 }
@@ -145,6 +160,7 @@ fn checked_actual(store: &Store, indicator_id: i64, period: Period, input: &Actu
     let ind = store.indicator(indicator_id)?;
     let project = store.project_by_id(ind.project_id)?;
     period.check_in_year(project.year)?;
+    safekeeping::check_unlocked(store, &project, period)?;
     let a = entry::parse_actual(&ind, period, input, &settings(store)?)
         .map_err(|e| crate::Error::Invalid(format!("指标“{}”：{e}", ind.level3)))?;
     Ok((ind, a))
@@ -215,6 +231,7 @@ pub fn update_actual(store: &mut Store, year: i32, code: &str, indicator: &str, 
 pub fn set_spending(store: &mut Store, project_id: i64, period: Period, input: &SpendingInput) -> Result<Option<Spending>> {
     let project = store.project_by_id(project_id)?;
     let checked = entry::check_spending(project.year, project.money_unit, period, input)?;
+    safekeeping::check_unlocked(store, &project, period)?;
     store.set_spending(project_id, &checked)
 }
 
@@ -223,6 +240,7 @@ pub fn set_spending(store: &mut Store, project_id: i64, period: Period, input: &
 pub fn check_spending(store: &Store, project_id: i64, period: Period, input: &SpendingInput) -> Result<Vec<Doubt>> {
     let project = store.project_by_id(project_id)?;
     let checked = entry::check_spending(project.year, project.money_unit, period, input)?;
+    safekeeping::check_unlocked(store, &project, period)?;
     let Some(amount) = checked.amount else { return Ok(Vec::new()) };
     let mut previous = None;
     for q in (1..period.quarter).rev() {

@@ -12,7 +12,12 @@ mod spending;
 mod units;
 
 
+mod backup;
 mod batch;
+mod history;
+mod submissions;
+
+pub use backup::{BackupInfo, Probe, backup_dir, count_projects, list_backups, newest_good_backup, probe, prune_backups};
 
 pub use acknowledgements::AckRecord;
 
@@ -100,9 +105,17 @@ pub struct Store {
 impl Store {
     /// Opens (creating if need be) and upgrades the database at `path`.
     /// A database written by a newer program is refused and left untouched.
+    /// A damaged file is refused without a write (it is only ever opened
+    /// read-only to look), naming the newest good backup.
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
+        }
+        if std::fs::metadata(path).is_ok_and(|m| m.len() > 0) {
+            backup::probe(path, true).map_err(|e| match e {
+                Error::Damaged { path: p, why, .. } => Error::Damaged { backup: backup::newest_good_backup(&p), path: p, why },
+                e => e,
+            })?;
         }
         let conn = Connection::open_with_flags(
             path,
@@ -145,14 +158,17 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         if version < schema_version() {
+            if version > 0
+                && let Some(p) = &path
+            {
+                backup::backup_beside(&conn, p, "before-migration")?;
+            }
             let migrations = Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect());
             migrations.to_latest(&mut conn)?;
             conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         }
-        let who = std::env::var("JIXIAO_USER")
-            .or_else(|_| std::env::var("USER"))
-            .or_else(|_| std::env::var("USERNAME"))
-            .unwrap_or_default();
+        // the change log names the OS account (JIXIAO_USER overrides, for tests)
+        let who = std::env::var("JIXIAO_USER").ok().filter(|u| !u.is_empty()).or_else(|| whoami::username().ok()).unwrap_or_default();
         Ok(Store { conn, path, who })
     }
 
@@ -183,26 +199,6 @@ impl Store {
     pub fn is_empty(&self) -> Result<bool> {
         let n: i64 = self.conn.query_row("SELECT (SELECT count(*) FROM projects) + (SELECT count(*) FROM units)", [], |r| r.get(0))?;
         Ok(n == 0)
-    }
-
-    /// Copies the whole database to `dest` (a consistent snapshot).
-    pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        if let Some(dir) = dest.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        self.conn.execute("VACUUM INTO ?1", [dest.to_string_lossy()])?;
-        Ok(())
-    }
-
-    /// Backs the database up beside itself, in `<file>.backups/`, before a
-    /// destructive change. Returns the backup's path (none for an in-memory store).
-    pub fn auto_backup(&self, why: &str) -> Result<Option<PathBuf>> {
-        let Some(path) = &self.path else { return Ok(None) };
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S%.3f");
-        let dest = path.with_file_name(format!("{name}.backups")).join(format!("{stamp}-{why}.sqlite3"));
-        self.backup_to(&dest)?;
-        Ok(Some(dest))
     }
 
     /// Rows of the change log, newest first.

@@ -9,7 +9,7 @@ export type ImportSummary = { units: number, projects: number, indicators: numbe
  */
 replaced: Array<string>, 
 /**
- * The backup taken before replacing anything.
+ * The backup taken before the import (none into an empty database).
  */
 backup: string | null, 
 /**

@@ -1,0 +1,167 @@
+//! Nothing an officer saved is lost: backups and restore, damaged files
+//! refused without a write, 报送 locking, an append-only history.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+const Q2: &[&str] = &["--year", "2023", "--project", P3, "--period", "2023Q2"];
+
+fn set_q2(db: &Db, value: &str) -> std::process::Output {
+    let mut args = vec!["actual", "set", "--indicator", "提供法律意见次数", "--value", value];
+    args.extend_from_slice(Q2);
+    db.cmd().args(&args).output().unwrap()
+}
+
+fn q2_value(db: &Db) -> serde_json::Value {
+    let ev = db.json(&["evaluate", "--year", "2023", "--project", P3, "--period", "2023Q2", "--json"]);
+    ev["projects"][0]["indicators"].as_array().unwrap().iter().find(|i| i["level3"] == "提供法律意见次数").unwrap()["actual"].clone()
+}
+
+fn backups(db: &Db) -> Vec<serde_json::Value> {
+    db.json(&["backups", "--json"]).as_array().unwrap().clone()
+}
+
+#[test]
+fn a_backup_restores_what_was_saved_and_the_replaced_state_is_kept() {
+    let db = Db::new();
+    db.ok(&["demo"]);
+    assert!(set_q2(&db, "7次").status.success());
+    let copy = db.dir.path().join("copy.sqlite3");
+    db.ok(&["backup", "-o", s(&copy)]);
+    assert!(set_q2(&db, "11次").status.success());
+    let out = db.ok(&["restore", s(&copy)]);
+    assert!(out.contains("before the restore"), "{out}");
+    assert_eq!(q2_value(&db), "7次");
+    // the state before the restore is itself a backup, and restores
+    let before = backups(&db).into_iter().find(|b| b["why"] == "before-restore").unwrap();
+    assert_eq!(before["projects"], 4, "the sample bureau: 3 projects of 2023, 1 of 2025");
+    db.ok(&["restore", before["path"].as_str().unwrap()]);
+    assert_eq!(q2_value(&db), "11次");
+}
+
+#[test]
+fn restore_refuses_a_file_that_does_not_check_and_changes_nothing() {
+    let db = Db::new();
+    db.ok(&["demo"]);
+    let before = db.bytes();
+    let junk = db.write("junk.sqlite3", "this is not a database at all, just text");
+    let err = db.fails(&["restore", s(&junk)]);
+    assert!(err.contains("不是本程序的数据库"), "{err}");
+    assert_eq!(db.bytes(), before);
+}
+
+#[test]
+fn backups_are_kept_to_the_setting() {
+    let db = Db::new();
+    db.ok(&["import", SAMPLE]);
+    db.ok(&["settings", "set", "backup_keep", "2"]);
+    for _ in 0..4 {
+        db.ok(&["import", SAMPLE]); // each import into a non-empty database backs up first
+    }
+    let list = backups(&db);
+    assert_eq!(list.len(), 2, "{list:?}");
+    assert!(list.iter().all(|b| b["projects"] == 3));
+    assert!(db.fails(&["settings", "set", "backup_keep", "0"]).contains("1—1000"));
+}
+
+/// A copy of `src` with `f` applied to its bytes.
+fn damaged(src: &Path, dest: &Path, f: impl FnOnce(&mut Vec<u8>)) {
+    let mut bytes = std::fs::read(src).unwrap();
+    f(&mut bytes);
+    std::fs::write(dest, bytes).unwrap();
+}
+
+#[test]
+fn a_damaged_database_is_refused_untouched_and_names_the_newest_good_backup() {
+    let db = Db::new();
+    db.ok(&["demo"]);
+    let good = db.dir.path().join("good.sqlite3");
+    db.ok(&["backup", "-o", s(&good)]);
+    let page = 4096;
+    let size = std::fs::metadata(&good).unwrap().len() as usize;
+    let cases: Vec<(&str, Box<dyn Fn(&mut Vec<u8>)>)> = vec![
+        ("truncated", Box::new(|b: &mut Vec<u8>| b.truncate(3000))),
+        ("half", Box::new(move |b: &mut Vec<u8>| b.truncate(size / 2))),
+        ("page-type", Box::new(move |b: &mut Vec<u8>| b[page] = 0x77)),
+        ("cell-pointers", Box::new(move |b: &mut Vec<u8>| b[2 * page + 8..2 * page + 16].fill(0xff))),
+    ];
+    let mut refused = 0;
+    for (name, f) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("db.sqlite3");
+        damaged(&good, &file, f);
+        // a good backup beside it, as the automatic ones are
+        let backups = dir.path().join("db.sqlite3.backups");
+        std::fs::create_dir_all(&backups).unwrap();
+        std::fs::copy(&good, backups.join("20240101-120000.000-daily.sqlite3")).unwrap();
+        let before = std::fs::read(&file).unwrap();
+        let out = assert_cmd::Command::cargo_bin("jixiao").unwrap().arg("--db").arg(&file).args(["evaluate", "--year", "2023"]).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_ne!(out.status.code(), Some(101), "{name}: panicked: {err}");
+        if !out.status.success() {
+            refused += 1;
+            assert!(err.contains("已损坏") || err.contains("不是本程序的数据库"), "{name}: {err}");
+            if err.contains("已损坏") {
+                assert!(err.contains("20240101-120000.000-daily.sqlite3"), "{name}: names the good backup: {err}");
+            }
+        }
+        assert_eq!(std::fs::read(&file).unwrap(), before, "{name}: the damaged file was written to");
+    }
+    assert!(refused >= 3, "most damage is noticed ({refused} of 4)");
+}
+
+#[test]
+fn a_submitted_quarter_is_locked_until_unlocked_with_a_reason() {
+    let db = Db::new();
+    db.ok(&["demo"]);
+    db.ok(&["submit", "--year", "2023", "--period", "2023Q2", "--project", P3]);
+    let out = set_q2(&db, "12次");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("已报送"), "{}", String::from_utf8_lossy(&out.stderr));
+    let err = db.fails(&["spending", "set", "--year", "2023", "--project", P3, "--period", "2023Q2", "--amount", "100"]);
+    assert!(err.contains("已报送"), "{err}");
+    // an import may not replace a project with a locked quarter
+    let err = db.fails(&["import", SAMPLE]);
+    assert!(err.contains("已报送") && err.contains("不能导入覆盖"), "{err}");
+    // other quarters stay open
+    db.ok(&["actual", "set", "--indicator", "提供法律意见次数", "--value", "19次", "--year", "2023", "--project", P3, "--period", "2023Q4"]);
+    assert!(db.fails(&["unlock", "--year", "2023", "--period", "2023Q2", "--project", P3, "--reason", "  "]).contains("原因"));
+    db.ok(&["unlock", "--year", "2023", "--period", "2023Q2", "--project", P3, "--reason", "更正录入错误"]);
+    assert!(set_q2(&db, "12次").status.success());
+    let h = db.json(&["history", "--year", "2023", "--project", P3, "--json"]);
+    let h = h.as_array().unwrap();
+    let unlock = h.iter().find(|e| e["action"] == "解除报送").unwrap();
+    assert!(unlock["changes"].to_string().contains("更正录入错误"));
+    let last = h.last().unwrap();
+    assert_eq!(last["indicator"], "提供法律意见次数");
+    assert_eq!(last["period"], "2023Q2");
+    assert!(last["changes"].to_string().contains("→ 12"), "{last}");
+}
+
+#[test]
+fn a_whole_unit_is_submitted_at_once() {
+    let db = Db::new();
+    db.ok(&["demo"]);
+    let out = db.ok(&["submit", "--year", "2023", "--period", "2023Q4", "--unit", "505000"]);
+    assert!(out.contains("of 2 projects"), "{out}");
+    for code in ["37020023P130005100027", "37020023P130006100019"] {
+        let err = db.fails(&["spending", "set", "--year", "2023", "--project", code, "--period", "2023Q4", "--amount", "1"]);
+        assert!(err.contains("已报送"), "{err}");
+    }
+    // the unit's other project (of 505001) stays open
+    db.ok(&["spending", "set", "--year", "2023", "--project", P3, "--period", "2023Q4", "--amount", "460"]);
+}
+
+#[test]
+fn the_change_log_is_append_only() {
+    let db = Db::new();
+    db.ok(&["demo"]);
+    let conn = rusqlite::Connection::open(&db.path).unwrap();
+    let n: i64 = conn.query_row("SELECT count(*) FROM change_log", [], |r| r.get(0)).unwrap();
+    assert!(n > 0);
+    assert!(conn.execute("UPDATE change_log SET who = 'x'", []).unwrap_err().to_string().contains("只能追加"));
+    assert!(conn.execute("DELETE FROM change_log", []).unwrap_err().to_string().contains("只能追加"));
+    let m: i64 = conn.query_row("SELECT count(*) FROM change_log", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, m);
+}
