@@ -2,6 +2,12 @@
 //! arrives as text") and targets written as prose ("When the targets arrive as
 //! prose"). Both produce an exchange [`File`], which the officer can check and then
 //! import like any other; nothing here writes to the database.
+//!
+//! Extractors differ in white space, line breaks and the order of lines, so the
+//! table reader does not rely on any of them: it reads the text without its
+//! white space, and keeps only where a piece of text began as a hint of where a
+//! cell may end. Text laid out in columns (`pdftotext -layout`) is first put
+//! back into cells by [`crate::import::layout`].
 
 use crate::error::{Error, Result};
 use crate::exchange::{FORMAT, File, VERSION, XBudget, XIndicator, XPlan, XProject, XUnit};
@@ -9,87 +15,151 @@ use crate::target::{self, Kind};
 use crate::text::{leading_number, normalize};
 
 /// The level-1 categories (一级指标).
-const LEVEL1: [&str; 4] = ["成本指标", "产出指标", "效益指标", "满意度指标"];
-/// The level-2 categories (二级指标) seen in tables; longest first.
-const LEVEL2: [&str; 12] = [
-    "服务对象满意度指标", "生态环境成本指标", "可持续影响指标", "经济成本指标", "社会成本指标", "经济效益指标",
-    "社会效益指标", "生态效益指标", "满意度指标", "数量指标", "质量指标", "时效指标",
+pub const LEVEL1: [&str; 4] = ["成本指标", "产出指标", "效益指标", "满意度指标"];
+/// The level-2 categories (二级指标) of the national framework with their
+/// level-1; longest first, so a longer name wins over its tail.
+pub const LEVEL2: [(&str, &str); 14] = [
+    ("社会公众或服务对象满意度指标", "满意度指标"),
+    ("服务对象满意度指标", "满意度指标"),
+    ("生态环境成本指标", "成本指标"),
+    ("社会公众满意度指标", "满意度指标"),
+    ("可持续影响指标", "效益指标"),
+    ("经济成本指标", "成本指标"),
+    ("社会成本指标", "成本指标"),
+    ("经济效益指标", "效益指标"),
+    ("社会效益指标", "效益指标"),
+    ("生态效益指标", "效益指标"),
+    ("满意度指标", "满意度指标"),
+    ("数量指标", "产出指标"),
+    ("质量指标", "产出指标"),
+    ("时效指标", "产出指标"),
 ];
-/// 指标值确定依据: every table row ends with one.
-const BASIS: [&str; 6] = ["计划标准", "历史标准", "历史指标", "行业标准", "其他标准", "国家标准"];
+/// 指标值确定依据: every table row ends with one (`历史指标` is a typo seen in
+/// real tables and kept as written).
+pub const BASIS: [&str; 12] = [
+    "计划标准", "历史标准", "行业标准", "其他标准", "国家标准", "地方标准", "省级标准", "市级标准", "预算标准", "历史指标", "计划指标", "行业指标",
+];
 
 /// Text with the white space a PDF extractor scatters through it removed; the
 /// characters themselves are kept as written.
-fn squeeze(s: &str) -> String {
+pub(crate) fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// A line that is only a page number: `- 56 -`.
-fn is_page_marker(line: &str) -> bool {
+pub(crate) fn is_page_marker(line: &str) -> bool {
     let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
     t.starts_with('-') && t.ends_with('-') && t.len() > 2 && t[1..t.len() - 1].bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Joins the lines of extracted text: a line that ends in a space ends a cell (a
-/// space is kept), any other line breaks a word and continues on the next.
-fn join_cells(text: &str) -> String {
-    let mut out = String::new();
-    for line in text.lines() {
-        if line.trim().is_empty() || is_page_marker(line) {
-            continue;
-        }
-        let ends_cell = line.ends_with([' ', '\t', '\u{3000}']);
-        out.push_str(line.trim());
-        if ends_cell {
-            out.push(' ');
-        }
-    }
-    out
+/// Display width in half-width columns: a Chinese character or full-width sign
+/// is two, ASCII one. Lines of one wrapped cell have about the same width.
+fn width(s: &str) -> usize {
+    s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
 }
 
-/// Splits `s` at the longest tail of whole space-separated words that reads as a
-/// target: `受奖补数据中心数量 ≥3个` → (`受奖补数据中心数量`, `≥3个`). A label is
-/// taken only when no tail reads as a number or a date, and then the shortest,
-/// so a description never becomes part of it.
-fn split_target(s: &str, year: i32) -> Option<(String, String)> {
-    let words: Vec<&str> = s.split_whitespace().collect();
-    // the longest tail read as a quantity or date; else the shortest read as a label
-    let mut longest: Option<usize> = None;
-    let mut label: Option<usize> = None;
-    for k in 1..words.len() {
-        match target::parse(&words[words.len() - k..].concat(), year).kind {
-            Kind::Quantity | Kind::Date => longest = Some(k),
-            Kind::Label => label = label.or(Some(k)),
-            Kind::NotUnderstood => {}
-        }
-    }
-    let best = longest.or(label);
-    let k = best?;
-    Some((words[..words.len() - k].join(" "), words[words.len() - k..].concat()))
+/// Text as pieces: the text without white space (`flat`) and the byte offsets in
+/// it where a whitespace-separated piece began. A cell ends only where a piece
+/// ends, but a piece may end inside a cell (a wrapped line).
+struct Pieces {
+    flat: String,
+    starts: Vec<usize>,
 }
 
-/// Reads `name` and `description` from what is left of a row: two cells, or one
-/// cell holding the same words twice.
-fn split_name(rest: &str) -> (String, String) {
-    let words: Vec<&str> = rest.split_whitespace().collect();
-    match words.as_slice() {
-        [] => (String::new(), String::new()),
-        [one] => {
-            let chars: Vec<char> = one.chars().collect();
-            let half = chars.len() / 2;
-            if chars.len() % 2 == 0 && chars[..half] == chars[half..] {
-                let h: String = chars[..half].iter().collect();
-                (h.clone(), h)
-            } else {
-                (one.to_string(), one.to_string())
+impl Pieces {
+    fn new(text: &str) -> Self {
+        let mut flat = String::new();
+        let mut starts = Vec::new();
+        for line in text.lines().filter(|l| !is_page_marker(l)) {
+            for w in line.split_whitespace() {
+                starts.push(flat.len());
+                flat.push_str(w);
             }
         }
-        [first, more @ ..] => (first.to_string(), more.concat()),
+        Pieces { flat, starts }
+    }
+
+    /// The piece starts strictly inside `a..b`, relative to `a`.
+    fn inside(&self, a: usize, b: usize) -> Vec<usize> {
+        self.starts.iter().filter(|&&s| s > a && s < b).map(|s| s - a).collect()
+    }
+
+    /// The pieces from `a` to `b`, as they were written.
+    fn words(&self, a: usize, b: usize) -> Vec<&str> {
+        let mut cuts = vec![0];
+        cuts.extend(self.inside(a, b));
+        cuts.push(b - a);
+        let s = &self.flat[a..b];
+        cuts.windows(2).map(|w| &s[w[0]..w[1]]).filter(|w| !w.is_empty()).collect()
     }
 }
 
-fn strip_any<'a>(s: &'a str, words: &[&'static str]) -> Option<(&'static str, &'a str)> {
-    words.iter().find_map(|w| s.strip_prefix(w).map(|r| (*w, r.trim_start())))
+/// Splits a row's `names + target` at the start of the target: the longest tail
+/// read as a quantity or a date (one that starts where a piece starts, if any
+/// does); else the shortest tail that starts a piece and reads as a label.
+fn target_start(s: &str, starts: &[usize], year: i32) -> Option<usize> {
+    let measurable = |i: usize| matches!(target::parse(&s[i..], year).kind, Kind::Quantity | Kind::Date);
+    if let Some(&i) = starts.iter().find(|&&i| measurable(i)) {
+        return Some(i);
+    }
+    if let Some((i, _)) = s.char_indices().skip(1).find(|&(i, _)| measurable(i)) {
+        return Some(i);
+    }
+    let label = |i: &&usize| target::parse(&s[**i..], year).kind == Kind::Label;
+    starts.iter().rev().filter(|&&i| s[i..].chars().count() >= 2).find(label).or_else(|| starts.iter().rev().find(label)).copied()
+}
+
+/// How badly `lines` fit one wrapped cell: every line but the last is about as
+/// wide as the widest of them, and the last is not wider.
+fn misfit(lines: &[&str]) -> usize {
+    const SLACK: usize = 3;
+    let Some((last, body)) = lines.split_last() else { return 0 };
+    let Some(full) = body.iter().map(|l| width(l)).max() else { return 0 };
+    body.iter().map(|l| full.saturating_sub(width(l) + SLACK)).sum::<usize>() + width(last).saturating_sub(full + SLACK)
+}
+
+/// How many two-character pairs of `a` also occur in `b`, in per mille of the
+/// pairs of both: a name and its description share most of their words.
+fn shared_pairs(a: &str, b: &str) -> usize {
+    let pairs = |s: &str| -> Vec<(char, char)> { s.chars().zip(s.chars().skip(1)).collect() };
+    let (pa, mut pb) = (pairs(a), pairs(b));
+    let total = pa.len() + pb.len();
+    let mut shared = 0;
+    for p in pa {
+        if let Some(i) = pb.iter().position(|q| *q == p) {
+            pb.swap_remove(i);
+            shared += 1;
+        }
+    }
+    if total == 0 { 0 } else { 2000 * shared / total }
+}
+
+/// Splits what is left of a row into 三级指标 and 绩效指标描述: the same words
+/// twice, or the split at which both parts look like one wrapped cell each.
+fn split_names(names: &str, starts: &[usize], has_description: bool) -> (String, Option<String>) {
+    if !has_description {
+        return (names.to_string(), None);
+    }
+    let chars: Vec<char> = names.chars().collect();
+    let half = chars.len() / 2;
+    if chars.len() % 2 == 0 && chars[..half] == chars[half..] {
+        let h: String = chars[..half].iter().collect();
+        return (h.clone(), Some(h));
+    }
+    let mut cuts = vec![0];
+    cuts.extend_from_slice(starts);
+    cuts.push(names.len());
+    let lines: Vec<&str> = cuts.windows(2).map(|w| &names[w[0]..w[1]]).collect();
+    if lines.len() < 2 {
+        return (names.to_string(), Some(names.to_string()));
+    }
+    let best = (1..lines.len())
+        .min_by_key(|&k| {
+            let (l3, d) = (lines[..k].concat(), lines[k..].concat());
+            (misfit(&lines[..k]) + misfit(&lines[k..]), std::cmp::Reverse(shared_pairs(&l3, &d)), k)
+        })
+        .unwrap_or(1);
+    (lines[..best].concat(), Some(lines[best..].concat()))
 }
 
 /// The first number after `label` in `s` (spaces allowed between).
@@ -107,33 +177,77 @@ fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
     Some(s[a..b].trim())
 }
 
-/// Reads one or more 绩效目标表 from PDF text. `year` is used where the text
-/// does not say (`2023年单位预算绩效目标`).
+/// The amounts in one piece of text: `800.00`, or `800.00800.00` when an
+/// extractor glued two cells (each then has its two decimals).
+fn amounts(piece: &str) -> Vec<String> {
+    let s = normalize(piece);
+    let mut out = Vec::new();
+    let mut rest = s.as_str();
+    while !rest.is_empty() {
+        // at most two decimals when another amount follows directly
+        let cut = match rest.find('.') {
+            Some(p) if rest[p + 1..].contains('.') => (p + 3).min(rest.len()),
+            _ => rest.len(),
+        };
+        match leading_number(&rest[..cut]) {
+            Some((d, tail)) if tail.is_empty() => out.push(d.to_string()),
+            _ => break,
+        }
+        rest = &rest[cut..];
+    }
+    out
+}
+
+/// The budget year a document states: `2023年单位预算绩效目标`, `2023年度`.
+fn stated_year(flat: &str) -> Option<i32> {
+    let n = normalize(flat);
+    for (at, _) in n.match_indices('年') {
+        let Some(digits) = n.get(at.saturating_sub(4)..at) else { continue };
+        let after = &n[at + '年'.len_utf8()..];
+        if digits.bytes().all(|b| b.is_ascii_digit())
+            && ["单位预算", "部门预算", "预算", "度", "项目"].iter().any(|w| after.starts_with(w))
+            && let Ok(y) = digits.parse::<i32>()
+            && (1990..=2100).contains(&y)
+        {
+            return Some(y);
+        }
+    }
+    None
+}
+
+/// True for the title line of a table: `1.新型数据中心建设奖补资金绩效目标表`,
+/// `项目支出绩效目标表`.
+fn is_title(line: &str) -> bool {
+    let t = squeeze(line);
+    t.ends_with("绩效目标表") || t.ends_with("绩效目标申报表")
+}
+
+/// Reads one or more 绩效目标表 from PDF text. The year is the one the text
+/// states (`2023年单位预算绩效目标`), else `year`. Parts of the text that hold
+/// no table (other pages of a budget document) are skipped.
 pub fn parse_target_tables(text: &str, year: Option<i32>) -> Result<File> {
-    let year = year
-        .or_else(|| {
-            let flat = normalize(text);
-            let at = flat.find("年单位预算绩效目标").or_else(|| flat.find("年部门预算绩效目标"))?;
-            flat[..at].get(at.saturating_sub(4)..)?.parse().ok()
-        })
+    let text = crate::import::layout::to_cells(text);
+    let year = stated_year(&squeeze(&text))
+        .or(year)
         .ok_or_else(|| Error::Invalid("文本中没有写明年度，请指定年度".into()))?;
-    // tables start at a title line `N.名称绩效目标表`
     let lines: Vec<&str> = text.lines().collect();
-    let is_title = |l: &str| {
-        let t = normalize(l);
-        let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-        digits > 0 && t[digits..].starts_with(['.', '、']) && t.ends_with("绩效目标表")
-    };
-    let starts: Vec<usize> = (0..lines.len()).filter(|&i| is_title(lines[i])).collect();
-    if starts.is_empty() {
-        return Err(Error::Invalid("文本中没有找到“……绩效目标表”".into()));
+    let mut starts: Vec<usize> = (0..lines.len()).filter(|&i| is_title(lines[i])).collect();
+    if starts.first() != Some(&0) {
+        starts.insert(0, 0);
     }
     let mut file = File { format: FORMAT.into(), version: VERSION, units: vec![], projects: vec![] };
-    for (n, &start) in starts.iter().enumerate() {
-        let end = starts.get(n + 1).copied().unwrap_or(lines.len());
+    let mut n = 0;
+    for (k, &start) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(lines.len());
         let chunk = lines[start..end].join("\n");
-        let title = squeeze(lines[start]);
-        let p = parse_table(&chunk, year, &title).map_err(|e| Error::Invalid(format!("第 {} 张表（{title}）：{e}", n + 1)))?;
+        let flat = squeeze(&chunk);
+        // a table has its fields and its indicator header; other text is skipped
+        if !(flat.contains("项目名称") || flat.contains("项目编码")) || !flat.contains("一级指标") {
+            continue;
+        }
+        n += 1;
+        let title = if is_title(lines[start]) { squeeze(lines[start]) } else { String::new() };
+        let p = parse_table(&chunk, year, &title).map_err(|e| Error::Invalid(format!("第 {n} 张表（{}）：{e}", title_or(&title, &flat))))?;
         if let Some(u) = &p.1
             && !file.units.iter().any(|x| x.code == u.code)
         {
@@ -141,11 +255,22 @@ pub fn parse_target_tables(text: &str, year: Option<i32>) -> Result<File> {
         }
         file.projects.push(p.0);
     }
+    if file.projects.is_empty() {
+        return Err(Error::Invalid("文本中没有找到绩效目标表（项目名称……一级指标……）".into()));
+    }
     Ok(file)
 }
 
+fn title_or(title: &str, flat: &str) -> String {
+    if title.is_empty() { flat.chars().take(20).collect() } else { title.to_string() }
+}
+
+/// Field labels that end the 项目名称 cell.
+const AFTER_NAME: [&str; 10] = ["预算规模", "预算数", "资金用途", "项目资金", "资金总额", "年度资金", "主管部门", "实施单位", "项目属性", "项目期"];
+
 fn parse_table(chunk: &str, year: i32, title: &str) -> Result<(XProject, Option<XUnit>)> {
-    let flat = join_cells(chunk);
+    let pieces = Pieces::new(chunk);
+    let flat = pieces.flat.as_str();
     let bad = |what: &str| Error::Invalid(format!("没有找到{what}"));
     // `505000 青岛市大数据发展管理局本级(系统) 单位：万元`
     let unit_line = chunk.lines().find(|l| l.contains("单位：") || l.contains("单位:"));
@@ -156,57 +281,54 @@ fn parse_table(chunk: &str, year: i32, title: &str) -> Result<(XProject, Option<
             let mut it = left.split_whitespace();
             let code = it.next().unwrap_or_default().to_string();
             let name = it.collect::<Vec<_>>().join(" ");
-            let unit = (code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit())).then(|| XUnit { code, name: Some(name), parent: None });
-            (unit, squeeze(right))
+            let is_code = (3..=12).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_digit()) && !name.is_empty();
+            let unit = is_code.then(|| XUnit { code, name: Some(name), parent: None });
+            let money = ["万元", "亿元", "元"].into_iter().find(|u| squeeze(right).starts_with(u)).unwrap_or("万元");
+            (unit, money.to_string())
         }
         None => (None, "万元".to_string()),
     };
-    let code_line = chunk.lines().find(|l| l.contains("项目编码")).ok_or_else(|| bad("项目编码"))?;
-    let after_code = code_line.split("项目编码").nth(1).unwrap_or_default();
-    let (code, name) = match after_code.split_once("项目名称") {
-        Some((c, n)) => (squeeze(c), squeeze(n)),
-        None => (squeeze(after_code), String::new()),
+    let code = flat
+        .split_once("项目编码")
+        .map(|(_, r)| r.trim_start_matches([':', '：']).chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect::<String>())
+        .unwrap_or_default();
+    let name = flat.split_once("项目名称").map(|(_, r)| {
+        let r = r.trim_start_matches([':', '：']);
+        let end = AFTER_NAME.iter().chain(["项目编码"].iter()).filter_map(|w| r.find(w)).min().unwrap_or(r.len());
+        r[..end].to_string()
+    });
+    let name = match name.filter(|n| !n.is_empty()) {
+        Some(n) => n,
+        None => title
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '、')
+            .trim_end_matches("绩效目标申报表")
+            .trim_end_matches("绩效目标表")
+            .to_string(),
     };
-    let name = if name.is_empty() {
-        title.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '、').trim_end_matches("绩效目标表").to_string()
-    } else {
-        name
-    };
-    let nflat = normalize(&flat);
-    let total = number_after(&flat, "预算数");
+    let code = if code.is_empty() { name.clone() } else { code };
+    if code.is_empty() {
+        return Err(bad("项目编码和项目名称"));
+    }
+    let nflat = normalize(flat);
+    let total = number_after(flat, "预算数");
     let fiscal = number_after(&nflat, "财政资金");
     let other = number_after(&nflat, "其他资金");
     // 资金用途: the paragraph after 其他资金 [amount], up to 资金支出计划
-    let fund_use = between(&flat, "其他资金", "资金支出").map(|s| {
-        let s = squeeze(s);
-        match leading_number(&s) {
-            Some((_, rest)) if other.is_some() => rest.to_string(),
-            _ => s,
-        }
+    let fund_use = between(flat, "其他资金", "资金支出").map(|s| match leading_number(s) {
+        Some((_, rest)) if other.is_some() => rest.to_string(),
+        _ => s.to_string(),
     });
     // 资金支出计划: amounts under `3 月底 6 月底 10 月底 12 月底`; a blank cell is lost
     // in the text, and the blank is the earliest checkpoint
-    let plan_text = between(&flat, "资金支出计划", "绩效目标").or_else(|| between(&flat, "资金支出 计划", "绩效目标")).unwrap_or_default();
-    let months: Vec<u32> = {
-        let n = normalize(plan_text);
-        let parts: Vec<&str> = n.split("月底").collect();
-        parts[..parts.len() - 1].iter().filter_map(|p| p.rsplit(|c: char| !c.is_ascii_digit()).next().and_then(|d| d.parse().ok())).collect()
-    };
-    let after_headers = plan_text.rsplit("月底").next().unwrap_or_default();
-    let amounts: Vec<String> = after_headers.split_whitespace().filter_map(|w| leading_number(&normalize(w)).map(|(d, _)| d.to_string())).collect();
-    let blanks = months.len().saturating_sub(amounts.len());
-    let spending_plan = months
-        .iter()
-        .enumerate()
-        .map(|(i, &m)| XPlan { month: m, amount: if i < blanks { None } else { amounts.get(i - blanks).cloned() } })
-        .collect();
+    let spending_plan = spending_plan(&pieces);
     // 绩效目标: the last heading of that name before the indicator table's header
-    let goal = flat.find("一级指标").and_then(|end| {
-        let start = flat[..end].rfind("绩效目标")? + "绩效目标".len();
-        Some(squeeze(&flat[start..end]))
-    });
-    let rows_text = flat.split("指标值确定依据").nth(1).ok_or_else(|| bad("指标表头（一级指标 … 指标值确定依据）"))?;
-    let indicators = parse_rows(rows_text, year)?;
+    let header_at = flat.find("一级指标").ok_or_else(|| bad("指标表头（一级指标 …）"))?;
+    let goal = flat[..header_at].rfind("绩效目标").map(|start| flat[start + "绩效目标".len()..header_at].to_string());
+    let header_end = flat[header_at..].find("指标值确定依据").map(|i| header_at + i + "指标值确定依据".len());
+    let header_end = header_end.ok_or_else(|| bad("指标表头（一级指标 … 指标值确定依据）"))?;
+    let header = &flat[header_at..header_end];
+    let has_description = ["描述", "指标内容", "指标解释", "指标说明"].iter().any(|w| header.contains(w));
+    let indicators = parse_rows(&pieces, header_end, year, has_description)?;
     let project = XProject {
         year,
         code,
@@ -225,48 +347,108 @@ fn parse_table(chunk: &str, year: i32, title: &str) -> Result<(XProject, Option<
     Ok((project, unit))
 }
 
-/// The indicator rows: each ends with its 指标值确定依据; a level-1 or level-2
-/// cell that spans rows is written once, before its first row.
-fn parse_rows(text: &str, year: i32) -> Result<Vec<XIndicator>> {
-    let mut out = Vec::new();
-    let (mut level1, mut level2) = (String::new(), String::new());
-    let mut rest = text;
-    loop {
-        let next = BASIS.iter().filter_map(|b| rest.find(b).map(|i| (i, *b))).min();
-        let Some((at, basis)) = next else { break };
-        let row = rest[..at].trim();
-        rest = &rest[at + basis.len()..];
-        let mut r = row;
-        if let Some((l1, after)) = strip_any(r, &LEVEL1) {
-            level1 = l1.to_string();
-            level2.clear();
-            r = after;
+/// 资金支出计划: the months of the `N月底` headers and the amounts after them,
+/// up to 绩效目标; fewer amounts than months means the earliest are blank.
+fn spending_plan(pieces: &Pieces) -> Vec<XPlan> {
+    let flat = pieces.flat.as_str();
+    let Some(start) = flat.find("资金支出") else { return vec![] };
+    let end = flat[start..].find("绩效目标").map_or(flat.len(), |i| start + i);
+    let region = &flat[start..end];
+    let mut months = Vec::new();
+    let mut after_headers = start;
+    for (at, _) in region.match_indices("月底") {
+        let digits: String = region[..at].chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
+        if let Ok(m) = digits.parse::<u32>()
+            && (1..=12).contains(&m)
+        {
+            months.push(m);
         }
-        if let Some((l2, after)) = strip_any(r, &LEVEL2) {
-            // `满意度指标` alone after a level-1 满意度指标 is the level-2 cell only if more follows
-            if !after.is_empty() {
-                level2 = l2.to_string();
-                r = after;
-            }
-        }
-        let (names, target) = split_target(r, year)
-            .ok_or_else(|| Error::Invalid(format!("读不出这一行的指标值：“{}”", normalize(row))))?;
-        let (level3, description) = split_name(&names);
-        out.push(XIndicator {
-            id: None,
-            level1: Some(level1.clone()),
-            level2: Some(level2.clone()),
-            level3,
-            description: Some(description),
-            target: Some(target),
-            basis: Some(basis.to_string()),
-            weight: None,
-            accumulation: None,
-            not_applicable: None,
-        });
+        after_headers = start + at + "月底".len();
     }
+    let amounts: Vec<String> = pieces.words(after_headers, end).iter().flat_map(|w| amounts(w)).collect();
+    let blanks = months.len().saturating_sub(amounts.len());
+    months
+        .iter()
+        .enumerate()
+        .map(|(i, &m)| XPlan { month: m, amount: if i < blanks { None } else { amounts.get(i - blanks).cloned() } })
+        .collect()
+}
+
+/// One indicator row, `start..end` of the pieces' text (its 指标值确定依据 not
+/// included). A level-1 or level-2 cell that spans rows is written once, before
+/// its first row: `level` carries it on. `None` when the row has no target.
+fn parse_row(pieces: &Pieces, start: usize, end: usize, year: i32, has_description: bool, level: &mut (String, String)) -> Option<XIndicator> {
+    let row = &pieces.flat[start..end];
+    let mut at = 0;
+    let (mut level1, mut level2) = level.clone();
+    let mut level1_here = false;
+    if let Some(w) = LEVEL1.iter().find(|w| row.starts_with(**w)) {
+        level1 = w.to_string();
+        level2.clear();
+        level1_here = true;
+        at += w.len();
+    }
+    // `满意度指标` alone after a level-1 满意度指标 is the level-2 cell only if more follows
+    if let Some((w, of)) = LEVEL2.iter().find(|(w, _)| row[at..].starts_with(w) && row.len() > at + w.len()) {
+        level2 = w.to_string();
+        at += w.len();
+        if !level1_here && level1 != *of {
+            // the level-1 cell was missed or printed elsewhere: the level-2 says which
+            level1 = of.to_string();
+        }
+    }
+    let rest = &row[at..];
+    let rest_starts: Vec<usize> = pieces.inside(start + at, end);
+    let t = target_start(rest, &rest_starts, year)?;
+    let names = &rest[..t];
+    if names.is_empty() {
+        return None;
+    }
+    let name_starts: Vec<usize> = rest_starts.iter().copied().filter(|&s| s < t).collect();
+    let (level3, description) = split_names(names, &name_starts, has_description);
+    *level = (level1.clone(), level2.clone());
+    Some(XIndicator {
+        id: None,
+        level1: Some(level1),
+        level2: Some(level2),
+        level3,
+        description,
+        target: Some(rest[t..].to_string()),
+        basis: None,
+        weight: None,
+        accumulation: None,
+        not_applicable: None,
+    })
+}
+
+/// The indicator rows after the header: each ends with its 指标值确定依据. A
+/// basis word inside a cell (`达到国家标准`) does not end a row that has no
+/// target yet; a header repeated on a new page is skipped.
+fn parse_rows(pieces: &Pieces, from: usize, year: i32, has_description: bool) -> Result<Vec<XIndicator>> {
+    let flat = pieces.flat.as_str();
+    let mut out = Vec::new();
+    let mut level = (String::new(), String::new());
+    let (mut row_start, mut search) = (from, from);
+    loop {
+        let next = BASIS.iter().filter_map(|b| flat[search..].find(b).map(|i| (search + i, *b))).min();
+        let Some((at, basis)) = next else { break };
+        if let Some(h) = flat[row_start..at].rfind("指标值确定依据") {
+            row_start += h + "指标值确定依据".len();
+        }
+        match parse_row(pieces, row_start, at, year, has_description, &mut level) {
+            Some(mut ind) => {
+                ind.basis = Some(basis.to_string());
+                out.push(ind);
+                row_start = at + basis.len();
+            }
+            None if at == row_start => row_start = at + basis.len(),
+            None => {}
+        }
+        search = at + basis.len();
+    }
+    let left = &flat[row_start..];
     if out.is_empty() {
-        return Err(Error::Invalid("没有读到任何指标行".into()));
+        return Err(Error::Invalid(if left.is_empty() { "没有读到任何指标行".into() } else { format!("读不出这一行的指标值：“{}”", left.chars().take(60).collect::<String>()) }));
     }
     Ok(out)
 }
@@ -425,20 +607,21 @@ pub fn parse_text(text: &str, year: Option<i32>, code: Option<&str>, unit: Optio
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    #[test]
-    fn the_sample_pdf_text_reads_as_the_sample_json() {
-        let got = parse_target_tables(include_str!("../fixtures/bigdata-2023-targets-part1.txt"), None).unwrap();
-        let want: File = crate::exchange::parse_file(include_str!("../fixtures/bigdata-2023-part1.json")).unwrap();
+    pub(crate) const TABLES: &str = include_str!("../fixtures/bigdata-2023-targets-part1.txt");
+    const PROSE: &str = include_str!("../fixtures/industry-2025-narrative.txt");
+
+    /// Asserts that two files hold the same projects, field by field.
+    pub(crate) fn assert_same_projects(got: &File, want: &File) {
         assert_eq!(got.units.len(), want.units.len());
         for (g, w) in got.units.iter().zip(&want.units) {
             assert_eq!((&g.code, &g.name), (&w.code, &w.name));
         }
         assert_eq!(got.projects.len(), want.projects.len());
         for (g, w) in got.projects.iter().zip(&want.projects) {
-            assert_eq!((g.year, &g.code, &g.name, &g.unit), (w.year, &w.code, &w.name, &w.unit));
+            assert_eq!((g.year, &g.code, &g.name, &g.unit, &g.money_unit), (w.year, &w.code, &w.name, &w.unit, &w.money_unit));
             assert_eq!(g.budget, w.budget, "{}", w.code);
             assert_eq!(g.spending_plan, w.spending_plan, "{}", w.code);
             assert_eq!(g.fund_use, w.fund_use, "{}", w.code);
@@ -455,30 +638,177 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_sample_prose_reads_as_the_sample_json() {
-        let got = parse_narrative(include_str!("../fixtures/industry-2025-narrative.txt"), None, Some("X2025-001"), Some("xxx")).unwrap();
-        let want: File = crate::exchange::parse_file(include_str!("../fixtures/industry-2025-narrative.json")).unwrap();
-        let (g, w) = (&got.projects[0], &want.projects[0]);
-        assert_eq!((g.year, &g.name, &g.money_unit), (w.year, &w.name, &w.money_unit));
-        assert_eq!(g.budget.as_ref().unwrap().total, w.budget.as_ref().unwrap().total);
-        let rows = |p: &XProject| -> Vec<(Option<String>, String, Option<String>)> {
-            p.indicators.iter().map(|i| (i.level1.clone(), i.level3.clone(), i.target.clone())).collect()
-        };
-        assert_eq!(rows(g), rows(w));
-        // the numbers of 项目概述 are not indicators; 从…看 gave every level-1
-        assert_eq!(g.indicators.len(), 10);
-        let level2: Vec<&str> = g.indicators.iter().map(|i| i.level2.as_deref().unwrap()).collect();
-        assert_eq!(level2[..7], ["经济成本指标", "经济成本指标", "数量指标", "数量指标", "质量指标", "质量指标", "时效指标"]);
+    pub(crate) fn sample_tables() -> File {
+        crate::exchange::parse_file(include_str!("../fixtures/bigdata-2023-part1.json")).unwrap()
+    }
+
+    /// The sample's cells: pdftotext ends a cell's last line with a space.
+    fn cells(text: &str) -> Vec<Vec<String>> {
+        let mut lines = Vec::new();
+        let mut cell = String::new();
+        for line in text.lines() {
+            cell.push_str(line.trim());
+            if line.ends_with([' ', '\t', '\u{3000}']) {
+                if !cell.is_empty() {
+                    lines.push(cell.split(' ').map(str::to_string).collect());
+                }
+                cell.clear();
+            }
+        }
+        if !cell.is_empty() {
+            lines.push(vec![cell]);
+        }
+        lines
+    }
+
+    /// The sample as another extractor could give it: every cell wrapped at
+    /// `width` characters (titles and the unit line kept whole), no trailing spaces.
+    fn rewrapped(text: &str, width: usize) -> String {
+        let mut out = String::new();
+        for line in cells(text) {
+            let whole = line.join(" ");
+            if is_title(&whole) || whole.contains("单位：") || width == 0 {
+                out += &whole;
+                out.push('\n');
+                continue;
+            }
+            for cell in line {
+                let chars: Vec<char> = cell.chars().collect();
+                for chunk in chars.chunks(width) {
+                    out.extend(chunk);
+                    out.push('\n');
+                }
+            }
+        }
+        out
+    }
+
+    fn variants(text: &str) -> Vec<(&'static str, String)> {
+        let trimmed: String = text.lines().map(|l| l.trim_end().to_string() + "\n").collect();
+        let collapsed: String = text.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ") + "\n").collect();
+        let tabs: String = text.lines().map(|l| l.replace(' ', "\t\t") + "\r\n").collect();
+        vec![
+            ("as given", text.to_string()),
+            ("trailing spaces trimmed", trimmed),
+            ("runs of spaces collapsed", collapsed),
+            ("tabs and CRLF", tabs),
+            ("each cell on one line", rewrapped(text, 0)),
+            ("cells wrapped at 6", rewrapped(text, 6)),
+            ("cells wrapped at 9", rewrapped(text, 9)),
+        ]
     }
 
     #[test]
-    fn page_markers_and_broken_cells() {
+    fn the_sample_pdf_text_reads_as_the_sample_json() {
+        let got = parse_target_tables(TABLES, None).unwrap();
+        assert_same_projects(&got, &sample_tables());
+    }
+
+    #[test]
+    fn the_sample_reads_the_same_whatever_the_spacing_and_wrapping() {
+        let want = sample_tables();
+        for (what, text) in variants(TABLES) {
+            let got = parse_target_tables(&text, None).unwrap_or_else(|e| panic!("{what}: {e}"));
+            assert_eq!(got.projects.len(), 3, "{what}");
+            let result = std::panic::catch_unwind(|| assert_same_projects(&got, &want));
+            assert!(result.is_ok(), "variant: {what}");
+        }
+    }
+
+    #[test]
+    fn a_table_among_other_text_and_a_year_from_outside() {
+        // a budget document: prose pages before and after the tables
+        let doc = format!("第一部分 单位概况\n一、主要职责\n负责全市大数据发展。\n- 3 -\n{TABLES}\n第三部分 名词解释\n1.财政拨款收入：指本年度从本级财政部门取得的财政拨款。\n");
+        assert_eq!(parse_target_tables(&doc, None).unwrap().projects.len(), 3);
+        // a table without its year line takes the given year
+        let start = TABLES.find(" 1.新型数据中心").unwrap();
+        let end = TABLES.find(" 2.新型智慧城市").unwrap();
+        let one = &TABLES[start..end];
+        assert!(parse_target_tables(one, None).is_err());
+        let got = parse_target_tables(one, Some(2024)).unwrap();
+        assert_eq!((got.projects.len(), got.projects[0].year), (1, 2024));
+        // no table at all
+        let e = parse_target_tables("2023年单位预算绩效目标\n一、主要职责\n", None).unwrap_err();
+        assert!(e.to_string().contains("没有找到绩效目标表"), "{e}");
+    }
+
+    #[test]
+    fn a_table_without_descriptions_and_with_a_basis_word_inside_a_cell() {
+        let text = "2024年部门预算\n项目支出绩效目标表\n项目编码 X2024-7 项目名称 社区服务\n预算数 12.5\n\
+            一级指标 二级指标 三级指标 指标值 指标值确定依据\n\
+            产出指标 数量指标 服务社区\n数量 ≥12个 计划标准\n\
+            质量指标 设施符合国家标准比例 100% 行业标准\n\
+            时效指标 完成\n时间 2024年10月底前 计划标准\n\
+            效益指标 社会效益指标 居民获得感 显著提升 其他标准\n";
+        let f = parse_target_tables(text, None).unwrap();
+        let p = &f.projects[0];
+        assert_eq!((p.year, p.code.as_str(), p.name.as_deref()), (2024, "X2024-7", Some("社区服务")));
+        let rows: Vec<(&str, &str, &str, Option<&str>, &str)> = p
+            .indicators
+            .iter()
+            .map(|i| (i.level1.as_deref().unwrap(), i.level2.as_deref().unwrap(), i.level3.as_str(), i.description.as_deref(), i.target.as_deref().unwrap()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("产出指标", "数量指标", "服务社区数量", None, "≥12个"),
+                ("产出指标", "质量指标", "设施符合国家标准比例", None, "100%"),
+                ("产出指标", "时效指标", "完成时间", None, "2024年10月底前"),
+                ("效益指标", "社会效益指标", "居民获得感", None, "显著提升"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_level2_names_its_level1_when_the_level1_cell_is_elsewhere() {
+        // the level-1 cell printed in the middle of its rows (a layout extractor)
+        let text = "2023年单位预算绩效目标\n项目编码 A1 项目名称 甲\n一级指标 二级指标 三级指标 指标值 指标值确定依据\n\
+            数量指标 甲数量 ≥1个 计划标准\n产出指标 质量指标 甲合格率 ≥90% 计划标准\n时效指标 甲时间 2023年6月 计划标准\n";
+        let p = &parse_target_tables(text, None).unwrap().projects[0];
+        assert!(p.indicators.iter().all(|i| i.level1.as_deref() == Some("产出指标")));
+    }
+
+    #[test]
+    fn the_sample_prose_reads_as_the_sample_json() {
+        let want: File = crate::exchange::parse_file(include_str!("../fixtures/industry-2025-narrative.json")).unwrap();
+        let trimmed: String = PROSE.lines().map(|l| l.trim_end().to_string() + "\n").collect();
+        let tabs: String = PROSE.lines().map(|l| l.replace('\u{3000}', "\t") + "\r\n").collect();
+        let collapsed: String = PROSE.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ") + "\n").collect();
+        for text in [PROSE.to_string(), trimmed, tabs, collapsed] {
+            let got = parse_narrative(&text, None, Some("X2025-001"), Some("xxx")).unwrap();
+            let (g, w) = (&got.projects[0], &want.projects[0]);
+            assert_eq!((g.year, &g.name, &g.money_unit), (w.year, &w.name, &w.money_unit));
+            assert_eq!(g.budget.as_ref().unwrap().total, w.budget.as_ref().unwrap().total);
+            let rows = |p: &XProject| -> Vec<(Option<String>, String, Option<String>)> {
+                p.indicators.iter().map(|i| (i.level1.clone(), i.level3.clone(), i.target.clone())).collect()
+            };
+            assert_eq!(rows(g), rows(w));
+            // the numbers of 项目概述 are not indicators; 从…看 gave every level-1
+            assert_eq!(g.indicators.len(), 10);
+            let level2: Vec<&str> = g.indicators.iter().map(|i| i.level2.as_deref().unwrap()).collect();
+            assert_eq!(level2[..7], ["经济成本指标", "经济成本指标", "数量指标", "数量指标", "质量指标", "质量指标", "时效指标"]);
+        }
+    }
+
+    #[test]
+    fn page_markers_targets_and_names() {
         assert!(is_page_marker("- 56 - "));
         assert!(!is_page_marker("-5"));
-        assert_eq!(join_cells("受奖补数据\n\n中心数量 \n受奖补数据中心数量 ≥3个 计划标准 \n"), "受奖补数据中心数量 受奖补数据中心数量 ≥3个 计划标准 ");
-        assert_eq!(split_target("智慧城市奖补工作完成时间 小于等于 2023 年 8月", 2023).unwrap().1, "小于等于2023年8月");
-        assert_eq!(split_target("受奖补社区达到山东省《新型智慧社区建设指标》类别 基础型以上", 2023).unwrap().1, "基础型以上");
-        assert!(split_target("没有指标值", 2023).is_none());
+        let s = "智慧城市奖补工作完成时间小于等于2023年8月";
+        let at = target_start(s, &[], 2023).unwrap();
+        assert_eq!(&s[at..], "小于等于2023年8月");
+        // a label starts a piece; the shortest of two characters or more
+        let s = "受奖补社区达到山东省《新型智慧社区建设指标》类别基础型以上";
+        let at = target_start(s, &[s.find("基础").unwrap(), s.find("上").unwrap()], 2023).unwrap();
+        assert_eq!(&s[at..], "基础型以上");
+        assert!(target_start("没有指标值", &[], 2023).is_none());
+        assert_eq!(amounts("800.00800.00"), ["800.00", "800.00"]);
+        assert_eq!(amounts("9,216.72"), ["9216.72"]);
+        // 三级指标 and its description: two wrapped cells
+        let names = "补助发放频次考察补助发放频次";
+        let (l3, d) = split_names(names, &[names.find("次").unwrap(), names.find("考").unwrap()], true);
+        assert_eq!((l3.as_str(), d.as_deref()), ("补助发放频次", Some("考察补助发放频次")));
+        assert_eq!(stated_year("2023年单位预算绩效目标"), Some(2023));
+        assert_eq!(stated_year("完成2023年12月"), None);
     }
 }
