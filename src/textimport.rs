@@ -162,13 +162,23 @@ fn split_names(names: &str, starts: &[usize], has_description: bool) -> (String,
     (lines[..best].concat(), Some(lines[best..].concat()))
 }
 
-/// The first number after `label` in `s` (spaces allowed between).
+/// Labels of the budget cells, which an extractor may print between another
+/// label and its amount.
+const BUDGET_LABELS: [&str; 9] = ["其中", "财政资金", "财政拨款", "其他资金", "预算数", "预算规模及", "资金用途", "(万元)", "万元"];
+
+/// The number written after `label` in `s`, other budget labels allowed
+/// between (`预算数 其中：财政资金 800.00` as one extractor orders the cells).
 fn number_after(s: &str, label: &str) -> Option<String> {
     let at = s.find(label)? + label.len();
-    let rest: String = s[at..].chars().take(20).collect();
-    let rest = normalize(&rest);
-    let rest = rest.strip_prefix('：').or_else(|| rest.strip_prefix(':')).unwrap_or(&rest);
-    leading_number(rest).map(|(d, _)| d.to_string())
+    let rest: String = s[at..].chars().take(40).collect();
+    let mut rest = normalize(&rest);
+    loop {
+        let t = rest.trim_start_matches([':', '：']);
+        match BUDGET_LABELS.iter().find(|w| t.starts_with(**w)) {
+            Some(w) => rest = t[w.len()..].to_string(),
+            None => return first_amount(t).map(|(d, _)| d),
+        }
+    }
 }
 
 fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
@@ -177,29 +187,35 @@ fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
     Some(s[a..b].trim())
 }
 
-/// The amounts in one piece of text: `800.00`, or `800.00800.00` when an
-/// extractor glued two cells (each then has its two decimals).
+/// The amount at the start of `s` (normalised), and the rest: `800.00`, or
+/// the first of `800.00800.00`, which an extractor gives for two cells (each
+/// then has its two decimals).
+fn first_amount(s: &str) -> Option<(String, &str)> {
+    let (d, rest) = leading_number(s)?;
+    let point = s.find('.').filter(|&p| p < s.len() - rest.len());
+    match point {
+        Some(p) if rest.starts_with('.') && p + 3 < s.len() - rest.len() => {
+            let cut = p + 3;
+            leading_number(&s[..cut]).map(|(d, _)| (d.to_string(), &s[cut..]))
+        }
+        _ => Some((d.to_string(), rest)),
+    }
+}
+
+/// The amounts in one piece of text (`800.00`, `800.00800.00`).
 fn amounts(piece: &str) -> Vec<String> {
     let s = normalize(piece);
     let mut out = Vec::new();
     let mut rest = s.as_str();
-    while !rest.is_empty() {
-        // at most two decimals when another amount follows directly
-        let cut = match rest.find('.') {
-            Some(p) if rest[p + 1..].contains('.') => (p + 3).min(rest.len()),
-            _ => rest.len(),
-        };
-        match leading_number(&rest[..cut]) {
-            Some((d, tail)) if tail.is_empty() => out.push(d.to_string()),
-            _ => break,
-        }
-        rest = &rest[cut..];
+    while let Some((d, tail)) = first_amount(rest) {
+        out.push(d);
+        rest = tail;
     }
-    out
+    if rest.is_empty() { out } else { vec![] }
 }
 
 /// The budget year a document states: `2023年单位预算绩效目标`, `2023年度`.
-fn stated_year(flat: &str) -> Option<i32> {
+pub(crate) fn stated_year(flat: &str) -> Option<i32> {
     let n = normalize(flat);
     for (at, _) in n.match_indices('年') {
         let Some(digits) = n.get(at.saturating_sub(4)..at) else { continue };
@@ -272,38 +288,51 @@ fn parse_table(chunk: &str, year: i32, title: &str) -> Result<(XProject, Option<
     let pieces = Pieces::new(chunk);
     let flat = pieces.flat.as_str();
     let bad = |what: &str| Error::Invalid(format!("没有找到{what}"));
-    // `505000 青岛市大数据发展管理局本级(系统) 单位：万元`
-    let unit_line = chunk.lines().find(|l| l.contains("单位：") || l.contains("单位:"));
-    let (unit, money_unit) = match unit_line {
-        Some(l) => {
-            let t = l.trim();
-            let (left, right) = t.split_once("单位：").or_else(|| t.split_once("单位:")).unwrap_or((t, "万元"));
-            let mut it = left.split_whitespace();
-            let code = it.next().unwrap_or_default().to_string();
-            let name = it.collect::<Vec<_>>().join(" ");
-            let is_code = (3..=12).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_digit()) && !name.is_empty();
-            let unit = is_code.then(|| XUnit { code, name: Some(name), parent: None });
-            let money = ["万元", "亿元", "元"].into_iter().find(|u| squeeze(right).starts_with(u)).unwrap_or("万元");
-            (unit, money.to_string())
+    // `505000 青岛市大数据发展管理局本级(系统) 单位：万元`, on one line or not
+    let fields_at = ["项目编码", "项目名称"].iter().filter_map(|w| flat.find(w)).min().unwrap_or(flat.len());
+    let money_at = flat[..fields_at].find("单位：").or_else(|| flat[..fields_at].find("单位:"));
+    let money_unit = money_at
+        .and_then(|at| ["万元", "亿元", "元"].into_iter().find(|u| flat[at + "单位：".len().min(flat.len() - at)..].starts_with(u) || flat[at + "单位:".len()..].starts_with(u)))
+        .unwrap_or("万元")
+        .to_string();
+    let unit = pieces.starts.iter().copied().take_while(|&s| s < fields_at).find_map(|s| {
+        let code: String = flat[s..].chars().take_while(char::is_ascii_digit).collect();
+        let after = s + code.len();
+        let is_piece = pieces.starts.contains(&after) || flat[after..].starts_with(|c: char| !c.is_ascii());
+        if !(3..=12).contains(&code.len()) || !is_piece {
+            return None;
         }
-        None => (None, "万元".to_string()),
-    };
-    let code = flat
-        .split_once("项目编码")
-        .map(|(_, r)| r.trim_start_matches([':', '：']).chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect::<String>())
-        .unwrap_or_default();
+        let end = money_at.filter(|&m| m > after).unwrap_or(fields_at);
+        let name = flat[after..end].trim_end_matches("金额").to_string();
+        (!name.is_empty() && !name.contains("年")).then(|| XUnit { code, name: Some(name), parent: None })
+    });
+    // 项目编码: the code right after its label, or the first piece after it that
+    // reads as one (an extractor may print the labels' column first)
+    let code_run = |r: &str| r.trim_start_matches([':', '：']).chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect::<String>();
+    let is_code = |c: &str| c.len() >= 4 && c.bytes().any(|b| b.is_ascii_digit());
+    let code = flat.find("项目编码").map_or_else(String::new, |at| {
+        let from = at + "项目编码".len();
+        let direct = code_run(&flat[from..]);
+        if is_code(&direct) {
+            return direct;
+        }
+        let until = flat[from..].find("一级指标").map_or(flat.len(), |i| from + i);
+        pieces.starts.iter().filter(|&&s| s >= from && s < until).map(|&s| code_run(&flat[s..])).find(|c| is_code(c)).unwrap_or_default()
+    });
     let name = flat.split_once("项目名称").map(|(_, r)| {
         let r = r.trim_start_matches([':', '：']);
         let end = AFTER_NAME.iter().chain(["项目编码"].iter()).filter_map(|w| r.find(w)).min().unwrap_or(r.len());
         r[..end].to_string()
     });
+    let titled = title
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '、')
+        .trim_end_matches("绩效目标申报表")
+        .trim_end_matches("绩效目标表")
+        .to_string();
+    // a name wrapped around its label's line comes out in pieces: the title has it whole
     let name = match name.filter(|n| !n.is_empty()) {
-        Some(n) => n,
-        None => title
-            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '、')
-            .trim_end_matches("绩效目标申报表")
-            .trim_end_matches("绩效目标表")
-            .to_string(),
+        Some(n) if titled.is_empty() || !titled.contains(&n) => n,
+        _ => titled,
     };
     let code = if code.is_empty() { name.clone() } else { code };
     if code.is_empty() {
@@ -313,17 +342,28 @@ fn parse_table(chunk: &str, year: i32, title: &str) -> Result<(XProject, Option<
     let total = number_after(flat, "预算数");
     let fiscal = number_after(&nflat, "财政资金");
     let other = number_after(&nflat, "其他资金");
-    // 资金用途: the paragraph after 其他资金 [amount], up to 资金支出计划
-    let fund_use = between(flat, "其他资金", "资金支出").map(|s| match leading_number(s) {
-        Some((_, rest)) if other.is_some() => rest.to_string(),
-        _ => s.to_string(),
+    // 资金用途: the paragraph after 其他资金 [amount], up to the spending plan,
+    // without the row's label (which an extractor may put anywhere)
+    let fund_use = flat.find("其他资金").map(|a| {
+        let from = a + "其他资金".len();
+        let s = &flat[from..from + plan_start(&flat[from..])];
+        let s = match leading_number(s) {
+            Some((_, rest)) if other.is_some() => rest,
+            _ => s,
+        };
+        ["预算规模及资金用途", "预算规模及", "资金用途"].iter().fold(s.to_string(), |s, w| s.replacen(w, "", 1))
     });
     // 资金支出计划: amounts under `3 月底 6 月底 10 月底 12 月底`; a blank cell is lost
     // in the text, and the blank is the earliest checkpoint
-    let spending_plan = spending_plan(&pieces);
+    let (spending_plan, plan_end) = spending_plan(&pieces);
     // 绩效目标: the last heading of that name before the indicator table's header
     let header_at = flat.find("一级指标").ok_or_else(|| bad("指标表头（一级指标 …）"))?;
-    let goal = flat[..header_at].rfind("绩效目标").map(|start| flat[start + "绩效目标".len()..header_at].to_string());
+    // (after the plan's amounts: an extractor may print the label inside the
+    // paragraph it labels, beside its middle line)
+    let goal = flat[..header_at].rfind("绩效目标").map(|label| {
+        let from = plan_end.filter(|&e| e <= label).unwrap_or(label);
+        flat[from..header_at].replacen("绩效目标", "", 1)
+    });
     let header_end = flat[header_at..].find("指标值确定依据").map(|i| header_at + i + "指标值确定依据".len());
     let header_end = header_end.ok_or_else(|| bad("指标表头（一级指标 … 指标值确定依据）"))?;
     let header = &flat[header_at..header_end];
@@ -347,11 +387,25 @@ fn parse_table(chunk: &str, year: i32, title: &str) -> Result<(XProject, Option<
     Ok((project, unit))
 }
 
+/// Where the spending plan begins: its label `资金支出计划` or its first `N月底`
+/// header, whichever comes first (an extractor may put the label after them);
+/// at the latest where 绩效目标 or the indicator header begins.
+fn plan_start(flat: &str) -> usize {
+    let month = flat.find("月底").map(|at| at - flat[..at].bytes().rev().take_while(u8::is_ascii_digit).count());
+    ["资金支出", "绩效目标", "一级指标"].iter().filter_map(|w| flat.find(w)).chain(month).min().unwrap_or(flat.len())
+}
+
 /// 资金支出计划: the months of the `N月底` headers and the amounts after them,
 /// up to 绩效目标; fewer amounts than months means the earliest are blank.
-fn spending_plan(pieces: &Pieces) -> Vec<XPlan> {
+fn spending_plan(pieces: &Pieces) -> (Vec<XPlan>, Option<usize>) {
     let flat = pieces.flat.as_str();
-    let Some(start) = flat.find("资金支出") else { return vec![] };
+    // after the project's name: the title also says 绩效目标
+    let base = ["项目名称", "项目编码"].iter().filter_map(|w| flat.find(w)).min().unwrap_or(0);
+    let start = base + plan_start(&flat[base..]);
+    let digits = flat[start..].bytes().take_while(u8::is_ascii_digit).count();
+    if !flat[start..].starts_with("资金支出") && !flat[start + digits..].starts_with("月底") {
+        return (vec![], None);
+    }
     let end = flat[start..].find("绩效目标").map_or(flat.len(), |i| start + i);
     let region = &flat[start..end];
     let mut months = Vec::new();
@@ -365,13 +419,24 @@ fn spending_plan(pieces: &Pieces) -> Vec<XPlan> {
         }
         after_headers = start + at + "月底".len();
     }
-    let amounts: Vec<String> = pieces.words(after_headers, end).iter().flat_map(|w| amounts(w)).collect();
-    let blanks = months.len().saturating_sub(amounts.len());
-    months
+    let mut found = Vec::new();
+    let mut last = None;
+    let mut at = after_headers;
+    for w in pieces.words(after_headers, end) {
+        let a = amounts(w);
+        at += w.len();
+        if !a.is_empty() {
+            found.extend(a);
+            last = Some(at);
+        }
+    }
+    let blanks = months.len().saturating_sub(found.len());
+    let plan = months
         .iter()
         .enumerate()
-        .map(|(i, &m)| XPlan { month: m, amount: if i < blanks { None } else { amounts.get(i - blanks).cloned() } })
-        .collect()
+        .map(|(i, &m)| XPlan { month: m, amount: if i < blanks { None } else { found.get(i - blanks).cloned() } })
+        .collect();
+    (plan, last)
 }
 
 /// One indicator row, `start..end` of the pieces' text (its 指标值确定依据 not
