@@ -74,7 +74,7 @@ fn cell(s: &str) -> String {
     format!("[#{}]", q(s))
 }
 
-const PAGE: &str = "#set page(paper: \"a4\", margin: 1.6cm)\n#set text(font: (\"Noto Serif CJK SC\", \"Noto Sans CJK SC\"), size: 9pt, lang: \"zh\")\n";
+pub const PAGE: &str = "#set page(paper: \"a4\", margin: 1.6cm)\n#set text(font: (\"Noto Serif CJK SC\", \"Noto Sans CJK SC\"), size: 9pt, lang: \"zh\")\n";
 
 /// One 绩效目标表 as a budget document prints it: title, unit line, the header
 /// fields, then the indicators with each level-1 cell spanning its rows.
