@@ -181,12 +181,6 @@ fn number_after(s: &str, label: &str) -> Option<String> {
     }
 }
 
-fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
-    let a = s.find(start)? + start.len();
-    let b = s[a..].find(end)? + a;
-    Some(s[a..b].trim())
-}
-
 /// The amount at the start of `s` (normalised), and the rest: `800.00`, or
 /// the first of `800.00800.00`, which an extractor gives for two cells (each
 /// then has its two decimals).

@@ -4,6 +4,8 @@
 
 pub mod layout;
 pub mod pdf;
+pub mod template;
+pub mod xlsx;
 
 use crate::error::{Error, Result};
 use crate::exchange::File;
@@ -92,7 +94,7 @@ pub fn read_bytes(bytes: &[u8], name: Option<&Path>, format: Option<Format>, opt
         Format::Json => crate::exchange::parse_file(utf8(bytes)?.trim_start_matches('\u{FEFF}'))?,
         Format::Text => crate::textimport::parse_text(utf8(bytes)?.trim_start_matches('\u{FEFF}'), opts.year, opts.code.as_deref(), opts.unit.as_deref())?,
         Format::Pdf => pdf::read(bytes, opts.year)?,
-        Format::Xlsx => return Err(Error::Invalid("xlsx".into())),
+        Format::Xlsx => xlsx::read(bytes, opts.year)?,
     };
     if let Some(unit) = &opts.unit {
         for p in file.projects.iter_mut().filter(|p| p.unit.is_none()) {

@@ -106,3 +106,156 @@ fn the_sample_text_reads_the_same_as_text_and_as_pdf() {
     assert_same_projects(&from_text, &sample_tables());
     assert_same_projects(&from_pdf, &from_text);
 }
+
+// ---- workbooks
+
+use rust_xlsxwriter::Workbook;
+
+#[test]
+fn a_filled_template_reads_back_and_a_blank_one_says_it_is_blank() {
+    let want = sample_tables();
+    let bytes = template::filled(&want).unwrap();
+    let (_d, path) = tmp("filled.xlsx", &bytes);
+    let got = read_file(&path, None, &ImportOptions::default()).unwrap();
+    assert_same_projects(&got, &want);
+    let blank = template::template(2).unwrap();
+    let e = read_bytes(&blank, None, None, &ImportOptions { year: Some(2023), ..Default::default() }).unwrap_err();
+    assert!(e.to_string().contains("没有找到填写了的绩效目标表"), "{e}");
+}
+
+/// The columns of a budget system's flat export.
+const FLAT: [&str; 19] = [
+    "项目编码", "项目名称", "单位编码", "单位名称", "预算年度", "预算数（万元）", "其中：财政资金", "其他资金", "资金用途", "3月底", "6月底", "10月底", "12月底", "绩效目标",
+    "一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值",
+];
+
+/// The sample as a flat export with the columns in `order` (and 指标值确定依据
+/// last); with `merged`, each project's fields and each level-1 are merged
+/// cells over their rows, else repeated. Amounts are numbers.
+fn flat_workbook(order: &[usize], merged: bool) -> Vec<u8> {
+    let file = sample_tables();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("项目绩效目标").unwrap();
+    let fmt = rust_xlsxwriter::Format::new();
+    let mut columns: Vec<&str> = order.iter().map(|&i| FLAT[i]).collect();
+    columns.push("指标值确定依据");
+    for (c, h) in columns.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    let mut row = 1u32;
+    for p in &file.projects {
+        let unit = file.units.iter().find(|u| Some(&u.code) == p.unit.as_ref()).unwrap();
+        let b = p.budget.clone().unwrap();
+        let plan = |m: u32| p.spending_plan.iter().find(|x| x.month == m).and_then(|x| x.amount.clone());
+        let n = p.indicators.len() as u32;
+        for (k, i) in p.indicators.iter().enumerate() {
+            let r = row + k as u32;
+            for (c, h) in columns.iter().enumerate() {
+                let c = c as u16;
+                let text: Option<String> = match *h {
+                    "项目编码" => Some(p.code.clone()),
+                    "项目名称" => p.name.clone(),
+                    "单位编码" => Some(unit.code.clone()),
+                    "单位名称" => unit.name.clone(),
+                    "资金用途" => p.fund_use.clone(),
+                    "绩效目标" => p.goal.clone(),
+                    "一级指标" => i.level1.clone(),
+                    "二级指标" => i.level2.clone(),
+                    "三级指标" => Some(i.level3.clone()),
+                    "绩效指标描述" => i.description.clone(),
+                    "指标值" => i.target.clone(),
+                    "指标值确定依据" => i.basis.clone(),
+                    _ => None,
+                };
+                let number: Option<f64> = match *h {
+                    "预算年度" => Some(p.year as f64),
+                    "预算数（万元）" => b.total.as_deref().map(|v| v.parse().unwrap()),
+                    "其中：财政资金" => b.fiscal.as_deref().map(|v| v.parse().unwrap()),
+                    "其他资金" => b.other.as_deref().map(|v| v.parse().unwrap()),
+                    m if m.ends_with("月底") => plan(m.trim_end_matches("月底").parse().unwrap()).map(|v| v.parse().unwrap()),
+                    _ => None,
+                };
+                let per_project = !matches!(*h, "一级指标" | "二级指标" | "三级指标" | "绩效指标描述" | "指标值" | "指标值确定依据");
+                if merged && per_project {
+                    // one merged cell over the project's rows
+                    if k == 0 {
+                        let value = text.clone().or(number.map(|v| v.to_string())).unwrap_or_default();
+                        if n > 1 {
+                            ws.merge_range(r, c, r + n - 1, c, &value, &fmt).unwrap();
+                        }
+                        match number {
+                            Some(v) => ws.write_number(r, c, v).unwrap(),
+                            None => ws.write_string(r, c, value).unwrap(),
+                        };
+                    }
+                    continue;
+                }
+                if merged && *h == "一级指标" && k > 0 && p.indicators[k - 1].level1 == i.level1 {
+                    continue; // left blank: merged from above
+                }
+                match (text, number) {
+                    (Some(t), _) => ws.write_string(r, c, t).unwrap(),
+                    (None, Some(v)) => ws.write_number(r, c, v).unwrap(),
+                    (None, None) => ws,
+                };
+            }
+        }
+        row += n;
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+#[test]
+fn flat_exports_in_any_column_order_read_as_the_sample() {
+    let want = sample_tables();
+    let natural: Vec<usize> = (0..FLAT.len()).collect();
+    let reversed: Vec<usize> = natural.iter().rev().copied().collect();
+    let rotated: Vec<usize> = natural.iter().map(|i| (i + 7) % FLAT.len()).collect();
+    for order in [&natural, &reversed, &rotated] {
+        for merged in [false, true] {
+            let got = read_bytes(&flat_workbook(order, merged), None, None, &ImportOptions::default()).unwrap();
+            let same = std::panic::catch_unwind(|| assert_same_projects(&got, &want));
+            assert!(same.is_ok(), "order {order:?}, merged {merged}");
+        }
+    }
+}
+
+/// A one-sheet workbook from rows of text.
+fn workbook(sheet: &str, rows: &[Vec<&str>]) -> Vec<u8> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name(sheet).unwrap();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, *v).unwrap();
+        }
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+#[test]
+fn malformed_workbooks_name_the_sheet_the_cell_and_the_problem() {
+    let opts = ImportOptions { year: Some(2023), ..Default::default() };
+    let err = |bytes: Vec<u8>| read_bytes(&bytes, None, None, &opts).unwrap_err().to_string();
+    // a target not understood, in the 14th row
+    let mut rows = vec![vec!["项目编码", "三级指标", "指标值", "一级指标"]];
+    for _ in 0..12 {
+        rows.push(vec!["ZWY-1", "云主机数量", "≥3台", "产出指标"]);
+    }
+    rows.push(vec!["ZWY-1", "云主机可用率", "≥abc", "产出指标"]);
+    assert_eq!(err(workbook("政务云", &rows)), "工作表「政务云」C14：指标值“≥abc”无法识别");
+    // an amount that is not a number
+    let rows = vec![vec!["预算数", "项目编码", "三级指标", "指标值"], vec!["八百", "ZWY-1", "云主机数量", "≥3台"]];
+    assert_eq!(err(workbook("政务云", &rows)), "工作表「政务云」A2：预算数“八百”不是数字");
+    // a form without its code
+    let rows = vec![vec!["项目编码", "", "项目名称", ""], vec!["一级指标", "三级指标", "指标值"], vec!["产出指标", "云主机数量", "≥3台"]];
+    assert_eq!(err(workbook("表1", &rows)), "工作表「表1」B1：没有填写项目编码");
+    let rows = vec![vec!["说明", "政务云"], vec!["一级指标", "三级指标", "指标值"], vec!["产出指标", "云主机数量", "≥3台"]];
+    assert_eq!(err(workbook("表1", &rows)), "工作表「表1」：没有项目编码");
+    // no year anywhere
+    let rows = vec![vec!["项目编码", "三级指标", "指标值"], vec!["ZWY-1", "云主机数量", "≥3台"]];
+    let e = read_bytes(&workbook("表1", &rows), None, None, &ImportOptions::default()).unwrap_err().to_string();
+    assert_eq!(e, "工作表「表1」：没有写明年度，请指定年度");
+    // no table; not a workbook
+    assert!(err(workbook("说明", &[vec!["填写说明"]])).contains("没有找到填写了的绩效目标表"));
+    assert!(err(b"PK\x03\x04 not a zip".to_vec()).starts_with("工作簿无法读取"));
+}

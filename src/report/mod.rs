@@ -12,6 +12,7 @@ mod xlsx;
 pub use cli::{ReportArgs, run_cli};
 pub use pdf::{FontSource, find_fonts, render_pdf};
 pub use xlsx::render_xlsx;
+pub(crate) use xlsx::sheet_name;
 
 use crate::error::{Error, Result};
 use crate::model::{Period, Project};
