@@ -259,3 +259,24 @@ fn malformed_workbooks_name_the_sheet_the_cell_and_the_problem() {
     assert!(err(workbook("说明", &[vec!["填写说明"]])).contains("没有找到填写了的绩效目标表"));
     assert!(err(b"PK\x03\x04 not a zip".to_vec()).starts_with("工作簿无法读取"));
 }
+
+#[test]
+fn our_own_self_evaluation_workbook_reads_back_its_projects() {
+    let want = sample_tables();
+    let mut store = crate::Store::open_in_memory().unwrap();
+    crate::exchange::import_str(&mut store, include_str!("../../fixtures/bigdata-2023-part1.json")).unwrap();
+    let report = crate::report::build(&store, crate::report::FormKind::SelfEval, crate::Period { year: 2023, quarter: 4 }, None, None).unwrap();
+    let bytes = crate::report::render_xlsx(&report).unwrap();
+    let got = read_bytes(&bytes, Some(Path::new("自评表.xlsx")), None, &ImportOptions::default()).unwrap();
+    assert_eq!(got.projects.len(), want.projects.len());
+    for w in &want.projects {
+        // the forms are in their own order
+        let g = got.projects.iter().find(|g| g.code == w.code).unwrap_or_else(|| panic!("{} not read", w.code));
+        assert_eq!((g.year, &g.name), (w.year, &w.name));
+        assert_eq!(g.budget.as_ref().unwrap().total, w.budget.as_ref().unwrap().total, "{}", w.code);
+        let rows = |p: &crate::exchange::XProject| -> Vec<(Option<String>, Option<String>, String, Option<String>)> {
+            p.indicators.iter().map(|i| (i.level1.clone(), i.level2.clone(), i.level3.clone(), i.target.clone())).collect()
+        };
+        assert_eq!(rows(g), rows(w), "{}", w.code);
+    }
+}

@@ -200,7 +200,8 @@ fn header(sheet: &Sheet) -> Option<(usize, Vec<Option<Field>>)> {
 /// An amount as written (`800`, `9,216.72`), with two decimals at least.
 fn amount(sheet: &Sheet, row: usize, col: usize, label: &str) -> Result<Option<String>> {
     let t = sheet.get(row, col);
-    if t.is_empty() {
+    // a dash or slash is how forms print "none"
+    if t.is_empty() || t.chars().all(|c| "—–-－/／无".contains(c)) {
         return Ok(None);
     }
     match leading_number(&normalize(t)) {
@@ -317,6 +318,13 @@ fn project(sheet: &Sheet, places: &Places, rows: &[Vec<(Field, usize, usize)>], 
     Ok((project, unit))
 }
 
+/// A cell that ends an indicator table: a total, an evaluation's texts, notes.
+fn ends_table(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    ["合计", "总计", "总分", "总分值", "总得分", "评价等级", "评价结论", "存在问题", "改进措施", "备注"].contains(&t.as_str())
+        || ["项目负责人", "填报", "注：", "注:", "说明：", "填表说明"].iter().any(|w| t.starts_with(w))
+}
+
 /// A sheet laid out like the 绩效目标表: fields as `label | value` above the
 /// indicator header, checkpoints `N月底` over their amounts.
 fn read_form(sheet: &Sheet, head: usize, columns: &[Option<Field>], year: Option<i32>) -> Result<Option<(XProject, Option<XUnit>)>> {
@@ -337,11 +345,17 @@ fn read_form(sheet: &Sheet, head: usize, columns: &[Option<Field>], year: Option
             if let Field::Plan(_) = f {
                 places.at.push((f, r + 1, c));
             } else if places.find(f).is_none() {
-                // the value: the next cell that is not itself a label
-                if v < row.len() && field_of(&row[v]).is_none() {
-                    places.at.push((f, r, v));
-                } else {
-                    places.at.push((f, r, usize::MAX));
+                // the value: the next cell that is not itself a label; for an
+                // amount over a row of headers (`年初预算数 | 全年预算数`), the cell below
+                let right = (v < row.len() && field_of(&row[v]).is_none()).then_some(v);
+                let numeric = matches!(f, Field::Total | Field::Fiscal | Field::Other);
+                let is_number = |t: &str| matches!(leading_number(&normalize(t)), Some((_, "")));
+                let below = sheet.get(r + 1, c);
+                let under = numeric && right.is_none_or(|v| !row[v].is_empty() && !is_number(&row[v])) && (below.is_empty() || is_number(below));
+                match (under, right) {
+                    (true, _) => places.at.push((f, r + 1, c)),
+                    (false, Some(v)) => places.at.push((f, r, v)),
+                    (false, None) => places.at.push((f, r, usize::MAX)),
                 }
             }
             c = v;
@@ -350,9 +364,10 @@ fn read_form(sheet: &Sheet, head: usize, columns: &[Option<Field>], year: Option
     let mut rows = Vec::new();
     for r in head + 1..sheet.cells.len() {
         let row: Vec<(Field, usize, usize)> = columns.iter().enumerate().filter_map(|(c, f)| f.map(|f| (f, r, c))).collect();
-        // a footer merged across the table ends it
-        let texts: Vec<&str> = row.iter().map(|&(_, r, c)| sheet.get(r, c)).collect();
-        if texts.len() > 2 && !texts[0].is_empty() && texts.iter().all(|t| *t == texts[0]) {
+        // totals, conclusions and a footer merged across the table end it
+        let texts: Vec<&str> = sheet.cells[r].iter().map(String::as_str).collect();
+        let merged_across = texts.len() > 2 && !texts[0].is_empty() && texts.iter().all(|t| *t == texts[0]);
+        if merged_across || texts.iter().any(|t| ends_table(t)) {
             break;
         }
         rows.push(row);
