@@ -164,7 +164,7 @@ fn split_names(names: &str, starts: &[usize], has_description: bool) -> (String,
 
 /// Labels of the budget cells, which an extractor may print between another
 /// label and its amount.
-const BUDGET_LABELS: [&str; 9] = ["其中", "财政资金", "财政拨款", "其他资金", "预算数", "预算规模及", "资金用途", "(万元)", "万元"];
+const BUDGET_LABELS: [&str; 11] = ["其中", "财政资金", "财政拨款", "其他资金", "预算数", "年度资金总额", "资金总额", "预算规模及", "资金用途", "(万元)", "万元"];
 
 /// The number written after `label` in `s`, other budget labels allowed
 /// between (`预算数 其中：财政资金 800.00` as one extractor orders the cells).
@@ -333,8 +333,9 @@ fn parse_table(chunk: &str, year: i32, title: &str) -> Result<(XProject, Option<
         return Err(bad("项目编码和项目名称"));
     }
     let nflat = normalize(flat);
-    let total = number_after(flat, "预算数");
-    let fiscal = number_after(&nflat, "财政资金");
+    let first_after = |labels: &[&str]| labels.iter().find_map(|l| number_after(&nflat, l));
+    let total = first_after(&["预算数", "年度资金总额", "资金总额", "预算金额"]);
+    let fiscal = first_after(&["财政资金", "财政拨款"]);
     let other = number_after(&nflat, "其他资金");
     // 资金用途: the paragraph after 其他资金 [amount], up to the spending plan,
     // without the row's label (which an extractor may put anywhere)
@@ -358,11 +359,20 @@ fn parse_table(chunk: &str, year: i32, title: &str) -> Result<(XProject, Option<
         let from = plan_end.filter(|&e| e <= label).unwrap_or(label);
         flat[from..header_at].replacen("绩效目标", "", 1)
     });
-    let header_end = flat[header_at..].find("指标值确定依据").map(|i| header_at + i + "指标值确定依据".len());
-    let header_end = header_end.ok_or_else(|| bad("指标表头（一级指标 … 指标值确定依据）"))?;
+    // the header's words, whatever columns the table has
+    let mut header_end = header_at;
+    while let Some(w) = HEADER_WORDS.iter().find(|w| flat[header_end..].starts_with(**w)) {
+        header_end += w.len();
+    }
     let header = &flat[header_at..header_end];
     let has_description = ["描述", "指标内容", "指标解释", "指标说明"].iter().any(|w| header.contains(w));
-    let indicators = parse_rows(&pieces, header_end, year, has_description)?;
+    let indicators = if header.contains("指标值确定依据") {
+        parse_rows(&pieces, header_end, year, has_description)?
+    } else if header.contains("指标值") || header.contains("目标值") {
+        parse_rows_without_basis(&pieces, header_end, year, has_description)?
+    } else {
+        return Err(bad("指标表头（一级指标 … 指标值）"));
+    };
     let project = XProject {
         year,
         code,
@@ -478,6 +488,68 @@ fn parse_row(pieces: &Pieces, start: usize, end: usize, year: i32, has_descripti
         accumulation: None,
         not_applicable: None,
     })
+}
+
+/// The words of an indicator header; longest first.
+const HEADER_WORDS: [&str; 15] = [
+    "指标值确定依据", "绩效指标描述", "年度指标值", "一级指标", "二级指标", "三级指标", "指标描述", "指标内容", "指标解释", "指标说明", "指标名称", "指标值", "目标值", "备注", "分值",
+];
+
+/// The indicator rows of a table without 指标值确定依据: a row ends with its
+/// target. A measurable target is known by reading it (and takes the pieces
+/// after it that still read as the same target: `小于等于 2023 年 8 月`); a
+/// target in words ends its row where a level-1 or level-2 cell begins the next.
+fn parse_rows_without_basis(pieces: &Pieces, from: usize, year: i32, has_description: bool) -> Result<Vec<XIndicator>> {
+    const LOOKAHEAD: usize = 3;
+    let flat = pieces.flat.as_str();
+    let starts: Vec<usize> = pieces.starts.iter().copied().filter(|&s| s >= from).collect();
+    let end_of = |j: usize| starts.get(j + 1).copied().unwrap_or(flat.len());
+    let starts_level = |j: usize| starts.get(j).is_some_and(|&s| LEVEL1.iter().any(|w| flat[s..].starts_with(w)) || LEVEL2.iter().any(|(w, _)| flat[s..].starts_with(w)));
+    let mut out = Vec::new();
+    let mut level = (String::new(), String::new());
+    let mut i = 0;
+    while i < starts.len() {
+        let row_at = |j: usize| {
+            let mut l = level.clone();
+            parse_row(pieces, starts[i], end_of(j), year, has_description, &mut l).map(|r| (r, l))
+        };
+        let measurable = |r: &XIndicator| r.target.as_deref().is_some_and(|t| matches!(target::parse(t, year).kind, Kind::Quantity | Kind::Date));
+        let mut found = None;
+        for j in i..starts.len() {
+            if j > i && starts_level(j) && !starts_level(j - 1) {
+                // the next row begins: this one ends with a target in words
+                if let Some(r) = row_at(j - 1) {
+                    found = Some((j - 1, r));
+                    break;
+                }
+            }
+            if let Some(r) = row_at(j).filter(|(r, _)| measurable(r)) {
+                // the longest target that still reads, a few pieces on
+                // (a piece with digits, or a short unit after a bare number)
+                let bare = r.0.target.as_deref().map(|t| target::parse(t, year)).is_some_and(|t| t.kind == Kind::Quantity && t.unit_str().is_empty());
+                let mut best = (j, r);
+                for k in j + 1..(j + 1 + LOOKAHEAD).min(starts.len()) {
+                    let piece = &flat[starts[k]..end_of(k)];
+                    if starts_level(k) || !(crate::text::has_digit(piece) || (bare && piece.chars().count() <= 4)) {
+                        break;
+                    }
+                    if let Some(r) = row_at(k).filter(|(r, _)| measurable(r) && r.level3 == best.1.0.level3) {
+                        best = (k, r);
+                    }
+                }
+                found = Some(best);
+                break;
+            }
+        }
+        let Some((j, (row, l))) = found.or_else(|| row_at(starts.len() - 1).map(|r| (starts.len() - 1, r))) else { break };
+        level = l;
+        out.push(row);
+        i = j + 1;
+    }
+    if out.is_empty() {
+        return Err(Error::Invalid("没有读到任何指标行".into()));
+    }
+    Ok(out)
 }
 
 /// The indicator rows after the header: each ends with its 指标值确定依据. A
@@ -816,6 +888,41 @@ pub(crate) mod tests {
                 ("效益指标", "社会效益指标", "居民获得感", None, "显著提升"),
             ]
         );
+    }
+
+    #[test]
+    fn a_table_without_a_basis_column_ends_each_row_with_its_target() {
+        // the national template's columns; level-2 cells spanning rows
+        let text = "2024年项目支出绩效目标申报表\n项目名称 政务云服务\n项目编码 330100-24-0007\n\
+            年度资金总额 1,200.50 其中：财政拨款 1,200.50 其他资金\n年度绩效目标 保障全市政务系统上云运行。\n\
+            一级指标 二级指标 三级指标 指标值\n\
+            产出指标 数量指标 云主机数量 ≥300台\n托管系统数量 ≥120个\n\
+            质量指标 系统可用率 ≥99.9%\n时效指标 故障响应时间 小于等于\n30 分钟\n\
+            效益指标 社会效益指标 政务服务连续性 明显提升\n满意度指标 服务对象满意度指标 使用单位满意度 ≥90%\n";
+        for text in [text.to_string(), text.replace('\n', " "), text.replace(' ', "\n")] {
+            let f = parse_target_tables(&text, None).unwrap_or_else(|e| panic!("{e}\n{text}"));
+            let p = &f.projects[0];
+            assert_eq!((p.year, p.code.as_str(), p.name.as_deref()), (2024, "330100-24-0007", Some("政务云服务")));
+            assert_eq!(p.budget.as_ref().unwrap().total.as_deref(), Some("1200.50"));
+            assert_eq!(p.goal.as_deref(), Some("保障全市政务系统上云运行。"));
+            let rows: Vec<(&str, &str, &str, &str)> = p
+                .indicators
+                .iter()
+                .map(|i| (i.level1.as_deref().unwrap(), i.level2.as_deref().unwrap(), i.level3.as_str(), i.target.as_deref().unwrap()))
+                .collect();
+            assert_eq!(
+                rows,
+                [
+                    ("产出指标", "数量指标", "云主机数量", "≥300台"),
+                    ("产出指标", "数量指标", "托管系统数量", "≥120个"),
+                    ("产出指标", "质量指标", "系统可用率", "≥99.9%"),
+                    ("产出指标", "时效指标", "故障响应时间", "小于等于30分钟"),
+                    ("效益指标", "社会效益指标", "政务服务连续性", "明显提升"),
+                    ("满意度指标", "服务对象满意度指标", "使用单位满意度", "≥90%"),
+                ],
+                "{text}"
+            );
+        }
     }
 
     #[test]
