@@ -124,14 +124,14 @@ fn shared_pairs(a: &str, b: &str) -> usize {
     let pairs = |s: &str| -> Vec<(char, char)> { s.chars().zip(s.chars().skip(1)).collect() };
     let (pa, mut pb) = (pairs(a), pairs(b));
     let total = pa.len() + pb.len();
-    let mut shared = 0;
+    let mut shared: usize = 0;
     for p in pa {
         if let Some(i) = pb.iter().position(|q| *q == p) {
             pb.swap_remove(i);
             shared += 1;
         }
     }
-    if total == 0 { 0 } else { 2000 * shared / total }
+    (2000 * shared).checked_div(total).unwrap_or(0)
 }
 
 /// Splits what is left of a row into 三级指标 and 绩效指标描述: the same words
@@ -142,7 +142,7 @@ fn split_names(names: &str, starts: &[usize], has_description: bool) -> (String,
     }
     let chars: Vec<char> = names.chars().collect();
     let half = chars.len() / 2;
-    if chars.len() % 2 == 0 && chars[..half] == chars[half..] {
+    if chars.len().is_multiple_of(2) && chars[..half] == chars[half..] {
         let h: String = chars[..half].iter().collect();
         return (h.clone(), Some(h));
     }
@@ -298,7 +298,7 @@ fn parse_table(chunk: &str, year: i32, title: &str) -> Result<(XProject, Option<
         }
         let end = money_at.filter(|&m| m > after).unwrap_or(fields_at);
         let name = flat[after..end].trim_end_matches("金额").to_string();
-        (!name.is_empty() && !name.contains("年")).then(|| XUnit { code, name: Some(name), parent: None })
+        (!name.is_empty() && !name.contains("年")).then_some(XUnit { code, name: Some(name), parent: None })
     });
     // 项目编码: the code right after its label, or the first piece after it that
     // reads as one (an extractor may print the labels' column first)
