@@ -443,10 +443,17 @@ fn spending_plan(pieces: &Pieces) -> (Vec<XPlan>, Option<usize>) {
     (plan, last)
 }
 
+/// The most text (bytes) an indicator row holds: past it, the table has ended
+/// (a basis word far below it is in other text).
+const MAX_ROW: usize = 1500;
+
 /// One indicator row, `start..end` of the pieces' text (its 指标值确定依据 not
 /// included). A level-1 or level-2 cell that spans rows is written once, before
 /// its first row: `level` carries it on. `None` when the row has no target.
 fn parse_row(pieces: &Pieces, start: usize, end: usize, year: i32, has_description: bool, level: &mut (String, String)) -> Option<XIndicator> {
+    if end - start > MAX_ROW {
+        return None;
+    }
     let row = &pieces.flat[start..end];
     let mut at = 0;
     let (mut level1, mut level2) = level.clone();
@@ -516,6 +523,9 @@ fn parse_rows_without_basis(pieces: &Pieces, from: usize, year: i32, has_descrip
         let measurable = |r: &XIndicator| r.target.as_deref().is_some_and(|t| matches!(target::parse(t, year).kind, Kind::Quantity | Kind::Date));
         let mut found = None;
         for j in i..starts.len() {
+            if starts[j] - starts[i] > MAX_ROW {
+                break;
+            }
             if j > i && starts_level(j) && !starts_level(j - 1) {
                 // the next row begins: this one ends with a target in words
                 if let Some(r) = row_at(j - 1) {
@@ -541,7 +551,10 @@ fn parse_rows_without_basis(pieces: &Pieces, from: usize, year: i32, has_descrip
                 break;
             }
         }
-        let Some((j, (row, l))) = found.or_else(|| row_at(starts.len() - 1).map(|r| (starts.len() - 1, r))) else { break };
+        // the rest of the text as the last row, if it is one
+        let last = starts.len() - 1;
+        let rest = || (flat.len() - starts[i] <= MAX_ROW).then(|| row_at(last).map(|r| (last, r))).flatten();
+        let Some((j, (row, l))) = found.or_else(rest) else { break };
         level = l;
         out.push(row);
         i = j + 1;
@@ -565,6 +578,9 @@ fn parse_rows(pieces: &Pieces, from: usize, year: i32, has_description: bool) ->
         let Some((at, basis)) = next else { break };
         if let Some(h) = flat[row_start..at].rfind("指标值确定依据") {
             row_start += h + "指标值确定依据".len();
+        }
+        if at - row_start > MAX_ROW {
+            break;
         }
         match parse_row(pieces, row_start, at, year, has_description, &mut level) {
             Some(mut ind) => {
@@ -923,6 +939,19 @@ pub(crate) mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn a_long_document_after_the_tables_is_read_quickly() {
+        // pages of prose below the last table, a basis word far down
+        let prose = "本年度预算安排情况说明，资金用于保障机关运行。".repeat(4000);
+        let text = format!("{TABLES}\n{prose}计划标准\n{prose}\n");
+        let started = std::time::Instant::now();
+        let got = parse_target_tables(&text, None).unwrap();
+        assert_same_projects(&got, &sample_tables());
+        let without_basis = format!("2024年\n项目编码 A1 项目名称 甲\n一级指标 二级指标 三级指标 指标值\n产出指标 数量指标 甲数量 ≥1个\n{prose}\n");
+        assert_eq!(parse_target_tables(&without_basis, None).unwrap().projects[0].indicators.len(), 1);
+        assert!(started.elapsed() < std::time::Duration::from_secs(20), "{:?}", started.elapsed());
     }
 
     #[test]
