@@ -40,6 +40,26 @@ pub const BASIS: [&str; 12] = [
     "计划标准", "历史标准", "行业标准", "其他标准", "国家标准", "地方标准", "省级标准", "市级标准", "预算标准", "历史指标", "计划指标", "行业指标",
 ];
 
+/// A project of `year` and `code` with nothing else yet: the readers fill in
+/// what their source has.
+pub(crate) fn blank_project(year: i32, code: String) -> XProject {
+    XProject {
+        year,
+        code,
+        unit: None,
+        name: None,
+        money_unit: None,
+        budget: None,
+        fund_use: None,
+        goal: None,
+        spending_plan: vec![],
+        indicators: vec![],
+        actuals: vec![],
+        spending: vec![],
+        evaluation: None,
+    }
+}
+
 /// Text with the white space a PDF extractor scatters through it removed; the
 /// characters themselves are kept as written.
 pub(crate) fn squeeze(s: &str) -> String {
@@ -374,8 +394,6 @@ fn parse_table(chunk: &str, year: i32, title: &str) -> Result<(XProject, Option<
         return Err(bad("指标表头（一级指标 … 指标值）"));
     };
     let project = XProject {
-        year,
-        code,
         unit: unit.as_ref().map(|u| u.code.clone()),
         name: Some(name),
         money_unit: Some(money_unit),
@@ -384,9 +402,7 @@ fn parse_table(chunk: &str, year: i32, title: &str) -> Result<(XProject, Option<
         goal: goal.filter(|s| !s.is_empty()),
         spending_plan,
         indicators,
-        actuals: vec![],
-        spending: vec![],
-        evaluation: None,
+        ..blank_project(year, code)
     };
     Ok((project, unit))
 }
@@ -727,19 +743,13 @@ pub fn parse_narrative(text: &str, year: Option<i32>, code: Option<&str>, unit: 
         return Err(Error::Invalid("“绩效目标和指标”一节中没有读到指标".into()));
     }
     let project = XProject {
-        year,
-        code: code.map(str::to_string).unwrap_or_else(|| name.clone()),
         unit: unit.map(str::to_string),
-        name: Some(name),
+        name: Some(name.clone()),
         money_unit: Some(money_unit),
         budget: Some(XBudget { total: total.clone(), fiscal: total, other: None, adjusted: None }),
         fund_use: section("概述").map(str::to_string),
-        goal: None,
-        spending_plan: vec![],
         indicators,
-        actuals: vec![],
-        spending: vec![],
-        evaluation: None,
+        ..blank_project(year, code.map(str::to_string).unwrap_or(name))
     };
     Ok(File { format: FORMAT.into(), version: VERSION, units: vec![], projects: vec![project] })
 }

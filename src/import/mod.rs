@@ -1,6 +1,12 @@
 //! Import of what officers receive: exchange JSON, workbooks, PDFs and text,
 //! each read into an exchange [`File`] that the officer checks before it is
 //! written. Nothing here touches the database.
+//!
+//! PDFs are read with `pdf-extract` (pure Rust, on `lopdf`; per-page text,
+//! CJK fonts through their ToUnicode maps, no program to install). Its text
+//! and any other extractor's (`pdftotext`, with or without `-layout`) go
+//! through the same text importer. Workbooks are read with `calamine`
+//! (xlsx and xls) and the template is written with `rust_xlsxwriter`.
 
 pub mod layout;
 pub mod pdf;

@@ -301,8 +301,6 @@ fn project(sheet: &Sheet, places: &Places, rows: &[Vec<(Field, usize, usize)>], 
     let unit_code = text(Field::UnitCode);
     let unit = unit_code.clone().map(|code| XUnit { code, name: text(Field::UnitName), parent: None });
     let project = XProject {
-        year,
-        code,
         unit: unit_code,
         name: text(Field::Name),
         money_unit: Some(text(Field::MoneyUnit).unwrap_or_else(|| "万元".into())),
@@ -311,9 +309,7 @@ fn project(sheet: &Sheet, places: &Places, rows: &[Vec<(Field, usize, usize)>], 
         goal: text(Field::Goal),
         spending_plan,
         indicators,
-        actuals: vec![],
-        spending: vec![],
-        evaluation: None,
+        ..crate::textimport::blank_project(year, code)
     };
     Ok((project, unit))
 }
