@@ -322,16 +322,31 @@ fn parse_table(chunk: &str, year: i32, title: &str) -> Result<(XProject, Option<
     });
     // 项目编码: the code right after its label, or the first piece after it that
     // reads as one (an extractor may print the labels' column first)
-    let code_run = |r: &str| r.trim_start_matches([':', '：']).chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect::<String>();
+    // a run of letters and digits from `from`, into the next pieces only while
+    // they are whole pieces of such: a code wrapped in its cell, not `A1` + `2024年度`
+    let code_run = |from: usize| {
+        let from = from + flat[from..].len() - flat[from..].trim_start_matches([':', '：']).len();
+        let run_end = from + flat[from..].bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'-').count();
+        let next_start = |p: usize| pieces.starts.iter().copied().find(|&s| s > p).unwrap_or(flat.len());
+        let mut end = next_start(from).min(run_end);
+        while end < run_end {
+            let next = next_start(end);
+            if next > run_end || next - from > 24 {
+                break;
+            }
+            end = next;
+        }
+        flat[from..end].to_string()
+    };
     let is_code = |c: &str| c.len() >= 4 && c.bytes().any(|b| b.is_ascii_digit());
     let code = flat.find("项目编码").map_or_else(String::new, |at| {
         let from = at + "项目编码".len();
-        let direct = code_run(&flat[from..]);
-        if is_code(&direct) {
+        let direct = code_run(from);
+        if !direct.is_empty() {
             return direct;
         }
         let until = flat[from..].find("一级指标").map_or(flat.len(), |i| from + i);
-        pieces.starts.iter().filter(|&&s| s >= from && s < until).map(|&s| code_run(&flat[s..])).find(|c| is_code(c)).unwrap_or_default()
+        pieces.starts.iter().filter(|&&s| s >= from && s < until).map(|&s| code_run(s)).find(|c| is_code(c)).unwrap_or_default()
     });
     let name = flat.split_once("项目名称").map(|(_, r)| {
         let r = r.trim_start_matches([':', '：']);
@@ -698,9 +713,12 @@ pub fn parse_narrative(text: &str, year: Option<i32>, code: Option<&str>, unit: 
     let section = |word: &str| sections.iter().find(|(h, _)| h.contains(word)).map(|(_, b)| b.as_str());
     let goals = section("绩效目标").ok_or_else(|| Error::Invalid("没有找到“绩效目标和指标”一节".into()))?;
     let budget_text = section("预算").unwrap_or_default();
-    let year = year
-        .or_else(|| budget_text.split_once('年').and_then(|(y, _)| y.get(y.len().saturating_sub(4)..)?.parse().ok()))
+    // the year the text states, else the one given
+    let year = budget_text
+        .split_once('年')
+        .and_then(|(y, _)| y.get(y.len().saturating_sub(4)..)?.parse().ok())
         .or_else(|| section("周期").and_then(|t| t.get(..4)?.parse().ok()))
+        .or(year)
         .ok_or_else(|| Error::Invalid("文本中没有写明年度，请指定年度".into()))?;
     let (total, money_unit) = match budget_text.find("预算") {
         Some(at) => {
@@ -754,9 +772,11 @@ pub fn parse_narrative(text: &str, year: Option<i32>, code: Option<&str>, unit: 
     Ok(File { format: FORMAT.into(), version: VERSION, units: vec![], projects: vec![project] })
 }
 
-/// Reads either kind of text: tables when it has `N.…绩效目标表` titles, else prose.
+/// Reads either kind of text: tables when it has a table's fields and
+/// indicator header (`项目名称 … 一级指标`), else prose.
 pub fn parse_text(text: &str, year: Option<i32>, code: Option<&str>, unit: Option<&str>) -> Result<File> {
-    if text.lines().any(|l| squeeze(l).ends_with("绩效目标表") && squeeze(l).starts_with(|c: char| c.is_ascii_digit())) {
+    let flat = squeeze(text);
+    if (flat.contains("项目名称") || flat.contains("项目编码")) && flat.contains("一级指标") {
         parse_target_tables(text, year)
     } else {
         parse_narrative(text, year, code, unit)
@@ -949,6 +969,15 @@ pub(crate) mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn text_is_read_as_tables_or_as_prose_by_what_it_holds() {
+        let layout_like = "  项目名称   甲      项目编码   A1\n2024年度\n一级指标   二级指标   三级指标   指标值\n产出指标   数量指标   甲数量   ≥1个\n";
+        assert_eq!(parse_text(layout_like, None, None, None).unwrap().projects[0].code, "A1");
+        let f = parse_text(PROSE, Some(1999), Some("X"), None).unwrap();
+        // the year the text states wins over the one given
+        assert_eq!((f.projects[0].code.as_str(), f.projects[0].year), ("X", 2025));
     }
 
     #[test]
