@@ -104,6 +104,14 @@ impl Pieces {
         self.starts.iter().filter(|&&s| s > a && s < b).map(|s| s - a).collect()
     }
 
+    /// The pieces without those from `a` to `b` (both piece starts).
+    fn without(&self, a: usize, b: usize) -> Pieces {
+        let mut flat = self.flat[..a].to_string();
+        flat.push_str(&self.flat[b..]);
+        let starts = self.starts.iter().filter(|&&s| s < a || s >= b).map(|&s| if s < a { s } else { s - (b - a) }).collect();
+        Pieces { flat, starts }
+    }
+
     /// The pieces from `a` to `b`, as they were written.
     fn words(&self, a: usize, b: usize) -> Vec<&str> {
         let mut cuts = vec![0];
@@ -299,9 +307,26 @@ fn title_or(title: &str, flat: &str) -> String {
 const AFTER_NAME: [&str; 10] = ["预算规模", "预算数", "资金用途", "项目资金", "资金总额", "年度资金", "主管部门", "实施单位", "项目属性", "项目期"];
 
 fn parse_table(chunk: &str, year: i32, title: &str) -> Result<(XProject, Option<XUnit>)> {
-    let pieces = Pieces::new(chunk);
-    let flat = pieces.flat.as_str();
+    let all = Pieces::new(chunk);
     let bad = |what: &str| Error::Invalid(format!("没有找到{what}"));
+    // the indicators first: the header's words, whatever columns the table has
+    let header_at = all.flat.find("一级指标").ok_or_else(|| bad("指标表头（一级指标 …）"))?;
+    let mut header_end = header_at;
+    while let Some(w) = HEADER_WORDS.iter().find(|w| all.flat[header_end..].starts_with(**w)) {
+        header_end += w.len();
+    }
+    let header = &all.flat[header_at..header_end];
+    let has_description = ["描述", "指标内容", "指标解释", "指标说明"].iter().any(|w| header.contains(w));
+    let (indicators, rows_end) = if header.contains("指标值确定依据") {
+        parse_rows(&all, header_end, year, has_description)?
+    } else if header.contains("指标值") || header.contains("目标值") {
+        parse_rows_without_basis(&all, header_end, year, has_description)?
+    } else {
+        return Err(bad("指标表头（一级指标 … 指标值）"));
+    };
+    // the fields from the rest: an extractor may print some after the rows
+    let pieces = all.without(header_at, rows_end);
+    let flat = pieces.flat.as_str();
     // `505000 青岛市大数据发展管理局本级(系统) 单位：万元`, on one line or not
     let fields_at = ["项目编码", "项目名称"].iter().filter_map(|w| flat.find(w)).min().unwrap_or(flat.len());
     let money_at = flat[..fields_at].find("单位：").or_else(|| flat[..fields_at].find("单位:"));
@@ -386,28 +411,13 @@ fn parse_table(chunk: &str, year: i32, title: &str) -> Result<(XProject, Option<
     // 资金支出计划: amounts under `3 月底 6 月底 10 月底 12 月底`; a blank cell is lost
     // in the text, and the blank is the earliest checkpoint
     let (spending_plan, plan_end) = spending_plan(&pieces);
-    // 绩效目标: the last heading of that name before the indicator table's header
-    let header_at = flat.find("一级指标").ok_or_else(|| bad("指标表头（一级指标 …）"))?;
+    // 绩效目标: the last heading of that name before the indicator table
     // (after the plan's amounts: an extractor may print the label inside the
     // paragraph it labels, beside its middle line)
     let goal = flat[..header_at].rfind("绩效目标").map(|label| {
         let from = plan_end.filter(|&e| e <= label).unwrap_or(label);
         flat[from..header_at].replacen("绩效目标", "", 1)
     });
-    // the header's words, whatever columns the table has
-    let mut header_end = header_at;
-    while let Some(w) = HEADER_WORDS.iter().find(|w| flat[header_end..].starts_with(**w)) {
-        header_end += w.len();
-    }
-    let header = &flat[header_at..header_end];
-    let has_description = ["描述", "指标内容", "指标解释", "指标说明"].iter().any(|w| header.contains(w));
-    let indicators = if header.contains("指标值确定依据") {
-        parse_rows(&pieces, header_end, year, has_description)?
-    } else if header.contains("指标值") || header.contains("目标值") {
-        parse_rows_without_basis(&pieces, header_end, year, has_description)?
-    } else {
-        return Err(bad("指标表头（一级指标 … 指标值）"));
-    };
     let project = XProject {
         unit: unit.as_ref().map(|u| u.code.clone()),
         name: Some(name),
@@ -441,28 +451,40 @@ fn spending_plan(pieces: &Pieces) -> (Vec<XPlan>, Option<usize>) {
     if !flat[start..].starts_with("资金支出") && !flat[start + digits..].starts_with("月底") {
         return (vec![], None);
     }
-    let end = flat[start..].find("绩效目标").map_or(flat.len(), |i| start + i);
-    let region = &flat[start..end];
+    // the headers, wherever they are (an extractor may print some of them
+    // after the indicator rows, which are not in these pieces)
     let mut months = Vec::new();
     let mut after_headers = start;
-    for (at, _) in region.match_indices("月底") {
-        let digits: String = region[..at].chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
+    for (at, _) in flat[start..].match_indices("月底") {
+        let at = start + at;
+        let digits: String = flat[..at].chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
+        // (`6月底前完成` in a paragraph is a deadline, not a header)
+        let deadline = flat[at + "月底".len()..].starts_with(['前', '以', '之']);
         if let Ok(m) = digits.parse::<u32>()
             && (1..=12).contains(&m)
+            && !months.contains(&m)
+            && !deadline
         {
             months.push(m);
+            after_headers = at + "月底".len();
         }
-        after_headers = start + at + "月底".len();
     }
+    // the amounts: the run of them after the last header (a piece or two of
+    // labels may come first: `划`, `资金支出计划`)
     let mut found = Vec::new();
     let mut last = None;
     let mut at = after_headers;
-    for w in pieces.words(after_headers, end) {
+    let mut skipped = 0;
+    for w in pieces.words(after_headers, flat.len()) {
         let a = amounts(w);
         at += w.len();
         if !a.is_empty() {
             found.extend(a);
             last = Some(at);
+        } else if !found.is_empty() || skipped == 2 {
+            break;
+        } else {
+            skipped += 1;
         }
     }
     let blanks = months.len().saturating_sub(found.len());
@@ -537,7 +559,7 @@ const HEADER_WORDS: [&str; 15] = [
 /// target. A measurable target is known by reading it (and takes the pieces
 /// after it that still read as the same target: `小于等于 2023 年 8 月`); a
 /// target in words ends its row where a level-1 or level-2 cell begins the next.
-fn parse_rows_without_basis(pieces: &Pieces, from: usize, year: i32, has_description: bool) -> Result<Vec<XIndicator>> {
+fn parse_rows_without_basis(pieces: &Pieces, from: usize, year: i32, has_description: bool) -> Result<(Vec<XIndicator>, usize)> {
     const LOOKAHEAD: usize = 3;
     let flat = pieces.flat.as_str();
     let starts: Vec<usize> = pieces.starts.iter().copied().filter(|&s| s >= from).collect();
@@ -545,6 +567,7 @@ fn parse_rows_without_basis(pieces: &Pieces, from: usize, year: i32, has_descrip
     let starts_level = |j: usize| starts.get(j).is_some_and(|&s| LEVEL1.iter().any(|w| flat[s..].starts_with(w)) || LEVEL2.iter().any(|(w, _)| flat[s..].starts_with(w)));
     let mut out = Vec::new();
     let mut level = (String::new(), String::new());
+    let mut rows_end = from;
     let mut i = 0;
     while i < starts.len() {
         let row_at = |j: usize| {
@@ -588,18 +611,19 @@ fn parse_rows_without_basis(pieces: &Pieces, from: usize, year: i32, has_descrip
         let Some((j, (row, l))) = found.or_else(rest) else { break };
         level = l;
         out.push(row);
+        rows_end = end_of(j);
         i = j + 1;
     }
     if out.is_empty() {
         return Err(Error::Invalid("没有读到任何指标行".into()));
     }
-    Ok(out)
+    Ok((out, rows_end))
 }
 
 /// The indicator rows after the header: each ends with its 指标值确定依据. A
 /// basis word inside a cell (`达到国家标准`) does not end a row that has no
 /// target yet; a header repeated on a new page is skipped.
-fn parse_rows(pieces: &Pieces, from: usize, year: i32, has_description: bool) -> Result<Vec<XIndicator>> {
+fn parse_rows(pieces: &Pieces, from: usize, year: i32, has_description: bool) -> Result<(Vec<XIndicator>, usize)> {
     let flat = pieces.flat.as_str();
     let mut out = Vec::new();
     let mut level = (String::new(), String::new());
@@ -628,7 +652,7 @@ fn parse_rows(pieces: &Pieces, from: usize, year: i32, has_description: bool) ->
     if out.is_empty() {
         return Err(Error::Invalid(if left.is_empty() { "没有读到任何指标行".into() } else { format!("读不出这一行的指标值：“{}”", left.chars().take(60).collect::<String>()) }));
     }
-    Ok(out)
+    Ok((out, row_start))
 }
 
 /// A numbered section heading of a 情况说明: `7.绩效目标和指标`.

@@ -78,13 +78,13 @@ pub const PAGE: &str = "#set page(paper: \"a4\", margin: 1.6cm)\n#set text(font:
 
 /// One 绩效目标表 as a budget document prints it: title, unit line, the header
 /// fields, then the indicators with each level-1 cell spanning its rows.
-pub fn table(n: usize, unit: &XUnit, p: &XProject) -> String {
+pub fn table(n: usize, unit: &XUnit, p: &XProject, valign: &str) -> String {
     let b = p.budget.clone().unwrap_or_default();
     let money = |v: &Option<String>| v.clone().unwrap_or_default();
     let mut m = String::new();
     m += &format!("#align(center)[#text(size: 12pt)[#{}]]\n", q(&format!("{n}.{}绩效目标表", p.name.clone().unwrap_or_default())));
     m += &format!("#grid(columns: (1fr, auto), {}, {})\n", q(&format!("{} {}", unit.code, unit.name.clone().unwrap_or_default())), q("单位：万元"));
-    m += "#table(columns: (2.1cm, 2.1cm, 2.6cm, 4.6cm, 2.4cm, 2.2cm), align: left + horizon,\n";
+    m += &format!("#table(columns: (2.1cm, 2.1cm, 2.6cm, 4.6cm, 2.4cm, 2.2cm), align: left + {valign},\n");
     m += &format!("{}, table.cell(colspan: 2, {}), {}, table.cell(colspan: 2, {}),\n", cell("项目编码"), cell(&p.code), cell("项目名称"), cell(p.name.as_deref().unwrap_or("")));
     m += &format!(
         "table.cell(rowspan: 2, {}), {}, {}, {}, {}, {},\n",
@@ -145,6 +145,11 @@ pub fn prose_page(n: usize) -> String {
 /// A document of the file's tables, each on its own page, with `prose` pages
 /// of other text before, between and after them.
 pub fn document(file: &File, year: i32, prose: usize) -> String {
+    document_aligned(file, year, prose, "horizon")
+}
+
+/// [`document`] with the cells aligned `top`, `horizon` or `bottom` in their rows.
+pub fn document_aligned(file: &File, year: i32, prose: usize, valign: &str) -> String {
     let mut pages: Vec<String> = Vec::new();
     let per_gap = prose / (file.projects.len() + 1);
     let mut written = 0;
@@ -155,7 +160,7 @@ pub fn document(file: &File, year: i32, prose: usize) -> String {
         }
         let unit = file.units.iter().find(|u| Some(&u.code) == p.unit.as_ref()).cloned().unwrap_or(XUnit { code: "000000".into(), name: None, parent: None });
         let head = if n == 0 { format!("#align(center)[#{}]\n", q(&format!("{year}年单位预算绩效目标"))) } else { String::new() };
-        pages.push(head + &table(n + 1, &unit, p));
+        pages.push(head + &table(n + 1, &unit, p, valign));
     }
     while written < prose {
         written += 1;

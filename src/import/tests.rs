@@ -32,16 +32,24 @@ fn pdftotext(pdf: &[u8], layout: bool) -> Option<String> {
 #[test]
 fn the_same_pdf_through_pdftotext_raw_and_layout() {
     let want = sample_tables();
-    let pdf = testpdf::typeset(&testpdf::document(&want, 2023, 0));
+    for valign in ["horizon", "top", "bottom"] {
+        let pdf = testpdf::typeset(&testpdf::document_aligned(&want, 2023, 0, valign));
+        assert_same_projects(&read_bytes(&pdf, None, None, &ImportOptions::default()).unwrap(), &want);
+        through_pdftotext(&pdf, &want, valign);
+    }
+}
+
+fn through_pdftotext(pdf: &[u8], want: &crate::exchange::File, valign: &str) {
     for layout in [false, true] {
-        let Some(text) = pdftotext(&pdf, layout) else {
+        let Some(text) = pdftotext(pdf, layout) else {
             eprintln!("pdftotext not installed: skipped");
             return;
         };
-        let got = crate::textimport::parse_target_tables(&text, None).unwrap_or_else(|e| panic!("layout {layout}: {e}\n{text}"));
-        if let Err(e) = std::panic::catch_unwind(|| assert_same_projects(&got, &want)) {
-            std::fs::write(format!("/tmp/pdftotext-{layout}.txt"), &text).unwrap();
-            std::fs::write(format!("/tmp/pdftotext-{layout}.cells.txt"), crate::import::layout::to_cells(&text).as_ref()).unwrap();
+        let got = crate::textimport::parse_target_tables(&text, None).unwrap_or_else(|e| panic!("{valign}, layout {layout}: {e}\n{text}"));
+        if let Err(e) = std::panic::catch_unwind(|| assert_same_projects(&got, want)) {
+            std::fs::write(format!("/tmp/pdftotext-{valign}-{layout}.txt"), &text).unwrap();
+            std::fs::write(format!("/tmp/pdftotext-{valign}-{layout}.cells.txt"), crate::import::layout::to_cells(&text).as_ref()).unwrap();
+            eprintln!("{valign}, layout {layout}");
             std::panic::resume_unwind(e);
         }
     }
