@@ -98,7 +98,7 @@ pub fn read_bytes(bytes: &[u8], name: Option<&Path>, format: Option<Format>, opt
     let format = format.unwrap_or_else(|| Format::guess(bytes, name));
     let mut file = match format {
         Format::Json => crate::exchange::parse_file(utf8(bytes)?.trim_start_matches('\u{FEFF}'))?,
-        Format::Text => crate::textimport::parse_text(utf8(bytes)?.trim_start_matches('\u{FEFF}'), opts.year, opts.code.as_deref(), opts.unit.as_deref())?,
+        Format::Text => crate::textimport::parse_text(text(bytes)?.trim_start_matches('\u{FEFF}'), opts.year, opts.code.as_deref(), opts.unit.as_deref())?,
         Format::Pdf => pdf::read(bytes, opts.year)?,
         Format::Xlsx => xlsx::read(bytes, opts.year)?,
     };
@@ -108,6 +108,16 @@ pub fn read_bytes(bytes: &[u8], name: Option<&Path>, format: Option<Format>, opt
         }
     }
     Ok(file)
+}
+
+/// Text in UTF-8, or in GB18030 (GBK), as Windows saves it in China.
+fn text(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>> {
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok(s.into());
+    }
+    encoding_rs::GB18030
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .ok_or_else(|| Error::Invalid("文件既不是 UTF-8 也不是 GBK 编码的文本".into()))
 }
 
 fn utf8(bytes: &[u8]) -> Result<&str> {

@@ -288,3 +288,31 @@ fn our_own_self_evaluation_workbook_reads_back_its_projects() {
         assert_eq!(rows(g), rows(w), "{}", w.code);
     }
 }
+
+#[test]
+fn json_and_prose_through_the_one_entry_point() {
+    let json = include_str!("../../fixtures/bigdata-2023-part1.json");
+    let (_d, path) = tmp("交换.json", json.as_bytes());
+    assert_eq!(read_file(&path, None, &ImportOptions::default()).unwrap(), crate::exchange::parse_file(json).unwrap());
+    // prose: the code and unit come from the options
+    let prose = include_str!("../../fixtures/industry-2025-narrative.txt");
+    let opts = ImportOptions { year: None, unit: Some("505001".into()), code: Some("X2025-001".into()) };
+    let f = read_bytes(prose.as_bytes(), Some(Path::new("说明.txt")), Some(Format::Text), &opts).unwrap();
+    let p = &f.projects[0];
+    assert_eq!((p.code.as_str(), p.unit.as_deref(), p.year), ("X2025-001", Some("505001"), 2025));
+    // a workbook without unit takes the given one; one with a unit keeps it
+    let rows = vec![vec!["项目编码", "三级指标", "指标值"], vec!["ZWY-1", "云主机数量", "≥3台"]];
+    let f = read_bytes(&workbook("表1", &rows), None, None, &ImportOptions { year: Some(2024), ..opts.clone() }).unwrap();
+    assert_eq!((f.projects[0].year, f.projects[0].unit.as_deref()), (2024, Some("505001")));
+    let f = read_bytes(&template::filled(&sample_tables()).unwrap(), None, None, &opts).unwrap();
+    assert_eq!(f.projects[0].unit.as_deref(), Some("505000"));
+    // text saved as GBK reads as the same; bytes that are no text at all
+    let (gbk, _, lossy) = encoding_rs::GBK.encode(crate::textimport::tests::TABLES);
+    assert!(!lossy);
+    assert_same_projects(&read_bytes(&gbk, Some(Path::new("gbk.txt")), None, &opts).unwrap(), &sample_tables());
+    let e = read_bytes(&[0x31, 0xFF, 0xFF, 0x80], Some(Path::new("x.txt")), None, &opts).unwrap_err();
+    assert_eq!(e.to_string(), "文件既不是 UTF-8 也不是 GBK 编码的文本");
+    // JSON stays UTF-8 only (the exchange format says so)
+    let e = read_bytes(&[b'{', 0xB2, 0xE2], None, Some(Format::Json), &opts).unwrap_err();
+    assert_eq!(e.to_string(), "文件不是 UTF-8 编码的文本");
+}
