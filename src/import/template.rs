@@ -12,7 +12,7 @@ use std::path::Path;
 /// Indicator rows a sheet offers (more can be inserted).
 const ROWS: u32 = 30;
 /// The row of the indicator header (zero-based); indicators start below it.
-pub const HEADER_ROW: u32 = 8;
+const HEADER_ROW: u32 = 8;
 /// The checkpoints of the spending plan.
 const MONTHS: [u32; 4] = [3, 6, 10, 12];
 /// 指标值确定依据 offered in the list (others may be typed).

@@ -316,3 +316,19 @@ fn json_and_prose_through_the_one_entry_point() {
     let e = read_bytes(&[b'{', 0xB2, 0xE2], None, Some(Format::Json), &opts).unwrap_err();
     assert_eq!(e.to_string(), "文件不是 UTF-8 编码的文本");
 }
+
+#[test]
+fn the_template_offers_lists_for_the_levels_and_the_basis() {
+    use std::io::Read;
+    let bytes = template::template(2).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    for sheet in ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"] {
+        let mut xml = String::new();
+        zip.by_name(sheet).unwrap().read_to_string(&mut xml).unwrap();
+        assert_eq!(xml.matches("<dataValidation ").count(), 3, "{sheet}");
+        for (range, item) in [("A10:A39", "产出指标"), ("B10:B39", "服务对象满意度指标"), ("F10:F39", "计划标准")] {
+            assert!(xml.contains(&format!("sqref=\"{range}\"")), "{sheet} {range}");
+            assert!(xml.contains(item), "{sheet} {item}");
+        }
+    }
+}
