@@ -332,3 +332,26 @@ fn the_template_offers_lists_for_the_levels_and_the_basis() {
         }
     }
 }
+
+#[test]
+fn cut_and_damaged_input_gives_errors_not_panics() {
+    let text = crate::textimport::tests::TABLES;
+    let opts = ImportOptions { year: Some(2023), ..Default::default() };
+    // every prefix at a line end, and the text with each tenth line left out
+    let ends: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+    for &e in &ends {
+        let _ = read_bytes(text[..e].as_bytes(), None, Some(Format::Text), &opts);
+    }
+    for skip in 0..10 {
+        let damaged: String = text.lines().enumerate().filter(|(i, _)| i % 10 != skip).map(|(_, l)| format!("{l}\n")).collect();
+        let _ = read_bytes(damaged.as_bytes(), None, Some(Format::Text), &opts);
+        let _ = crate::import::layout::to_cells(&damaged.replace(' ', "   "));
+    }
+    // workbooks and PDFs cut short
+    let xlsx = template::filled(&sample_tables()).unwrap();
+    let pdf = testpdf::typeset(&testpdf::document(&sample_tables(), 2023, 0));
+    for k in 1..20 {
+        let _ = read_bytes(&xlsx[..xlsx.len() * k / 20], None, Some(Format::Xlsx), &opts);
+        assert!(read_bytes(&pdf[..pdf.len() * k / 20], None, Some(Format::Pdf), &opts).is_err() || k > 15);
+    }
+}
