@@ -8,6 +8,7 @@ pub mod entry;
 pub mod error;
 pub mod exchange;
 pub mod fsutil;
+pub mod import;
 pub mod plausibility;
 pub mod target;
 pub mod textimport;

@@ -36,11 +36,36 @@ enum Command {
     /// Import an exchange file (format v1): all of it, or nothing
     Import {
         file: PathBuf,
+        /// json (exchange format) | xlsx (template or a budget system's flat export)
+        /// | text (a budget PDF's text, or prose) | pdf; guessed from the file when not given
+        #[arg(long)]
+        format: Option<String>,
+        /// The budget year, where the file does not say
+        #[arg(long)]
+        year: Option<i32>,
+        /// The unit's code, for projects whose file names none
+        #[arg(long)]
+        unit: Option<String>,
+        /// The project's code, for prose (default: its name)
+        #[arg(long)]
+        code: Option<String>,
+        /// Print what would be imported (exchange JSON) and write nothing
+        #[arg(long)]
+        dry_run: bool,
         #[arg(long)]
         json: bool,
     },
-    /// Read 绩效目标表 from the text of a budget PDF (pdftotext), or targets
-    /// written as prose; import them, or with -o write an exchange file to check first
+    /// A blank 绩效目标表 workbook to fill in and import (one sheet per project,
+    /// drop-down lists for the indicator levels and 指标值确定依据)
+    Template {
+        #[arg(short, long)]
+        output: PathBuf,
+        /// How many project sheets
+        #[arg(long, default_value_t = 1)]
+        projects: usize,
+    },
+    /// `import --format text`, kept for scripts: 绩效目标表 from the text of a
+    /// budget PDF, or targets written as prose; with -o write the exchange file instead
     ImportText {
         file: PathBuf,
         /// The year, where the text does not say
@@ -404,9 +429,16 @@ fn run(cli: Cli) -> Result<()> {
                 out!("{}", serde_json::to_string(&Line { input: &text, target: jixiao::target::parse(&text, year) })?);
             }
         }
-        Command::Import { file, json } => {
+        Command::Import { file, format, year, unit, code, dry_run, json } => {
+            let format = format.as_deref().map(jixiao::import::Format::parse).transpose()?;
+            let opts = jixiao::import::ImportOptions { year, unit, code };
+            let parsed = jixiao::import::read_file(&file, format, &opts)?;
+            if dry_run {
+                out!("{}", serde_json::to_string_pretty(&parsed)?);
+                return Ok(());
+            }
             let mut store = open(&cli.db)?;
-            let s = service::exchange::import_file(&mut store, &file)?;
+            let s = service::exchange::import(&mut store, &parsed)?;
             if json {
                 print_json(&s)?;
             } else {
@@ -425,19 +457,22 @@ fn run(cli: Cli) -> Result<()> {
                 }
             }
         }
+        Command::Template { output, projects } => {
+            jixiao::import::template::write_template(&output, projects)?;
+            out!("wrote a blank 绩效目标表 workbook with {projects} project sheet(s) to {} (fill it in, then: jixiao import {})", output.display(), output.display());
+        }
         Command::ImportText { file, year, unit, code, output, json } => {
-            let text = std::fs::read_to_string(&file)?;
-            let parsed = jixiao::textimport::parse_text(&text, year, code.as_deref(), unit.as_deref())?;
+            let opts = jixiao::import::ImportOptions { year, unit, code };
+            let parsed = jixiao::import::read_file(&file, Some(jixiao::import::Format::Text), &opts)?;
             let indicators: usize = parsed.projects.iter().map(|p| p.indicators.len()).sum();
-            let exchange_text = serde_json::to_string_pretty(&parsed)? + "\n";
             match output {
                 Some(out) => {
-                    std::fs::write(&out, exchange_text)?;
+                    jixiao::fsutil::write_atomically(&out, (serde_json::to_string_pretty(&parsed)? + "\n").as_bytes())?;
                     out!("read {} projects, {} indicators into {} (check it, then: jixiao import {})", parsed.projects.len(), indicators, out.display(), out.display());
                 }
                 None => {
                     let mut store = open(&cli.db)?;
-                    let s = service::exchange::import_str(&mut store, &exchange_text)?;
+                    let s = service::exchange::import(&mut store, &parsed)?;
                     if json { print_json(&s)? } else { out!("imported {} projects, {} indicators from the text", s.projects, s.indicators) }
                 }
             }

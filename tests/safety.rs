@@ -5,7 +5,7 @@
 mod common;
 use common::*;
 
-fn actual(db: &Db, indicator: &str, period: &str, value: &str, extra: &[&str]) -> Vec<String> {
+fn actual(_db: &Db, indicator: &str, period: &str, value: &str, extra: &[&str]) -> Vec<String> {
     let mut args = vec!["actual", "set", "--year", "2023", "--project", P3, "--indicator", indicator, "--period", period, "--value", value];
     args.extend_from_slice(extra);
     args.iter().map(|s| s.to_string()).collect()

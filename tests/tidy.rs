@@ -24,7 +24,10 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("fsutil", &["error"]),
     ("store", &["error", "model", "target", "text", "units"]),
     ("exchange", &["entry", "error", "model", "plausibility", "scoring", "target", "text", "units"]),
-    ("textimport", &["error", "exchange", "model", "target", "text", "units"]),
+    // the text reader and the file readers are one importer (textimport reads
+    // pdftotext -layout through import::layout; import reads text through textimport)
+    ("textimport", &["error", "exchange", "import", "model", "target", "text", "units"]),
+    ("import", &["error", "exchange", "model", "report", "target", "text", "textimport", "units"]),
     ("review", &["display", "error", "model", "scoring", "target", "text", "units"]),
     ("report", &["display", "error", "fsutil", "model", "scoring", "target", "text", "units"]),
     ("service", &["*"]),

@@ -25,3 +25,4 @@ pub use model::*;
 pub use pdf::{FontSource, find_fonts, render_pdf};
 pub use render::{Format, RenderOptions, Written, render, write};
 pub use xlsx::render_xlsx;
+pub(crate) use xlsx::sheet_name;

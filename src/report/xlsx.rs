@@ -148,7 +148,7 @@ impl<'a> Sheet<'a> {
 }
 
 /// A valid, unique sheet name: at most 31 characters, none of `[]:*?/\`.
-fn sheet_name(wanted: &str, taken: &mut Vec<String>) -> String {
+pub(crate) fn sheet_name(wanted: &str, taken: &mut Vec<String>) -> String {
     let clean: String = wanted
         .chars()
         .map(|c| if matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\') || c.is_control() { '_' } else { c })

@@ -1,0 +1,151 @@
+//! The Excel template of the 绩效目标表: one sheet per project, the header
+//! fields above, the indicator rows below with drop-down lists for 一级指标,
+//! 二级指标 and 指标值确定依据. The same layout filled with projects is what
+//! [`super::xlsx`] reads back.
+
+use crate::error::Result;
+use crate::exchange::{File, XProject, XUnit};
+use crate::textimport::{LEVEL1, LEVEL2};
+use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
+use std::path::Path;
+
+/// Indicator rows a sheet offers (more can be inserted).
+const ROWS: u32 = 30;
+/// The row of the indicator header (zero-based); indicators start below it.
+const HEADER_ROW: u32 = 8;
+/// The checkpoints of the spending plan.
+const MONTHS: [u32; 4] = [3, 6, 10, 12];
+/// 指标值确定依据 offered in the list (others may be typed).
+const BASES: [&str; 5] = ["计划标准", "历史标准", "行业标准", "国家标准", "其他标准"];
+
+struct Styles {
+    title: Format,
+    label: Format,
+    value: Format,
+}
+
+fn styles() -> Styles {
+    let cell = Format::new().set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::VerticalCenter);
+    Styles {
+        title: Format::new().set_bold().set_font_size(14).set_align(FormatAlign::Center),
+        label: cell.clone().set_bold().set_background_color("#F2F2F2").set_align(FormatAlign::Center),
+        value: cell,
+    }
+}
+
+fn list(items: &[&str]) -> Result<DataValidation> {
+    Ok(DataValidation::new().allow_list_strings(items)?.set_error_style(DataValidationErrorStyle::Warning))
+}
+
+/// One sheet: blank, or filled with a project.
+fn sheet(ws: &mut Worksheet, p: Option<&XProject>, unit: Option<&XUnit>, st: &Styles) -> Result<()> {
+    let s = |v: Option<&String>| v.cloned().unwrap_or_default();
+    let budget = p.and_then(|p| p.budget.clone()).unwrap_or_default();
+    for (c, w) in [14.0, 14.0, 20.0, 28.0, 16.0, 16.0].into_iter().enumerate() {
+        ws.set_column_width(c as u16, w)?;
+    }
+    let title = p.and_then(|p| p.name.clone()).map_or("绩效目标表".to_string(), |n| format!("{n}绩效目标表"));
+    ws.merge_range(0, 0, 0, 5, &title, &st.title)?;
+    let pairs: [[(&str, String); 3]; 3] = [
+        [("年度", p.map(|p| p.year.to_string()).unwrap_or_default()), ("单位编码", s(unit.map(|u| &u.code))), ("单位名称", s(unit.and_then(|u| u.name.as_ref())))],
+        [("金额单位", p.and_then(|p| p.money_unit.clone()).unwrap_or_else(|| "万元".into())), ("预算数", s(budget.total.as_ref())), ("其中：财政资金", s(budget.fiscal.as_ref()))],
+        [("其他资金", s(budget.other.as_ref())), ("", String::new()), ("", String::new())],
+    ];
+    for (r, row) in [(1u32, &pairs[0]), (3, &pairs[1])] {
+        for (k, (label, value)) in row.iter().enumerate() {
+            ws.write_string_with_format(r, (2 * k) as u16, *label, &st.label)?;
+            ws.write_string_with_format(r, (2 * k + 1) as u16, value, &st.value)?;
+        }
+    }
+    ws.write_string_with_format(2, 0, "项目编码", &st.label)?;
+    ws.write_string_with_format(2, 1, p.map(|p| p.code.clone()).unwrap_or_default(), &st.value)?;
+    ws.write_string_with_format(2, 2, "项目名称", &st.label)?;
+    ws.merge_range(2, 3, 2, 5, &s(p.and_then(|p| p.name.as_ref())), &st.value)?;
+    ws.write_string_with_format(4, 0, pairs[2][0].0, &st.label)?;
+    ws.write_string_with_format(4, 1, &pairs[2][0].1, &st.value)?;
+    ws.write_string_with_format(4, 2, "资金用途", &st.label)?;
+    ws.merge_range(4, 3, 4, 5, &s(p.and_then(|p| p.fund_use.as_ref())), &st.value)?;
+    ws.merge_range(5, 0, 6, 0, "资金支出计划（累计）", &st.label)?;
+    for (k, m) in MONTHS.iter().enumerate() {
+        let amount = p.and_then(|p| p.spending_plan.iter().find(|x| x.month == *m)).and_then(|x| x.amount.clone()).unwrap_or_default();
+        ws.write_string_with_format(5, k as u16 + 1, format!("{m}月底"), &st.label)?;
+        ws.write_string_with_format(6, k as u16 + 1, amount, &st.value)?;
+    }
+    ws.merge_range(5, 5, 6, 5, "", &st.value)?;
+    ws.write_string_with_format(7, 0, "绩效目标", &st.label)?;
+    ws.merge_range(7, 1, 7, 5, &s(p.and_then(|p| p.goal.as_ref())), &st.value)?;
+    for (c, h) in ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"].iter().enumerate() {
+        ws.write_string_with_format(HEADER_ROW, c as u16, *h, &st.label)?;
+    }
+    let indicators = p.map_or(&[][..], |p| p.indicators.as_slice());
+    let rows = ROWS.max(indicators.len() as u32);
+    for r in 0..rows {
+        let i = indicators.get(r as usize);
+        let values = [
+            i.and_then(|i| i.level1.clone()),
+            i.and_then(|i| i.level2.clone()),
+            i.map(|i| i.level3.clone()),
+            i.and_then(|i| i.description.clone()),
+            i.and_then(|i| i.target.clone()),
+            i.and_then(|i| i.basis.clone()),
+        ];
+        for (c, v) in values.iter().enumerate() {
+            ws.write_string_with_format(HEADER_ROW + 1 + r, c as u16, v.clone().unwrap_or_default(), &st.value)?;
+        }
+    }
+    let (first, last) = (HEADER_ROW + 1, HEADER_ROW + rows);
+    let level2: Vec<&str> = LEVEL2.iter().map(|(n, _)| *n).filter(|n| !n.starts_with("社会公众")).collect();
+    ws.add_data_validation(first, 0, last, 0, &list(&LEVEL1)?)?;
+    ws.add_data_validation(first, 1, last, 1, &list(&level2)?)?;
+    ws.add_data_validation(first, 5, last, 5, &list(&BASES)?)?;
+    ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
+    Ok(())
+}
+
+fn notes(ws: &mut Worksheet) -> Result<()> {
+    ws.set_column_width(0, 100.0)?;
+    let lines = [
+        "填写说明",
+        "1. 每个项目一张工作表，可复制工作表添加项目；工作表名称可改为项目名称。",
+        "2. 项目编码、项目名称、年度必填；金额按“金额单位”填写，资金支出计划填累计数，未安排的月份留空。",
+        "3. 一级指标、二级指标、指标值确定依据可从下拉列表中选择；合并单元格或留空表示与上一行相同。",
+        "4. 指标值写明运算符号、数值和单位，如“≥3个”“≤3000元”“100%”“2023年8月底前”。",
+        "5. 填好后在程序中“导入”本文件，确认预览无误后写入。",
+    ];
+    for (r, l) in lines.iter().enumerate() {
+        ws.write_string(r as u32, 0, *l)?;
+    }
+    Ok(())
+}
+
+fn workbook(projects: &[(Option<&XProject>, Option<&XUnit>)]) -> Result<Vec<u8>> {
+    let mut wb = Workbook::new();
+    let st = styles();
+    let mut taken = Vec::new();
+    for (k, (p, unit)) in projects.iter().enumerate() {
+        let name = p.and_then(|p| p.name.clone()).unwrap_or_else(|| format!("项目{}", k + 1));
+        let ws = wb.add_worksheet();
+        ws.set_name(crate::report::sheet_name(&name, &mut taken))?;
+        sheet(ws, *p, *unit, &st)?;
+    }
+    notes(wb.add_worksheet().set_name("填写说明")?)?;
+    Ok(wb.save_to_buffer()?)
+}
+
+/// A blank template with `projects` sheets (at least one).
+pub fn template(projects: usize) -> Result<Vec<u8>> {
+    workbook(&vec![(None, None); projects.max(1)])
+}
+
+/// The template filled with a file's projects, one sheet each.
+pub fn filled(file: &File) -> Result<Vec<u8>> {
+    let sheets: Vec<(Option<&XProject>, Option<&XUnit>)> =
+        file.projects.iter().map(|p| (Some(p), file.units.iter().find(|u| Some(&u.code) == p.unit.as_ref()))).collect();
+    workbook(&sheets)
+}
+
+/// Writes a blank template to `path` (`jixiao template -o FILE.xlsx`).
+pub fn write_template(path: &Path, projects: usize) -> Result<()> {
+    std::fs::write(path, template(projects)?)?;
+    Ok(())
+}
