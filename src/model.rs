@@ -166,7 +166,8 @@ pub struct EvaluationTexts {
 
 /// 预算项目.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
+#[serde(remote = "Self")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "ProjectRecord"))]
 pub struct Project {
     #[cfg_attr(test, ts(type = "number"))]
     pub id: i64,
@@ -183,9 +184,54 @@ pub struct Project {
     pub texts: EvaluationTexts,
 }
 
+crate::display::display_fields!(
+    /// A project as the app receives it: the record, and its amounts as shown.
+    Project as ProjectShown = "Project", deserialize {
+        /// The budget and the plan with 2 places, `—` where none.
+        amounts: ProjectAmounts = Project::amounts,
+    }
+);
+
+/// A project's amounts as people read them: 2 places, `—` where none
+/// ([`crate::display::fixed2_text`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
+pub struct ProjectAmounts {
+    pub total: String,
+    pub fiscal: String,
+    pub other: String,
+    pub adjusted: String,
+    /// 资金支出计划, in the order of `spending_plan`.
+    pub plan: Vec<MonthAmount>,
+}
+
+/// One month's amount of [`ProjectAmounts::plan`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
+pub struct MonthAmount {
+    pub month: u32,
+    pub amount: String,
+}
+
+impl Project {
+    /// The budget and the plan as shown.
+    pub fn amounts(&self) -> ProjectAmounts {
+        use crate::display::fixed2_text;
+        let b = &self.budget;
+        ProjectAmounts {
+            total: fixed2_text(b.total),
+            fiscal: fixed2_text(b.fiscal),
+            other: fixed2_text(b.other),
+            adjusted: fixed2_text(b.adjusted),
+            plan: self.spending_plan.iter().map(|p| MonthAmount { month: p.month, amount: fixed2_text(p.amount) }).collect(),
+        }
+    }
+}
+
 /// One row of the 绩效目标表.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
+#[serde(remote = "Self")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "IndicatorRecord"))]
 pub struct Indicator {
     #[cfg_attr(test, ts(type = "number"))]
     pub id: i64,
@@ -249,6 +295,14 @@ impl Indicator {
     }
 }
 
+crate::display::display_fields!(
+    /// An indicator as the app receives it: the record, and its target as understood.
+    Indicator as IndicatorShown = "Indicator", deserialize {
+        /// [`Target::describe`]: `≥ 20 次`, `≤ 2023-08`, or `未能识别`.
+        target_description: String = |i: &Indicator| i.target.describe(),
+    }
+);
+
 /// What was achieved for one indicator by the end of one period (累计完成值).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
@@ -285,7 +339,8 @@ pub struct SpendingInput {
 
 /// A stored actual.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
+#[serde(remote = "Self")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "ActualRecord"))]
 pub struct Actual {
     #[cfg_attr(test, ts(type = "number"))]
     pub id: i64,
@@ -317,12 +372,38 @@ impl Actual {
         let v = self.value?;
         Some(format!("{}{}", v, self.value_unit.as_deref().unwrap_or(target_unit)))
     }
+    /// The input that writes this record again, as an officer types it: the
+    /// value with the unit typed with it (`18次`; `18` when it was in the target's
+    /// unit). `not_done` when the record holds no value, date or level (a date
+    /// target not done yet, or texts alone), so that the record stays when saved as it is.
+    pub fn input(&self) -> ActualInput {
+        ActualInput {
+            value: self.value.map(|v| format!("{v}{}", self.value_unit.as_deref().unwrap_or(""))),
+            done_on: self.done_on.map(|d| d.to_string()),
+            level: self.level,
+            ratio: self.ratio,
+            reason: self.reason.clone(),
+            measures: self.measures.clone(),
+            forecast: self.forecast.clone(),
+            likelihood: self.likelihood,
+            reason_category: self.reason_category,
+            not_done: self.value.is_none() && self.done_on.is_none() && self.level.is_none(),
+        }
+    }
     /// Both reason and measures are written (scoring.md §6).
     pub fn explained(&self) -> bool {
         let filled = |s: &Option<String>| s.as_deref().is_some_and(|t| !t.trim().is_empty());
         filled(&self.reason) && filled(&self.measures)
     }
 }
+
+crate::display::display_fields!(
+    /// An actual as the app receives it: the record, and the input that writes it again.
+    Actual as ActualShown = "Actual", deserialize {
+        /// What the 填报 grid's cells hold for it ([`Actual::input`]).
+        input: ActualInput = Actual::input,
+    }
+);
 
 /// Money spent on a project by the end of a period (累计执行数).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -353,6 +434,91 @@ mod tests {
         assert!(Period::parse("2023Q5").is_err());
         assert!(Period::parse("23Q1").is_err());
         assert!(Period::parse("2023-2").is_err());
+    }
+
+    fn actual(value: Option<&str>, unit: Option<&str>, done_on: Option<&str>) -> Actual {
+        Actual {
+            id: 1,
+            indicator_id: 2,
+            period: Period::parse("2023Q2").unwrap(),
+            value: value.map(|v| v.parse().unwrap()),
+            value_unit: unit.map(str::to_string),
+            done_on: done_on.map(|d| d.parse().unwrap()),
+            level: None,
+            ratio: None,
+            reason: Some("r".into()),
+            measures: None,
+            forecast: None,
+            likelihood: None,
+            reason_category: None,
+            updated_at: "t".into(),
+        }
+    }
+
+    #[test]
+    fn an_actual_goes_back_to_what_was_typed() {
+        let a = actual(Some("18"), Some("次"), None).input();
+        assert_eq!((a.value.as_deref(), a.reason.as_deref(), a.not_done), (Some("18次"), Some("r"), false));
+        assert_eq!(actual(Some("1694000.5"), None, None).input().value.as_deref(), Some("1694000.5"));
+        let dated = actual(None, None, Some("2023-05-02")).input();
+        assert_eq!((dated.done_on.as_deref(), dated.not_done), (Some("2023-05-02"), false));
+        // a record without value, date or level: a date target not done yet
+        assert!(actual(None, None, None).input().not_done);
+    }
+
+    #[test]
+    fn records_are_sent_with_their_display_fields() {
+        let a = actual(Some("18"), Some("次"), None);
+        let json = serde_json::to_value(&a).unwrap();
+        assert_eq!(json["value"], "18");
+        assert_eq!(json["input"]["value"], "18次");
+        assert_eq!(json["input"]["not_done"], false);
+        // the display fields are ignored when a record is read back
+        assert_eq!(serde_json::from_value::<Actual>(json).unwrap(), a);
+
+        let ind = Indicator {
+            id: 3,
+            project_id: 4,
+            key: None,
+            position: 1,
+            level1: "产出指标".into(),
+            level2: "数量指标".into(),
+            level3: "培训次数".into(),
+            description: None,
+            target_text: "≥20次".into(),
+            target: crate::target::parse("≥20次", 2023),
+            target_manual: false,
+            basis: None,
+            weight: None,
+            accumulation_set: None,
+            not_applicable: None,
+        };
+        let json = serde_json::to_value(&ind).unwrap();
+        assert_eq!((json["target_text"].as_str(), json["target_description"].as_str()), (Some("≥20次"), Some("≥ 20 次")));
+        assert_eq!(serde_json::from_value::<Indicator>(json).unwrap(), ind);
+
+        let project = Project {
+            id: 5,
+            year: 2023,
+            code: "P1".into(),
+            name: "项目".into(),
+            unit_code: "U".into(),
+            unit_name: "单位".into(),
+            money_unit: MoneyUnit::WanYuan,
+            budget: Budget { total: Some("1694000.005".parse().unwrap()), fiscal: None, other: Some("12".parse().unwrap()), adjusted: None },
+            fund_use: None,
+            goal: None,
+            spending_plan: vec![PlanPoint { month: 6, amount: Some("40.5".parse().unwrap()) }, PlanPoint { month: 12, amount: None }],
+            texts: EvaluationTexts::default(),
+        };
+        let json = serde_json::to_value(&project).unwrap();
+        assert_eq!(json["budget"]["total"], "1694000.005", "the record keeps its exact amounts");
+        assert_eq!(
+            json["amounts"],
+            serde_json::json!({"total": "1694000.01", "fiscal": "—", "other": "12.00", "adjusted": "—",
+                "plan": [{"month": 6, "amount": "40.50"}, {"month": 12, "amount": "—"}]})
+        );
+        assert_eq!(serde_json::from_value::<Project>(json).unwrap(), project);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! app's screens and the printed forms all show this one structure.
 
 use super::*;
+use crate::display::percent_text;
 use crate::error::Result;
 use crate::model::{Project, Spending};
 use serde::Serializer;
@@ -33,7 +34,8 @@ fn ser_opt_4<S: Serializer>(d: &Option<Decimal>, s: S) -> std::result::Result<S:
 /// One indicator's row. Exact values are kept; serde writes ratios with 4
 /// places and weights and scores with 2.
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
+#[serde(remote = "Self")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "IndicatorEvaluationRecord"))]
 pub struct IndicatorEvaluation {
     /// The indicator's key, else its internal id.
     pub id: String,
@@ -72,6 +74,14 @@ pub struct IndicatorEvaluation {
     pub measures: Option<String>,
 }
 
+crate::display::display_fields!(
+    /// One indicator's row as the app receives it, with its ratio as a percentage.
+    IndicatorEvaluation as IndicatorEvaluationShown = "IndicatorEvaluation" {
+        /// `completion_ratio` as a percentage (`98.90%`, `—`).
+        completion_pct: String = |e: &IndicatorEvaluation| percent_text(e.completion_ratio),
+    }
+);
+
 /// 预算执行率 and its light.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
@@ -98,6 +108,10 @@ pub struct BudgetExecution {
     #[serde(serialize_with = "ser_opt_4")]
     #[cfg_attr(test, ts(type = "string | null"))]
     pub progress: Option<Decimal>,
+    /// `rate` as a percentage (`98.90%`, `—`).
+    pub rate_pct: String,
+    /// `progress` as a percentage.
+    pub progress_pct: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -108,6 +122,7 @@ pub struct ProjectEvaluation {
     /// The unit's code.
     pub unit: String,
     pub budget_execution: BudgetExecution,
+    #[cfg_attr(test, ts(as = "Vec<IndicatorEvaluationShown<'static>>"))]
     pub indicators: Vec<IndicatorEvaluation>,
     #[serde(serialize_with = "ser_2")]
     #[cfg_attr(test, ts(type = "string"))]
@@ -217,7 +232,19 @@ fn budget_execution(project: &Project, spending: Option<&Spending>, period: Peri
     let (light, progress) = money_light(spent, planned, s);
     let needs = budget_needs_explanation(rate, light, period, s);
     let explained = spending.is_some_and(|x| x.reason.as_deref().is_some_and(|r| !r.trim().is_empty()));
-    BudgetExecution { budget, spent, rate, score, light, needs_explanation: needs, explanation_missing: needs && !explained, planned, progress }
+    BudgetExecution {
+        budget,
+        spent,
+        rate,
+        score,
+        light,
+        needs_explanation: needs,
+        explanation_missing: needs && !explained,
+        planned,
+        progress,
+        rate_pct: percent_text(rate),
+        progress_pct: percent_text(progress),
+    }
 }
 
 /// The 资金 screen: each quarter of the project's year with what was spent by

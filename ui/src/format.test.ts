@@ -1,24 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { compareDecimal, countLights, matchesSearch, mergeSpans, money, percent, periodName } from './format'
+import { compareDecimal, countLights, matchesSearch, mergeSpans, money, periodName } from './format'
 
 describe('money', () => {
-  it('groups thousands and keeps two places', () => {
-    expect(money('455')).toBe('455.00')
-    expect(money('1694000.5')).toBe('1,694,000.50')
-    expect(money('0.005')).toBe('0.01')
-    expect(money('-0.004')).toBe('0.00')
-    expect(money('999.995')).toBe('1,000.00')
+  it('groups the thousands of an amount the core wrote, and nothing else', () => {
+    expect(money('455.00')).toBe('455.00')
+    expect(money('1694000.50')).toBe('1,694,000.50')
+    expect(money('-1234.5')).toBe('-1,234.5')
+    expect(money('999')).toBe('999')
+    // never rounds: the places are the core's
+    expect(money('0.005')).toBe('0.005')
+    expect(money('—')).toBe('—')
     expect(money(null)).toBe('—')
-  })
-})
-
-describe('percent', () => {
-  it('shows a fraction as a percentage with two places', () => {
-    expect(percent('0.9890')).toBe('98.90%')
-    expect(percent('1.3750')).toBe('137.50%')
-    expect(percent('1')).toBe('100.00%')
-    expect(percent('0.00005')).toBe('0.01%')
-    expect(percent(null)).toBe('—')
   })
 })
 
@@ -68,32 +60,5 @@ describe('lists', () => {
   })
   it('sorts decimals numerically, blanks last', () => {
     expect(['10', '9.5', null, '100'].sort(compareDecimal)).toEqual(['9.5', '10', '100', null])
-  })
-})
-
-describe('targets and actuals', () => {
-  it('describes a target as understood', async () => {
-    const { describeTarget } = await import('./format')
-    const q = { kind: 'quantity', op: '≥', value: '20', value_max: null, unit: '次', date: null, label: null } as const
-    expect(describeTarget(q)).toBe('≥ 20 次')
-    expect(describeTarget({ ...q, op: 'range', value: '5', value_max: '6', unit: '%' })).toBe('5 — 6 %')
-    expect(describeTarget({ ...q, kind: 'date', op: '≤', value: null, unit: null, date: '2023-08' })).toBe('≤ 2023-08')
-    expect(describeTarget({ ...q, kind: 'not_understood', op: null })).toBe('未能识别')
-  })
-  it('checks a typed quantity before it is sent', async () => {
-    const { checkQuantity } = await import('./format')
-    expect(checkQuantity('18')).toBeNull()
-    expect(checkQuantity('18次')).toBeNull()
-    expect(checkQuantity('1,694,000元')).toBeNull()
-    expect(checkQuantity('１８')).toBeNull()
-    expect(checkQuantity('十八')).toBe('请输入数字，例如 18 或 18次')
-    expect(checkQuantity('18次2')).toBe('“18次2”不是一个数字')
-    expect(checkQuantity('')).toBeNull()
-  })
-  it('turns a stored actual back into what was typed', async () => {
-    const { actualToInput } = await import('./format')
-    const a = { value: '18', value_unit: '次', done_on: null, level: null, ratio: null, reason: 'r', measures: null } as never
-    expect(actualToInput(a)).toMatchObject({ value: '18次', reason: 'r', level: null })
-    expect(actualToInput(undefined).value).toBeNull()
   })
 })

@@ -8,4 +8,12 @@ export type BudgetExecution = { budget: string, spent: string, rate: string | nu
 /**
  * Planned by the period's end (§7).
  */
-planned: string, progress: string | null, };
+planned: string, progress: string | null, 
+/**
+ * `rate` as a percentage (`98.90%`, `—`).
+ */
+rate_pct: string, 
+/**
+ * `progress` as a percentage.
+ */
+progress_pct: string, };

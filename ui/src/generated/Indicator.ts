@@ -3,9 +3,13 @@ import type { Accumulation } from "./Accumulation";
 import type { Target } from "./Target";
 
 /**
- * One row of the 绩效目标表.
+ * An indicator as the app receives it: the record, and its target as understood.
  */
-export type Indicator = { id: number, project_id: number, 
+export type Indicator = { 
+/**
+ * [`Target::describe`]: `≥ 20 次`, `≤ 2023-08`, or `未能识别`.
+ */
+target_description: string, id: number, project_id: number, 
 /**
  * The exchange file's `id`, unique in the project, if one was given.
  */

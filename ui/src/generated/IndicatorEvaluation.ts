@@ -3,10 +3,13 @@ import type { Light } from "./Light";
 import type { Status } from "./Status";
 
 /**
- * One indicator's row. Exact values are kept; serde writes ratios with 4
- * places and weights and scores with 2.
+ * One indicator's row as the app receives it, with its ratio as a percentage.
  */
 export type IndicatorEvaluation = { 
+/**
+ * `completion_ratio` as a percentage (`98.90%`, `—`).
+ */
+completion_pct: string, 
 /**
  * The indicator's key, else its internal id.
  */

@@ -3,8 +3,13 @@ import type { Budget } from "./Budget";
 import type { EvaluationTexts } from "./EvaluationTexts";
 import type { MoneyUnit } from "./MoneyUnit";
 import type { PlanPoint } from "./PlanPoint";
+import type { ProjectAmounts } from "./ProjectAmounts";
 
 /**
- * 预算项目.
+ * A project as the app receives it: the record, and its amounts as shown.
  */
-export type Project = { id: number, year: number, code: string, name: string, unit_code: string, unit_name: string, money_unit: MoneyUnit, budget: Budget, fund_use: string | null, goal: string | null, spending_plan: Array<PlanPoint>, texts: EvaluationTexts, };
+export type Project = { 
+/**
+ * The budget and the plan with 2 places, `—` where none.
+ */
+amounts: ProjectAmounts, id: number, year: number, code: string, name: string, unit_code: string, unit_name: string, money_unit: MoneyUnit, budget: Budget, fund_use: string | null, goal: string | null, spending_plan: Array<PlanPoint>, texts: EvaluationTexts, };

@@ -1,0 +1,37 @@
+// The UI's own words and colours for the core's values: how a light, a status
+// or a grade is shown on screen. Mappings only, in one place; every value they
+// are given was computed by the core.
+import type { Light, Status } from './types'
+import type { IndicatorRow } from './reportsApi'
+
+export const LIGHT_NAMES: Record<Light, string> = {
+  red: '红灯',
+  yellow: '黄灯',
+  green: '绿灯',
+  blue: '蓝灯',
+  grey: '未填报',
+}
+
+export const STATUS_NAMES: Record<Status, string> = {
+  pass: '达成',
+  fail: '未达成',
+  missing: '未填报',
+  not_applicable: '不适用',
+  not_understood: '指标值无法识别',
+}
+
+/** Element Plus tag colours of the grades 优 / 良 / 中 / 差. */
+export type TagType = 'success' | 'primary' | 'warning' | 'danger'
+const GRADE_TAGS: Record<string, TagType> = { 优: 'success', 良: 'primary', 中: 'warning', 差: 'danger' }
+
+/** The tag colour of a grade (no colour for a word the map does not know). */
+export function gradeTag(grade: string): TagType | undefined {
+  return GRADE_TAGS[grade]
+}
+
+/** 实际完成值 in a printed form's row: the value, or why there is none. */
+export function formActual(r: Pick<IndicatorRow, 'status' | 'actual'>): string {
+  if (r.status === 'missing') return '未填报'
+  if (r.status === 'not_applicable') return '不适用'
+  return r.actual
+}
