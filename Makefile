@@ -36,10 +36,32 @@ APP_BIN = target/release/jixiao-app
 setup-app:
 	scripts/setup-app.sh
 
+# Everything the app binary is built from. When none of it changed since the last
+# build, `make app` (and so `make run` and `make e2e`) uses the binary as it is.
+APP_SOURCES := $(sort $(shell find ui/src ui/public src migrations fixtures \
+		src-tauri/src src-tauri/capabilities src-tauri/icons -type f 2>/dev/null) \
+	ui/index.html ui/package.json ui/package-lock.json ui/tsconfig.json ui/vite.config.ts \
+	Cargo.toml Cargo.lock src-tauri/Cargo.toml src-tauri/build.rs src-tauri/jixiao.desktop \
+	tauri.conf.json)
+# The sources' checksum at the last build: files whose times changed but whose
+# content did not (`cargo test` rewrites ui/src/generated/, a checkout touches
+# files) do not cost a rebuild either.
+APP_STAMP = target/release/jixiao-app.sources
+APP_SUM = sha256sum $(APP_SOURCES) | sha256sum
+
+app: $(APP_BIN)
+
 # The release binary with the UI embedded (vite build runs as beforeBuildCommand).
-app: setup-app
-	$(TAURI) build --no-bundle
-	@ls -la $(APP_BIN)
+# It gets the time the build started, so that a source edited during the build is
+# newer and makes the next `make app` look again.
+$(APP_BIN): $(APP_SOURCES) | setup-app
+	@start=$$(date +%s); sum=$$($(APP_SUM)); \
+	if [ -x $@ ] && [ -f $(APP_STAMP) ] && [ "$$sum" = "$$(cat $(APP_STAMP))" ]; then \
+		echo "app: sources unchanged since $@ was built"; \
+	else \
+		rm -f $(APP_STAMP) && ($(TAURI) build --no-bundle) && echo "$$sum" > $(APP_STAMP); \
+	fi && touch -d "@$$((start - 1))" $@
+	@ls -la $@
 
 # Everything from a fresh machine to an open window, on the CLI's database
 # ($$JIXIAO_DB, else jixiao.sqlite3 in the OS data directory); a database this

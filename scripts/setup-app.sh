@@ -45,13 +45,20 @@ if [ "$(node_major || echo 0)" -lt 20 ] 2>/dev/null || ! command -v npm >/dev/nu
   as_root apt-get install -y nodejs
 fi
 
-# The UI's packages, from the committed lock file; again only when it changed.
-if [ ! -f ui/node_modules/.package-lock.json ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
-  # `npm install` from the committed lock, not `npm ci`: this npm writes locks
-  # with only this platform's optional packages, and `npm ci` then refuses them.
-  echo "setup-app: npm install in ui/"
-  (cd ui && npm install --no-audit --no-fund)
-fi
+# The UI's packages, exactly as the committed lock file lists them (`npm ci` never
+# writes the lock, so a newcomer's tree stays clean); again only when it changed.
+# The lock lists every platform's optional packages (esbuild, rollup, the Tauri
+# CLI); when a dependency changes, regenerate it with
+# `npm install --package-lock-only` and check that it still has them.
+npm_ci() {
+  local installed="$1/node_modules/.package-lock.json"
+  if [ ! -f "$installed" ] || [ "$1/package-lock.json" -nt "$installed" ] || [ "$1/package.json" -nt "$installed" ]; then
+    echo "setup-app: npm ci in $1/"
+    (cd "$1" && npm ci --no-audit --no-fund)
+  fi
+}
+node scripts/check-lock.mjs ui/package-lock.json e2e/package-lock.json
+npm_ci ui
 
 # The WebDriver bridge for the end-to-end tests.
 if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
@@ -60,8 +67,5 @@ if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-d
 fi
 
 # The end-to-end runner's packages.
-if [ ! -f e2e/node_modules/.package-lock.json ] || [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then
-  echo "setup-app: npm install in e2e/"
-  (cd e2e && npm install --no-audit --no-fund)
-fi
+npm_ci e2e
 echo "setup-app: ready"

@@ -2,8 +2,17 @@
 //! percentage and an amount gets its places. The CLI, the forms and the app (which
 //! receives these strings) all show what these functions wrote.
 
-use crate::scoring::round;
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// Rounds half away from zero to `dp` places and shows exactly `dp` places.
+/// Quotients carry 28 digits, so an exact 1.845 can arrive as 1.84499…9; it is
+/// first rounded to 20 places, which restores the midpoint before the real rounding.
+pub fn round(d: Decimal, dp: u32) -> Decimal {
+    let settled = d.round_dp_with_strategy(20, RoundingStrategy::MidpointAwayFromZero);
+    let mut r = settled.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero);
+    r.rescale(dp);
+    r
+}
 
 /// A ratio as a percentage with 2 places (`0.98901` → `98.90%`), `—` when there is none.
 /// The ratio is rounded to 4 places first, as `evaluate --json` writes it.

@@ -105,24 +105,6 @@ pub fn check_actual(ind: &Indicator, period: Period, input: &ActualInput, settin
     })
 }
 
-impl From<&Actual> for ActualInput {
-    fn from(a: &Actual) -> Self {
-        ActualInput {
-            value: a.value.map(|v| format!("{v}{}", a.value_unit.as_deref().unwrap_or(""))),
-            done_on: a.done_on.map(|d| d.to_string()),
-            level: a.level,
-            ratio: a.ratio,
-            reason: a.reason.clone(),
-            measures: a.measures.clone(),
-            forecast: a.forecast.clone(),
-            likelihood: a.likelihood,
-            reason_category: a.reason_category,
-            // a stored record is a record, even with nothing in it
-            not_done: true,
-        }
-    }
-}
-
 /// What one command changes of a stored actual (the CLI's options): the
 /// achievement (value, date, level or "not done") as a whole, each text alone.
 /// `None` keeps what is stored.
@@ -143,7 +125,7 @@ pub struct ActualChanges {
 impl ActualChanges {
     /// The input to store: `stored` with these changes applied.
     pub fn apply(self, stored: Option<&Actual>) -> Result<ActualInput> {
-        let mut input = stored.map(ActualInput::from).unwrap_or_default();
+        let mut input = stored.map(Actual::input).unwrap_or_default();
         if self.value.is_some() || self.done_on.is_some() || self.level.is_some() || self.not_done {
             input.value = self.value;
             input.done_on = self.done_on;

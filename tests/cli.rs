@@ -118,36 +118,72 @@ fn the_default_database_comes_from_the_environment() {
 
 #[test]
 fn a_killed_process_loses_nothing_already_saved() {
+    use std::time::{Duration, Instant};
     let db = Db::new();
     db.ok(&["import", SAMPLE]);
-    let mut last_saved: Option<usize> = None;
-    for n in 0..40usize {
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("jixiao"))
+    let set = |value: usize| {
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("jixiao"))
+            .env_remove("JIXIAO_DB")
             .arg("--db")
             .arg(&db.path)
             .args(["actual", "set", "--year", "2023", "--project", P3, "--indicator", "提供法律意见次数", "--period", "2023Q4"])
-            .args(["--value", &format!("{}", 100 + n)])
+            .args(["--value", &value.to_string()])
             .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
             .spawn()
-            .unwrap();
-        // kill at varying moments: sometimes before, during or after the write
-        std::thread::sleep(std::time::Duration::from_micros((n as u64 * 397) % 6000));
+            .unwrap()
+    };
+    // how long one write takes on this machine now, so that the kills below land
+    // before, during and after writes however fast or loaded the machine is
+    let started = Instant::now();
+    let out = set(99).wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let one_write = started.elapsed();
+    let (mut saved, mut killed) = (Vec::new(), 0);
+    for n in 0..40usize {
+        let value = 100 + n;
+        let mut child = set(value);
+        // at once, at moments through the write, or after it ended
+        match n % 8 {
+            0 => {}
+            7 => while child.try_wait().unwrap().is_none() {
+                std::thread::sleep(Duration::from_millis(1));
+            },
+            slot => std::thread::sleep(one_write.mul_f64(slot as f64 / 4.0)),
+        }
         let _ = child.kill();
         let out = child.wait_with_output().unwrap();
-        if out.status.success() && String::from_utf8_lossy(&out.stdout).contains("saved") {
-            last_saved = Some(n);
+        if out.status.success() {
+            assert!(String::from_utf8_lossy(&out.stdout).contains("saved"), "a write that ends well says so");
+            saved.push(value);
+        } else {
+            // a child that was not killed and still failed is a bug (a lock left behind, a
+            // database a kill damaged)
+            assert!(out.status.code().is_none(), "jixiao failed without being killed: {}", String::from_utf8_lossy(&out.stderr));
+            killed += 1;
         }
     }
-    // the database opens, is intact, and holds the last saved value or a later one
+    assert!(killed > 0 && !saved.is_empty(), "the kills must hit some writes and miss others: {killed} killed, saved {saved:?}");
+    // the database opens, is intact, and every acknowledged write is in it: in the
+    // change log, and the stored value is the last one acknowledged or a later one
     let check = rusqlite_check(&db.path);
     assert_eq!(check, "ok");
+    let c = rusqlite::Connection::open(&db.path).unwrap();
+    let logged: Vec<String> = c
+        .prepare("SELECT json_extract(new_value, '$.value') FROM change_log WHERE entity = 'actual' AND new_value IS NOT NULL")
+        .unwrap()
+        .query_map([], |r| r.get::<_, Option<String>>(0))
+        .unwrap()
+        .filter_map(|v| v.unwrap())
+        .collect();
+    for value in &saved {
+        assert!(logged.contains(&value.to_string()), "acknowledged write {value} is not in the change log: {logged:?}");
+    }
     let ev = db.json(&["evaluate", "--year", "2023", "--project", P3, "--json"]);
     let legal = ev["projects"][0]["indicators"].as_array().unwrap().iter().find(|i| i["level3"] == "提供法律意见次数").unwrap().clone();
-    if let Some(n) = last_saved {
-        let stored: usize = legal["actual"].as_str().unwrap().trim_end_matches('次').parse().unwrap();
-        assert!(stored >= 100 + n, "saved {} was lost: found {stored}", 100 + n);
-    }
+    let stored: usize = legal["actual"].as_str().unwrap().trim_end_matches('次').parse().unwrap();
+    let last = *saved.last().unwrap();
+    assert!(stored >= last, "saved {last} was lost: found {stored}");
 }
 
 fn rusqlite_check(path: &std::path::Path) -> String {

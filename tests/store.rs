@@ -124,13 +124,60 @@ fn an_empty_entry_clears_the_record() {
 
 #[test]
 fn the_import_is_one_transaction() {
-    // a file whose second project breaks a rule writes nothing of the first
+    // a file whose second project breaks a rule is refused before anything is written
     let mut s = service::open_in_memory().unwrap();
     let text = r#"{"format": "jixiao-exchange", "version": 1, "units": [{"code": "1", "name": "单位"}],
         "projects": [{"year": 2024, "code": "A", "unit": "1", "name": "甲"},
                      {"year": 2024, "code": "B", "unit": "1", "name": "乙", "money_unit": "美元"}]}"#;
     assert!(exchange::import_str(&mut s, text).is_err());
     assert!(s.is_empty().unwrap());
+
+    // A valid file whose writing fails half-way leaves nothing of itself either: the
+    // database (through a trigger another connection adds) refuses the actual of project
+    // 乙, after the unit, project 甲 with its two indicators and an actual, and project 乙
+    // with its indicators are written; without one transaction around the import, those
+    // would stay.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("jixiao.sqlite3");
+    let mut s = Store::open(&path).unwrap();
+    s.save_unit("9", "已有单位", None).unwrap();
+    let db = rusqlite::Connection::open(&path).unwrap();
+    db.execute_batch(
+        "CREATE TRIGGER refuse_second_actual BEFORE INSERT ON actuals
+         WHEN (SELECT count(*) FROM actuals) = 1
+         BEGIN SELECT RAISE(ABORT, '磁盘已满（测试）'); END;",
+    )
+    .unwrap();
+    let ind = |name: &str| format!(r#"{{"level1": "产出指标", "level2": "数量指标", "level3": "{name}", "target": "≥10个"}}"#);
+    let text = format!(
+        r#"{{"format": "jixiao-exchange", "version": 1, "units": [{{"code": "1", "name": "单位"}}],
+        "projects": [{{"year": 2024, "code": "A", "unit": "1", "name": "甲", "indicators": [{}, {}],
+                       "actuals": [{{"indicator": "甲一", "period": "2024Q1", "value": "3个"}}]}},
+                     {{"year": 2024, "code": "B", "unit": "1", "name": "乙", "indicators": [{}, {}],
+                       "actuals": [{{"indicator": "乙二", "period": "2024Q2", "value": "5个"}}]}}]}}"#,
+        ind("甲一"),
+        ind("甲二"),
+        ind("乙一"),
+        ind("乙二")
+    );
+    let count = |table: &str| -> i64 { db.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap() };
+    let tables = ["units", "projects", "spending_plan", "indicators", "actuals", "spending", "change_log"];
+    let before: Vec<i64> = tables.iter().map(|t| count(t)).collect();
+    assert_eq!(before[..5], [1, 0, 0, 0, 0]);
+    let err = exchange::import_str(&mut s, &text).expect_err("the second actual cannot be written").to_string();
+    assert!(err.contains("磁盘已满（测试）"), "the database's refusal reaches the caller: {err}");
+    let after: Vec<i64> = tables.iter().map(|t| count(t)).collect();
+    assert_eq!(after, before, "rows in {tables:?}: nothing of the failed import stays");
+    let units: Vec<String> = s.units().unwrap().into_iter().map(|u| u.code).collect();
+    assert_eq!(units, ["9"], "only the unit that was there before");
+    assert!(s.projects(None, None).unwrap().is_empty());
+
+    // the same file imports whole once the database takes it (so the trigger fired
+    // half-way through the writing, not on a file the checks refuse)
+    db.execute_batch("DROP TRIGGER refuse_second_actual").unwrap();
+    let summary = exchange::import_str(&mut s, &text).unwrap();
+    assert_eq!((summary.projects, summary.indicators, summary.actuals), (2, 4, 2));
+    assert_eq!((count("projects"), count("indicators"), count("actuals")), (2, 4, 2));
 }
 
 #[test]

@@ -20,6 +20,17 @@ describe('报表', function () {
     return app.findElements(By.css('[data-test="report-paper"]'))
   }
 
+  // the colour class of a lamp and the word printed beside it
+  const LIGHTS = { red: '红', yellow: '黄', green: '绿', blue: '蓝', grey: '未填' }
+
+  /** The 预警 cell of a form's row: its word and the colour of its mark. */
+  async function lamp(row) {
+    const mark = await row.findElement(By.css('td > i.lamp'))
+    const cell = await mark.findElement(By.xpath('..'))
+    const colours = (await mark.getAttribute('class')).split(/\s+/).filter((c) => c in LIGHTS)
+    return { word: (await cell.getText()).trim(), colour: colours.join(' ') }
+  }
+
   it('previews a project’s 自评表 with its score, grade and targets as written', async function () {
     await goTo(app, { year: 2023, menu: 'reports' })
     await byTest(app, 'reports')
@@ -48,9 +59,30 @@ describe('报表', function () {
     await choose(app, await byTest(app, 'report-form'), '监控表')
     await choose(app, await byTest(app, 'report-project'), '大数据发展专项业务费')
     await waitForText(app, '截至 2023 年 6 月 30 日')
-    const text = await (await papers())[0].getText()
-    assert.match(text, /预警/)
-    assert.match(text, /[红黄绿蓝]|未填/)
+    const paper = (await papers())[0]
+    assert.match(await paper.getText(), /预警/)
+    // the lights in their 预警 cells (the footnote names 红灯 whatever the cells show):
+    // the money's, and each indicator's, in words and in colour, as the core scores
+    // the sample at 2023Q2
+    const money = await paper.findElement(By.xpath(".//tr[th[contains(., '项目资金')]]/following-sibling::tr[1]"))
+    assert.deepEqual(await lamp(money), { word: '绿', colour: 'green' }, 'the money’s light')
+    const expected = {
+      提供法律意见次数: { word: '绿', colour: 'green' },
+      完成数字青岛规划编制数量: { word: '红', colour: 'red' },
+      完成智慧城市建设和数字青岛规划执行情况评估数量: { word: '蓝', colour: 'blue' },
+      服务对象满意度指标: { word: '未填', colour: 'grey' },
+    }
+    for (const [name, light] of Object.entries(expected)) {
+      const row = await paper.findElement(By.css(`tr[data-indicator="${name}"]`))
+      assert.deepEqual(await lamp(row), light, `the light of ${name}`)
+    }
+    const rows = await paper.findElements(By.css('tr[data-indicator]'))
+    assert.equal(rows.length, 10, 'a row per indicator')
+    for (const row of rows) {
+      const { word, colour } = await lamp(row)
+      const name = await row.getAttribute('data-indicator')
+      assert.ok(LIGHTS[colour] === word, `${name}: a light in words and colour (${word}, ${colour})`)
+    }
     await shot(app, 'report-monitor')
     await choose(app, await byTest(app, 'report-form'), '汇总表')
     await waitForText(app, '合计')

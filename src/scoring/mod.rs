@@ -17,7 +17,7 @@ use crate::model::{Actual, Indicator, Level, Period, PlanPoint};
 use crate::target::{Kind, Op, Target};
 use crate::arith::mul_div;
 use crate::units::{Accumulation, convert};
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -59,15 +59,7 @@ impl Light {
     }
 }
 
-/// Rounds half away from zero to `dp` places and shows exactly `dp` places.
-/// Quotients carry 28 digits, so an exact 1.845 can arrive as 1.84499…9; it is
-/// first rounded to 20 places, which restores the midpoint before the real rounding.
-pub fn round(d: Decimal, dp: u32) -> Decimal {
-    let settled = d.round_dp_with_strategy(20, RoundingStrategy::MidpointAwayFromZero);
-    let mut r = settled.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero);
-    r.rescale(dp);
-    r
-}
+pub use crate::display::round;
 
 /// The verdict on one indicator for one period (scoring.md §2 and §7).
 #[derive(Debug, Clone, PartialEq, Eq)]
