@@ -165,3 +165,24 @@ fn the_change_log_is_append_only() {
     let m: i64 = conn.query_row("SELECT count(*) FROM change_log", [], |r| r.get(0)).unwrap();
     assert_eq!(n, m);
 }
+
+#[test]
+fn the_forms_of_a_submitted_quarter_say_so() {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let db = Db::new();
+    db.ok(&["demo"]);
+    let texts = |name: &str| -> String {
+        let path = db.dir.path().join(name);
+        db.ok(&["report", "monitor", "--year", "2023", "--project", P3, "--period", "2023Q2", "--format", "xlsx", "-o", s(&path)]);
+        let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+        let sheet = wb.sheet_names()[0].clone();
+        let range = wb.worksheet_range(&sheet).unwrap();
+        range.rows().flatten().map(|c| c.to_string()).collect::<Vec<_>>().join("|")
+    };
+    assert!(!texts("before.xlsx").contains("已报送"));
+    db.ok(&["submit", "--year", "2023", "--period", "2023Q2", "--project", P3]);
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    assert!(texts("after.xlsx").contains(&format!("已报送（{today}）")));
+    db.ok(&["unlock", "--year", "2023", "--period", "2023Q2", "--project", P3, "--reason", "补充说明"]);
+    assert!(!texts("unlocked.xlsx").contains("已报送"));
+}

@@ -22,6 +22,8 @@ pub struct ProjectSource {
     pub actuals: HashMap<i64, Actual>,
     /// The spending recorded at the evaluation's period.
     pub spending: Option<Spending>,
+    /// When the evaluation's quarter was submitted (报送), if it is locked.
+    pub submitted: Option<String>,
 }
 
 /// Builds a report of `kind` from an evaluation, the settings it was made
@@ -140,6 +142,7 @@ fn project_form(kind: FormKind, src: &ProjectSource, pe: &ProjectEvaluation, set
         code: p.code.clone(),
         name: p.name.clone(),
         department: src.department.clone(),
+        submitted: src.submitted.as_ref().map(|at| format!("已报送（{}）", at.get(..10).unwrap_or(at))),
         unit_name: p.unit_name.clone(),
         unit_code: p.unit_code.clone(),
         money_unit: p.money_unit.as_str().to_string(),
@@ -248,7 +251,7 @@ mod tests {
             spending_plan: Vec::new(),
             texts: Default::default(),
         };
-        ProjectSource { project, department: "主管部门甲".into(), actuals: HashMap::new(), spending: None }
+        ProjectSource { project, department: "主管部门甲".into(), actuals: HashMap::new(), spending: None, submitted: None }
     }
 
     fn evaluation(sources: &[ProjectSource], settings: &Settings) -> Evaluation {

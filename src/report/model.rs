@@ -155,6 +155,8 @@ pub struct ProjectForm {
     pub improvements: String,
     /// E.g. weights that were scaled to 90.
     pub warnings: Vec<String>,
+    /// `已报送（YYYY-MM-DD）` when the form's quarter was submitted and is locked.
+    pub submitted: Option<String>,
 }
 
 /// One line of the 项目资金 block. Amounts in the project's money unit.

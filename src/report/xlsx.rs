@@ -190,11 +190,16 @@ pub fn render_xlsx(report: &Report) -> Result<Vec<u8>> {
     Ok(wb.save_to_buffer()?)
 }
 
-fn title_rows(sh: &mut Sheet, report: &Report, last_col: u16) -> Result<u32> {
+/// The title and the subtitle (with a project's 已报送 mark, if given).
+fn title_rows(sh: &mut Sheet, report: &Report, submitted: Option<&str>, last_col: u16) -> Result<u32> {
     let st = sh.st;
     sh.merge(0, 0, 0, last_col, &report.title, &st.title)?;
     sh.ws.set_row_height(0, 28.0)?;
-    sh.merge(1, 0, 1, last_col, &report.subtitle, &st.subtitle)?;
+    let subtitle = match submitted {
+        Some(mark) => format!("{}　{mark}", report.subtitle),
+        None => report.subtitle.clone(),
+    };
+    sh.merge(1, 0, 1, last_col, &subtitle, &st.subtitle)?;
     Ok(2)
 }
 
@@ -346,7 +351,7 @@ fn project_sheet(ws: &mut Worksheet, st: &Styles, report: &Report, p: &ProjectFo
     let last = lay.widths.len() as u16 - 1;
     let mut sh = Sheet::new(ws, st, lay.widths.len(), 30.0);
     sh.widths = lay.widths.clone();
-    let mut row = title_rows(&mut sh, report, last)?;
+    let mut row = title_rows(&mut sh, report, p.submitted.as_deref(), last)?;
     for (label, value, label2, value2, f2) in
         [("项目名称", &p.name, "项目编码", &p.code, &st.center), ("主管部门", &p.department, "实施单位", &p.unit_name, &st.left)]
     {
@@ -505,7 +510,7 @@ fn monitor_money(sh: &mut Sheet, report: &Report, p: &ProjectForm, mut row: u32)
 
 fn summary_sheet(ws: &mut Worksheet, st: &Styles, report: &Report, s: &SummaryForm) -> Result<()> {
     let mut sh = Sheet::new(ws, st, 12, 40.0);
-    let mut row = title_rows(&mut sh, report, 11)?;
+    let mut row = title_rows(&mut sh, report, None, 11)?;
     sh.merge(row, 0, row, 8, &format!("单位：{}", s.units), &st.plain)?;
     sh.merge(row, 9, row, 11, &format!("金额单位：{}", s.money_unit), &st.plain)?;
     row += 1;

@@ -26,6 +26,7 @@ pub fn sources(store: &Store, ev: &Evaluation) -> Result<Vec<ProjectSource>> {
             Ok(ProjectSource {
                 actuals: store.actuals(project.id, ev.period)?,
                 spending: store.spending(project.id, ev.period)?,
+                submitted: store.submission(project.id, ev.period)?.filter(|s| s.locked).map(|s| s.submitted_at),
                 department,
                 project,
             })
