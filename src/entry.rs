@@ -25,6 +25,33 @@ pub fn parse_amount(text: &str) -> Result<(Decimal, Option<String>)> {
     Ok((v, (!unit.is_empty()).then(|| unit.to_string())))
 }
 
+/// A plain number as typed, with the number syntax of targets (full-width
+/// digits, spaces, thousands separators), no unit: budgets, plan amounts,
+/// 分值. The one rule the importer and the 编辑 screen share.
+pub fn parse_decimal(text: &str) -> Result<Decimal> {
+    let s = normalize(text);
+    match number_prefix(&s)? {
+        Some((d, "")) => Ok(d),
+        _ => Err(Error::Invalid(format!("“{}”不是数字", text.trim()))),
+    }
+}
+
+/// An amount or 分值 typed on the 编辑 screen: blank is none; a number is
+/// returned as the decimal text the records take; a sign is refused.
+pub fn check_decimal(text: &str, label: &str) -> Result<Option<String>> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    let s = normalize(text);
+    if let Some(rest) = s.strip_prefix('-')
+        && parse_decimal(rest).is_ok()
+    {
+        return Err(Error::Invalid(format!("{label}不能为负数")));
+    }
+    let d = parse_decimal(text).map_err(|e| Error::Invalid(format!("{label}{e}")))?;
+    Ok(Some(d.to_string()))
+}
+
 /// `2023-12-25` (also `2023/12/25`, `2023.12.25`, `2023年12月25日`).
 pub fn parse_date(text: &str) -> Result<NaiveDate> {
     let s = normalize(text).replace(['/', '.', '年', '月'], "-").replace('日', "");
@@ -166,5 +193,19 @@ pub fn spending_changes(stored: Option<&crate::model::Spending>, amount: Option<
         amount,
         reason: reason.or_else(|| stored.and_then(|o| o.reason.clone())),
         measures: measures.or_else(|| stored.and_then(|o| o.measures.clone())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_typed_on_the_edit_screen() {
+        assert_eq!(check_decimal(" １,２３4.50 ", "预算数").unwrap().as_deref(), Some("1234.50"));
+        assert_eq!(check_decimal("  ", "预算数").unwrap(), None);
+        assert_eq!(check_decimal("-5", "预算数").unwrap_err().to_string(), "预算数不能为负数");
+        assert!(check_decimal("5万", "分值").unwrap_err().to_string().contains("不是数字"));
+        assert!(check_decimal(&"9".repeat(60), "分值").unwrap_err().to_string().contains("数值过大"));
     }
 }

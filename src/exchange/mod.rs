@@ -13,7 +13,6 @@ pub use plan::{Known, Plan, Planned, plan};
 
 use crate::error::{Error, Result};
 use crate::model::{ActualInput, Level, Likelihood, ReasonCategory};
-use crate::text::{normalize, number_prefix};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -209,15 +208,9 @@ pub struct ImportSummary {
     pub warnings: Vec<String>,
 }
 
-/// A decimal written as a string, with the number syntax of targets
-/// (full-width digits, spaces, thousands separators).
+/// A decimal written as a string (`crate::entry::parse_decimal`), the error as text.
 pub(crate) fn decimal(text: &str) -> std::result::Result<Decimal, String> {
-    let s = normalize(text);
-    match number_prefix(&s) {
-        Ok(Some((d, ""))) => Ok(d),
-        Err(e) => Err(e.to_string()),
-        _ => Err(format!("“{text}”不是数字")),
-    }
+    crate::entry::parse_decimal(text).map_err(|e| e.to_string())
 }
 
 /// Reads an exchange file's text, refusing what does not follow format v1.
