@@ -592,8 +592,6 @@ pub fn export(store: &Store, year: Option<i32>) -> Result<File> {
 pub fn export_file(store: &Store, year: Option<i32>, path: &Path) -> Result<File> {
     let file = export(store, year)?;
     let text = serde_json::to_string_pretty(&file)? + "\n";
-    let tmp = path.with_extension("json.tmp");
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, path)?;
+    crate::fsutil::write_atomic(path, text.as_bytes())?;
     Ok(file)
 }

@@ -6,6 +6,7 @@ pub mod demo;
 pub mod display;
 pub mod error;
 pub mod exchange;
+pub mod fsutil;
 pub mod target;
 pub mod textimport;
 pub mod text;

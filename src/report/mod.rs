@@ -729,10 +729,15 @@ pub struct ReportRequest<'a> {
 /// a failure leaves no half-written file).
 pub fn write_report(store: &Store, req: &ReportRequest, path: &Path, opts: &RenderOptions) -> Result<Written> {
     let report = build(store, req.kind, req.period, req.unit, req.project)?;
-    let bytes = render(&report, req.format, opts)?;
-    let tmp = path.with_extension(format!("{}.tmp", path.extension().and_then(|e| e.to_str()).unwrap_or("out")));
-    std::fs::write(&tmp, &bytes)?;
-    std::fs::rename(&tmp, path)?;
+    write_file(&report, req.format, path, opts)
+}
+
+/// Renders a built report and writes it to `path` (through a temporary file).
+/// Needs no store: the app builds the report under the store's lock and calls
+/// this after releasing it, so typesetting never holds up other work.
+pub fn write_file(report: &Report, format: Format, path: &Path, opts: &RenderOptions) -> Result<Written> {
+    let bytes = render(report, format, opts)?;
+    crate::fsutil::write_atomic(path, &bytes)?;
     let projects = report.summary.as_ref().map(|s| s.rows.iter().filter(|r| !r.is_total).count()).unwrap_or(report.projects.len());
     Ok(Written { projects, bytes: bytes.len() })
 }
