@@ -14,6 +14,8 @@ test: setup-app
 # structs (ts-rs, into ui/src/generated/); committed types that differ fail here.
 test-core:
 	cargo test -p jixiao
+	# the shell's own checks: the command list against the capability file and the UI's calls
+	cargo test -p jixiao-app
 	@if git rev-parse --git-dir >/dev/null 2>&1 && [ -n "$$(git status --porcelain -- ui/src/generated)" ]; then \
 		echo "ui/src/generated is out of date: commit the regenerated types"; git status --short -- ui/src/generated; exit 1; fi
 

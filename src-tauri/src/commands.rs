@@ -1,10 +1,16 @@
 //! The commands the UI invokes. Each one takes its arguments, calls one core
 //! function and returns its result; errors are the core's `jixiao::Error`, which
 //! serializes as `{kind, message}` with a Chinese message for the officer.
+//!
+//! Tauri runs a command that is not `async` on the main thread, the one that
+//! draws the window; so every command that reads the database or a file is
+//! `async` and does its work on a blocking thread (`AppState::with_store`), and
+//! the window keeps answering while an import, an export or a whole year's
+//! evaluation runs.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::Arc;
 
 use jixiao::Error;
 use jixiao::exchange::ImportSummary;
@@ -15,13 +21,17 @@ use jixiao::store::Store;
 use jixiao::{Period, Result};
 use serde::Serialize;
 use tauri::State;
+use tokio::sync::{Mutex, OwnedMutexGuard};
 
 /// The database the app works on, opened once at start. If it could not be
 /// opened (for instance, it was written by a newer program), every command
 /// answers with that error, so the window can say why.
 pub struct AppState {
     pub db_path: PathBuf,
-    store: std::result::Result<Mutex<Store>, String>,
+    /// A fair lock: the commands get the store in the order they ask for it,
+    /// as they did when they ran one after another on the main thread (a
+    /// row's second save never overtakes its first; answers come in order).
+    store: std::result::Result<Arc<Mutex<Store>>, String>,
 }
 
 impl AppState {
@@ -37,17 +47,42 @@ impl AppState {
                     eprintln!("jixiao: the sample bureau was not loaded: {e}");
                 }
             }
-            Mutex::new(store)
+            Arc::new(Mutex::new(store))
         });
         AppState { db_path, store }
     }
 
-    pub(crate) fn store(&self) -> Result<MutexGuard<'_, Store>> {
+    /// The store, locked when its turn comes; the guard can go to another
+    /// thread and is released when dropped.
+    pub(crate) async fn lock_store(&self) -> Result<OwnedMutexGuard<Store>> {
         match &self.store {
-            Ok(m) => Ok(m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())),
+            Ok(m) => Ok(Arc::clone(m).lock_owned().await),
             Err(message) => Err(Error::Invalid(message.clone())),
         }
     }
+
+    /// Runs `work` on a blocking thread with the store locked for the whole of it.
+    pub(crate) async fn with_store<T, F>(&self, work: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Store) -> Result<T> + Send + 'static,
+    {
+        let mut store = self.lock_store().await?;
+        off_main_thread(move || work(&mut store)).await
+    }
+}
+
+/// Runs `work` on Tauri's pool of blocking threads, never the main thread.
+/// A panic there (a bug) leaves nothing half-written, since every write is one
+/// transaction: it becomes an error for the window to show.
+pub(crate) async fn off_main_thread<T, F>(work: F) -> Result<T>
+where
+    T: Send + 'static,
+    F: FnOnce() -> Result<T> + Send + 'static,
+{
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .map_err(|e| Error::Invalid(format!("程序内部错误，操作未完成：{e}")))?
 }
 
 type S<'a> = State<'a, AppState>;
@@ -62,94 +97,95 @@ pub struct AppInfo {
     pub db_path: String,
 }
 
+/// Not `async`: it reads nothing but the state (and answers at once on the main thread).
 #[tauri::command]
 pub fn app_info(state: S<'_>) -> AppInfo {
     AppInfo { version: env!("CARGO_PKG_VERSION"), db_path: state.db_path.display().to_string() }
 }
 
 #[tauri::command]
-pub fn is_empty(state: S<'_>) -> Result<bool> {
-    state.store()?.is_empty()
+pub async fn is_empty(state: S<'_>) -> Result<bool> {
+    state.with_store(|s| s.is_empty()).await
 }
 
 #[tauri::command]
-pub fn years(state: S<'_>) -> Result<Vec<i32>> {
-    state.store()?.years()
+pub async fn years(state: S<'_>) -> Result<Vec<i32>> {
+    state.with_store(|s| s.years()).await
 }
 
 #[tauri::command]
-pub fn units(state: S<'_>) -> Result<Vec<Unit>> {
-    state.store()?.units()
+pub async fn units(state: S<'_>) -> Result<Vec<Unit>> {
+    state.with_store(|s| s.units()).await
 }
 
 #[tauri::command]
-pub fn load_demo(state: S<'_>) -> Result<service::demo::DemoSummary> {
-    service::demo::load_demo(&mut *state.store()?)
+pub async fn load_demo(state: S<'_>) -> Result<service::demo::DemoSummary> {
+    state.with_store(service::demo::load_demo).await
 }
 
 #[tauri::command]
-pub fn evaluate(state: S<'_>, period: String, unit: Option<String>, project: Option<String>) -> Result<Evaluation> {
+pub async fn evaluate(state: S<'_>, period: String, unit: Option<String>, project: Option<String>) -> Result<Evaluation> {
     let p = self::period(&period)?;
-    service::evaluate(&*state.store()?, p, unit.as_deref(), project.as_deref())
+    state.with_store(move |s| service::evaluate(s, p, unit.as_deref(), project.as_deref())).await
 }
 
 #[tauri::command]
-pub fn projects(state: S<'_>, year: i32, unit: Option<String>) -> Result<Vec<Project>> {
-    state.store()?.projects(Some(year), unit.as_deref())
+pub async fn projects(state: S<'_>, year: i32, unit: Option<String>) -> Result<Vec<Project>> {
+    state.with_store(move |s| s.projects(Some(year), unit.as_deref())).await
 }
 
 #[tauri::command]
-pub fn project(state: S<'_>, year: i32, code: String) -> Result<Project> {
-    state.store()?.project(year, &code)
+pub async fn project(state: S<'_>, year: i32, code: String) -> Result<Project> {
+    state.with_store(move |s| s.project(year, &code)).await
 }
 
 #[tauri::command]
-pub fn indicators(state: S<'_>, project_id: i64) -> Result<Vec<Indicator>> {
-    state.store()?.indicators(project_id)
+pub async fn indicators(state: S<'_>, project_id: i64) -> Result<Vec<Indicator>> {
+    state.with_store(move |s| s.indicators(project_id)).await
 }
 
 #[tauri::command]
-pub fn actuals(state: S<'_>, project_id: i64, period: String) -> Result<HashMap<i64, Actual>> {
+pub async fn actuals(state: S<'_>, project_id: i64, period: String) -> Result<HashMap<i64, Actual>> {
     let p = self::period(&period)?;
-    state.store()?.actuals(project_id, p)
+    state.with_store(move |s| s.actuals(project_id, p)).await
 }
 
 #[tauri::command]
-pub fn set_actual(state: S<'_>, indicator_id: i64, period: String, input: ActualInput) -> Result<Option<Actual>> {
+pub async fn set_actual(state: S<'_>, indicator_id: i64, period: String, input: ActualInput) -> Result<Option<Actual>> {
     let p = self::period(&period)?;
-    service::set_actual(&mut *state.store()?, indicator_id, p, &input)
+    state.with_store(move |s| service::set_actual(s, indicator_id, p, &input)).await
 }
 
 #[tauri::command]
-pub fn all_spending(state: S<'_>, project_id: i64) -> Result<Vec<Spending>> {
-    state.store()?.all_spending(project_id)
+pub async fn all_spending(state: S<'_>, project_id: i64) -> Result<Vec<Spending>> {
+    state.with_store(move |s| s.all_spending(project_id)).await
 }
 
 #[tauri::command]
-pub fn set_spending(state: S<'_>, project_id: i64, period: String, input: SpendingInput) -> Result<Option<Spending>> {
+pub async fn set_spending(state: S<'_>, project_id: i64, period: String, input: SpendingInput) -> Result<Option<Spending>> {
     let p = self::period(&period)?;
-    service::set_spending(&mut *state.store()?, project_id, p, &input)
+    state.with_store(move |s| service::set_spending(s, project_id, p, &input)).await
 }
 
 #[tauri::command]
-pub fn set_evaluation_texts(state: S<'_>, project_id: i64, texts: EvaluationTexts) -> Result<Project> {
-    state.store()?.set_evaluation_texts(project_id, &texts)
+pub async fn set_evaluation_texts(state: S<'_>, project_id: i64, texts: EvaluationTexts) -> Result<Project> {
+    state.with_store(move |s| s.set_evaluation_texts(project_id, &texts)).await
 }
 
 #[tauri::command]
-pub fn settings(state: S<'_>) -> Result<Vec<SettingView>> {
-    Ok(service::all_settings(&*state.store()?)?.views())
+pub async fn settings(state: S<'_>) -> Result<Vec<SettingView>> {
+    state.with_store(|s| Ok(service::all_settings(s)?.views())).await
 }
 
 /// `value: null` resets the setting to its default.
 #[tauri::command]
-pub fn set_setting(state: S<'_>, key: String, value: Option<String>) -> Result<Vec<SettingView>> {
-    Ok(service::set_setting(&mut *state.store()?, &key, value.as_deref())?.views())
+pub async fn set_setting(state: S<'_>, key: String, value: Option<String>) -> Result<Vec<SettingView>> {
+    state.with_store(move |s| Ok(service::set_setting(s, &key, value.as_deref())?.views())).await
 }
 
 #[tauri::command]
-pub fn import_file(state: S<'_>, path: PathBuf) -> Result<ImportSummary> {
-    service::exchange::import_file(&mut *state.store()?, &path)
+pub async fn import_file(state: S<'_>, path: PathBuf) -> Result<ImportSummary> {
+    state.with_store(move |s| service::exchange::import_file(s, &path)).await
 }
 
 #[derive(Serialize)]
@@ -159,7 +195,11 @@ pub struct ExportSummary {
 }
 
 #[tauri::command]
-pub fn export_file(state: S<'_>, path: PathBuf, year: Option<i32>) -> Result<ExportSummary> {
-    let file = service::exchange::export_file(&*state.store()?, year, &path)?;
-    Ok(ExportSummary { path, projects: file.projects.len() })
+pub async fn export_file(state: S<'_>, path: PathBuf, year: Option<i32>) -> Result<ExportSummary> {
+    state
+        .with_store(move |s| {
+            let file = service::exchange::export_file(s, year, &path)?;
+            Ok(ExportSummary { path, projects: file.projects.len() })
+        })
+        .await
 }

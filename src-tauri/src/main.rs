@@ -4,11 +4,27 @@
 //! result; nothing here knows the data or the scoring rules.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+// First: the macros of the one command list are used below and in the tests.
+#[macro_use]
+mod command_list;
+#[cfg(test)]
+mod command_checks;
 mod commands;
 mod editing;
 mod reports;
 
 use tauri::Manager;
+
+/// Every command's name (`command_list.rs`).
+#[cfg(test)]
+const COMMANDS: &[&str] = for_each_command!(command_names);
+
+/// `tauri::generate_handler!` over the commands of `command_list.rs`.
+macro_rules! handler {
+    ($($module:ident :: $command:ident),* $(,)?) => {
+        tauri::generate_handler![$($module::$command),*]
+    };
+}
 
 /// One running app per database: a second start on the same file brings the
 /// first window forward; a start on another file is a separate app.
@@ -43,43 +59,7 @@ fn main() {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
-        .invoke_handler(tauri::generate_handler![
-            commands::app_info,
-            commands::is_empty,
-            commands::years,
-            commands::units,
-            commands::load_demo,
-            commands::evaluate,
-            commands::projects,
-            commands::project,
-            commands::indicators,
-            commands::actuals,
-            commands::set_actual,
-            commands::all_spending,
-            commands::set_spending,
-            commands::set_evaluation_texts,
-            commands::settings,
-            commands::set_setting,
-            commands::import_file,
-            commands::export_file,
-            reports::report_preview,
-            reports::report_export,
-            reports::report_print,
-            editing::create_project,
-            editing::update_project,
-            editing::project_dependents,
-            editing::delete_project,
-            editing::create_indicator,
-            editing::update_indicator,
-            editing::move_indicator,
-            editing::indicator_dependents,
-            editing::delete_indicator,
-            editing::set_target_understanding,
-            editing::save_unit,
-            editing::parse_target,
-            editing::check_actual,
-            editing::money_quarters,
-        ])
+        .invoke_handler(for_each_command!(handler))
         .run(tauri::generate_context!())
         .expect("failed to start the app");
 }

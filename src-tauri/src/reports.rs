@@ -5,11 +5,10 @@
 
 use std::path::PathBuf;
 
-use jixiao::report::{FormKind, Format, PageSetup, RenderOptions, Report, Written};
-use jixiao::service::report::ReportRequest;
+use jixiao::report::{self, FormKind, Format, PageSetup, RenderOptions, Report, Written};
 use jixiao::{Period, Result};
 
-use crate::commands::AppState;
+use crate::commands::{AppState, off_main_thread};
 
 /// The form as the officer will file it: `form` is `self-eval` | `monitor` |
 /// `summary`, `period` `YYYYQn`; without `project`, every project of `unit`
@@ -23,12 +22,14 @@ pub async fn report_preview(
     project: Option<String>,
 ) -> Result<Report> {
     let (kind, period) = (FormKind::parse(&form)?, Period::parse(&period)?);
-    jixiao::service::report::build(&*state.store()?, kind, period, unit.as_deref(), project.as_deref())
+    state.with_store(move |s| jixiao::service::report::build(s, kind, period, unit.as_deref(), project.as_deref())).await
 }
 
 /// Writes the form to `path` (chosen in the save dialog) as `format` (`pdf` |
 /// `xlsx`), through a temporary file beside it. The PDF's fonts are the
-/// system's CJK fonts, or the file `JIXIAO_FONT` names.
+/// system's CJK fonts, or the file `JIXIAO_FONT` names. The report is built
+/// with the store locked and typeset after the lock is released, so the other
+/// screens can read the database meanwhile.
 #[tauri::command]
 pub async fn report_export(
     state: tauri::State<'_, AppState>,
@@ -39,21 +40,22 @@ pub async fn report_export(
     format: String,
     path: PathBuf,
 ) -> Result<Written> {
-    let req = ReportRequest {
-        kind: FormKind::parse(&form)?,
-        period: Period::parse(&period)?,
-        unit: unit.as_deref(),
-        project: project.as_deref(),
-        format: Format::parse(&format)?,
-    };
-    jixiao::service::report::write_report(&*state.store()?, &req, &path, &RenderOptions::from_env())
+    let (kind, period, format) = (FormKind::parse(&form)?, Period::parse(&period)?, Format::parse(&format)?);
+    let store = state.lock_store().await?;
+    off_main_thread(move || {
+        let built = jixiao::service::report::build(&store, kind, period, unit.as_deref(), project.as_deref())?;
+        drop(store); // released before typesetting
+        report::write(&built, format, &path, &RenderOptions::from_env())
+    })
+    .await
 }
 
 /// 打印: the system's print dialog over this window's content (the screen's
 /// print styles show only the forms), on the form's sheet (`FormKind::page`:
 /// A4, portrait or landscape). Through the webview rather than `window.print()`
 /// so that the sheet is set before the dialog opens, and so that the end-to-end
-/// tests can drive it.
+/// tests can drive it. Not `async`: GTK is driven from the main thread only
+/// (the dialog runs its own loop there, so the window keeps drawing).
 #[tauri::command]
 pub fn report_print(window: tauri::WebviewWindow, form: String) -> Result<()> {
     let page = FormKind::parse(&form)?.page();

@@ -1,7 +1,10 @@
-// The only place that talks to the Rust side. Each function invokes one command of
-// src-tauri, which calls one core function. Errors arrive as the core's
-// `{kind, message}`; anything else is wrapped so the UI always has a Chinese message.
+// The only place that talks to the Rust side: `call` invokes one command of
+// src-tauri (listed once, in src-tauri/src/command_list.rs; `cargo test -p
+// jixiao-app` checks that every listed command is called here or in editApi.ts /
+// reportsApi.ts, and nothing else). Errors arrive as the core's `{kind, message}`;
+// anything else is wrapped so the UI always has a Chinese message.
 import { invoke } from '@tauri-apps/api/core'
+import { whileBusy } from './busy'
 import type {
   Actual,
   ActualInput,
@@ -44,12 +47,20 @@ export function toApiError(e: unknown): ApiError {
   return new ApiError('unknown', text)
 }
 
-async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
-  try {
-    return await invoke<T>(cmd, args)
-  } catch (e) {
-    throw toApiError(e)
+/**
+ * Invokes the command `cmd` (its name a literal at every call, so that the
+ * command list's test can read it). With `busy`, the window shows that text
+ * over a busy indicator while the command runs (`busy.ts`).
+ */
+export async function call<T>(cmd: string, args?: Record<string, unknown>, busy?: string): Promise<T> {
+  const run = async () => {
+    try {
+      return await invoke<T>(cmd, args)
+    } catch (e) {
+      throw toApiError(e)
+    }
   }
+  return busy === undefined ? run() : whileBusy(busy, run)
 }
 
 export const api = {
@@ -57,9 +68,14 @@ export const api = {
   isEmpty: () => call<boolean>('is_empty'),
   years: () => call<number[]>('years'),
   units: () => call<Unit[]>('units'),
-  loadDemo: () => call<DemoSummary>('load_demo'),
+  loadDemo: () => call<DemoSummary>('load_demo', {}, '正在载入示例数据…'),
+  /** Of one project, or (slower: busy) of every project of the unit or the database. */
   evaluate: (period: string, opts: { unit?: string | null; project?: string | null } = {}) =>
-    call<Evaluation>('evaluate', { period, unit: opts.unit ?? null, project: opts.project ?? null }),
+    call<Evaluation>(
+      'evaluate',
+      { period, unit: opts.unit ?? null, project: opts.project ?? null },
+      opts.project ? undefined : '正在评价…',
+    ),
   projects: (year: number, unit: string | null) => call<Project[]>('projects', { year, unit }),
   project: (year: number, code: string) => call<Project>('project', { year, code }),
   indicators: (projectId: number) => call<Indicator[]>('indicators', { projectId }),
@@ -73,6 +89,6 @@ export const api = {
     call<Project>('set_evaluation_texts', { projectId, texts }),
   settings: () => call<SettingView[]>('settings'),
   setSetting: (key: string, value: string | null) => call<SettingView[]>('set_setting', { key, value }),
-  importFile: (path: string) => call<ImportSummary>('import_file', { path }),
-  exportFile: (path: string, year: number | null) => call<ExportSummary>('export_file', { path, year }),
+  importFile: (path: string) => call<ImportSummary>('import_file', { path }, '正在导入…'),
+  exportFile: (path: string, year: number | null) => call<ExportSummary>('export_file', { path, year }, '正在导出…'),
 }

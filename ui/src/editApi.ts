@@ -1,7 +1,6 @@
 // The commands of 编辑, of the as-you-type check in 填报 and of 资金
 // (src-tauri/src/editing.rs). Each one calls one core function.
-import { invoke } from '@tauri-apps/api/core'
-import { toApiError } from './api'
+import { call } from './api'
 import type { ActualInput, Indicator, Project, Target, Unit } from './types'
 import type { IndicatorInput } from './generated/IndicatorInput'
 import type { ProjectInput } from './generated/ProjectInput'
@@ -24,14 +23,6 @@ export interface ParsedTarget {
 
 /** `money_quarters`: one quarter of the 资金 screen (`Store::money_quarters`). */
 export type { MoneyQuarter }
-
-async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
-  try {
-    return await invoke<T>(cmd, args)
-  } catch (e) {
-    throw toApiError(e)
-  }
-}
 
 export const editApi = {
   createProject: (input: ProjectInput) => call<Project>('create_project', { input }),

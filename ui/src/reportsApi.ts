@@ -2,8 +2,7 @@
 // the same structure (jixiao::report::Report) that the PDF template and the xlsx
 // writer read, numbers already rounded and formatted by the core ("—" where none).
 // The types are generated from the Rust structs (ts-rs, ui/src/generated/).
-import { invoke } from '@tauri-apps/api/core'
-import { toApiError } from './api'
+import { call } from './api'
 import type { ExecutionRow } from './generated/ExecutionRow'
 import type { FormKind } from './generated/FormKind'
 import type { FundRow } from './generated/FundRow'
@@ -25,17 +24,10 @@ export interface ReportChoice {
   project: string | null
 }
 
-async function call<T>(cmd: string, args: Record<string, unknown>): Promise<T> {
-  try {
-    return await invoke<T>(cmd, args)
-  } catch (e) {
-    throw toApiError(e)
-  }
-}
-
 export const reportsApi = {
   preview: (c: ReportChoice) => call<Report>('report_preview', { ...c }),
-  export: (c: ReportChoice, format: FileFormat, path: string) => call<Written>('report_export', { ...c, format, path }),
+  export: (c: ReportChoice, format: FileFormat, path: string) =>
+    call<Written>('report_export', { ...c, format, path }, '正在生成文件…'),
   /** The system's print dialog over the window (its print styles show only the forms). */
   print: (form: FormKind) => call<void>('report_print', { form }),
 }

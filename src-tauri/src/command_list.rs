@@ -1,0 +1,59 @@
+// The app's commands, written once. `main.rs` hands them to
+// `tauri::generate_handler!`; `build.rs` (which `include!`s this file) puts
+// their names in the app manifest, so that each one needs its `allow-…`
+// permission in `capabilities/default.json`. The tests in `command_checks.rs`
+// hold that capability file and every `call('name'` of ui/src to this list.
+//
+// This file is read by the build script too: it holds only macros.
+
+/// `for_each_command!(then)` is `then! { module::command, … }` over every command.
+macro_rules! for_each_command {
+    ($then:ident) => {
+        $then! {
+            commands::app_info,
+            commands::is_empty,
+            commands::years,
+            commands::units,
+            commands::load_demo,
+            commands::evaluate,
+            commands::projects,
+            commands::project,
+            commands::indicators,
+            commands::actuals,
+            commands::set_actual,
+            commands::all_spending,
+            commands::set_spending,
+            commands::set_evaluation_texts,
+            commands::settings,
+            commands::set_setting,
+            commands::import_file,
+            commands::export_file,
+            reports::report_preview,
+            reports::report_export,
+            reports::report_print,
+            editing::create_project,
+            editing::update_project,
+            editing::project_dependents,
+            editing::delete_project,
+            editing::create_indicator,
+            editing::update_indicator,
+            editing::move_indicator,
+            editing::indicator_dependents,
+            editing::delete_indicator,
+            editing::set_target_understanding,
+            editing::save_unit,
+            editing::parse_target,
+            editing::check_actual,
+            editing::money_quarters,
+        }
+    };
+}
+
+/// The commands' names: `for_each_command!(command_names)` is a `&[&str]`
+/// (the app itself uses the names only in its tests).
+#[allow(unused_macros)]
+macro_rules! command_names {
+    ($($module:ident :: $command:ident),* $(,)?) => {
+        &[$(stringify!($command)),*]
+    };
+}
