@@ -31,6 +31,7 @@ macro_rules! for_each_command {
             reports::report_preview,
             reports::report_export,
             reports::report_print,
+            editing::check_decimal,
             editing::create_project,
             editing::update_project,
             editing::project_dependents,

@@ -97,6 +97,14 @@ pub fn parse_target(text: String, year: i32) -> ParsedTarget {
     ParsedTarget { description: target.describe(), target }
 }
 
+/// A plain number typed on the 编辑 screen (budget, plan, 分值) as the decimal
+/// text the records take; blank is none (`entry::check_decimal`, the rule the
+/// importer uses too). Not `async`: no database, no file.
+#[tauri::command]
+pub fn check_decimal(text: String, label: String) -> Result<Option<String>> {
+    jixiao::entry::check_decimal(&text, &label)
+}
+
 /// The checks of saving an actual, without saving (the grid calls it as the officer types).
 #[tauri::command]
 /// Doubts (a value that checks but looks like a typo) come back to be confirmed.

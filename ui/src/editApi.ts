@@ -38,6 +38,8 @@ export const editApi = {
     call<Indicator>('set_target_understanding', { id, understood }),
   saveUnit: (code: string, name: string, parent: string | null = null) => call<Unit>('save_unit', { code, name, parent }),
   parseTarget: (text: string, year: number) => call<ParsedTarget>('parse_target', { text, year }),
+  /** `check_decimal`: a typed amount or 分值 as the core reads it (null when blank); a Chinese error otherwise. */
+  checkDecimal: (text: string, label: string) => call<string | null>('check_decimal', { text, label }),
   checkActual: (indicatorId: number, period: string, input: ActualInput) =>
     call<void>('check_actual', { indicatorId, period, input }),
   moneyQuarters: (projectId: number) => call<MoneyQuarter[]>('money_quarters', { projectId }),

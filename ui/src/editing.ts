@@ -1,6 +1,6 @@
 // Helpers of the 编辑 screen: the standard indicator levels, and first checks of
 // typed numbers so that a mistake gets a Chinese message before anything is sent.
-import type { ProjectDependents } from './editApi'
+import { editApi, type ProjectDependents } from './editApi'
 
 /** 一级指标 of the standard 绩效目标表. */
 export const LEVEL1 = ['成本指标', '产出指标', '效益指标', '满意度指标']
@@ -20,21 +20,18 @@ export function level2Options(level1: string): string[] {
   return [...own, ...all.filter((x) => !own.includes(x))]
 }
 
-function plain(text: string): string {
-  return text
-    .trim()
-    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xff10 + 48))
-    .replace(/．/g, '.')
-    .replace(/[,，\s]/g, '')
-}
-
-/** An amount as typed (`1,234.5`) → the decimal string the core takes, null when blank, or an error. */
-export function checkMoney(text: string | null | undefined, label: string): string | null | { error: string } {
+/**
+ * An amount or 分值 as typed (`1,234.5`, full-width digits) → the decimal string the
+ * core takes, null when blank, or the core's error. The core reads it
+ * (`entry::check_decimal`): the same rule as an import.
+ */
+export async function checkMoney(text: string | null | undefined, label: string): Promise<string | null | { error: string }> {
   if (text === null || text === undefined || text.trim() === '') return null
-  const s = plain(text)
-  if (s.startsWith('-')) return { error: `${label}不能为负数` }
-  if (!/^\d+(\.\d+)?$/.test(s)) return { error: `${label}“${text.trim()}”不是数字` }
-  return s
+  try {
+    return await editApi.checkDecimal(text, label)
+  } catch (e) {
+    return { error: (e as { message?: string })?.message ?? String(e) }
+  }
 }
 
 /** Whether a check answered with an error. */
@@ -43,7 +40,7 @@ export function isErr(r: string | null | { error: string }): r is { error: strin
 }
 
 /** 分值 as typed → decimal string, null when blank, or an error. */
-export function checkWeight(text: string | null | undefined): string | null | { error: string } {
+export function checkWeight(text: string | null | undefined): Promise<string | null | { error: string }> {
   return checkMoney(text, '分值')
 }
 
