@@ -7,6 +7,7 @@
 pub mod demo;
 pub mod exchange;
 pub mod report;
+pub mod synthetic;
 
 use crate::entry::{self, ActualChanges};
 use crate::error::Result;

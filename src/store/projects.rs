@@ -2,7 +2,7 @@
 
 use super::{Dec, Store, dec, undec};
 use crate::error::{Error, Result};
-use crate::model::{MoneyUnit, PlanPoint, Project, ProjectInput};
+use crate::model::{Budget, EvaluationTexts, MoneyUnit, PlanPoint, Project, ProjectInput};
 use rusqlite::{Connection, OptionalExtension, params};
 use rust_decimal::Decimal;
 
