@@ -6,6 +6,7 @@
 
 pub mod demo;
 pub mod exchange;
+pub mod list;
 pub mod report;
 pub mod synthetic;
 

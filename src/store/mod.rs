@@ -10,8 +10,10 @@ mod settings;
 mod spending;
 mod units;
 
-
 mod batch;
+mod summaries;
+
+pub use summaries::{ProjectIdQuery, ProjectOrder};
 
 use crate::error::{Error, Result};
 use include_dir::{Dir, include_dir};
