@@ -1,7 +1,8 @@
 //! The project list and one entry at bureau scale, in process (no app): how
-//! long `service::list::project_page` takes for the first page by code, by
-//! score, with a light filter and with a search, and entering one actual until
-//! its project's new score is computed. Prints one JSON object (milliseconds,
+//! long `service::list::project_page` takes for the first and the last page by
+//! code, by score (cold: every project evaluated; warm: the kept summaries),
+//! with a light filter and with a search; entering one actual until its
+//! project's new score is computed; and an entry followed by the list by score. Prints one JSON object (milliseconds,
 //! medians); `scripts/bench.sh` puts it in target/bench/results.json.
 //!
 //! `JIXIAO_BENCH_DB`: a database to use (made by `jixiao demo --synthetic`),
@@ -54,8 +55,13 @@ fn main() {
     let total = page(&first).total;
     let by_code = median_ms(9, || drop(page(&first)));
     let by_code_far = median_ms(9, || drop(page(&ListQuery { offset: total.saturating_sub(50), ..first.clone() })));
-    let by_score = median_ms(5, || drop(page(&ListQuery { sort: SortKey::Score, descending: true, ..first.clone() })));
-    let red = median_ms(5, || drop(page(&ListQuery { light: Some(Light::Red), ..first.clone() })));
+    let score_q = ListQuery { sort: SortKey::Score, descending: true, ..first.clone() };
+    let by_score_cold = median_ms(3, || {
+        store.forget_summaries().unwrap();
+        drop(page(&score_q))
+    });
+    let by_score = median_ms(9, || drop(page(&score_q)));
+    let red = median_ms(9, || drop(page(&ListQuery { light: Some(Light::Red), ..first.clone() })));
     let search = median_ms(9, || drop(page(&ListQuery { search: Some("养老".into()), ..first.clone() })));
     let settings = service::settings(&store).unwrap();
     let one = store.project_by_id(page(&first).rows[0].id).unwrap();
@@ -81,16 +87,28 @@ fn main() {
         std::hint::black_box(service::evaluate_project(&store, &p, period, &settings).unwrap());
         entries.push(s.elapsed().as_secs_f64() * 1000.0);
     }
+    // one entry, then the list by score again (one project summed up anew)
+    let (_, indicator_id) = labels[0];
+    let mut after_entry = Vec::new();
+    for k in 0..21 {
+        let input = ActualInput { level: Some(if k % 2 == 0 { Level::Partial } else { Level::Achieved }), ..Default::default() };
+        let s = Instant::now();
+        service::set_actual(&mut store, indicator_id, period, &input).unwrap();
+        std::hint::black_box(project_page(&store, &score_q).unwrap());
+        after_entry.push(s.elapsed().as_secs_f64() * 1000.0);
+    }
     let out = serde_json::json!({
         "projects": total,
         "page_by_code_ms": by_code,
         "page_by_code_last_ms": by_code_far,
+        "page_by_score_cold_ms": by_score_cold,
         "page_by_score_ms": by_score,
         "page_red_filter_ms": red,
         "page_search_ms": search,
         "open_project_ms": open_one,
         "entry_core_p50_ms": percentile(entries.clone(), 50),
         "entry_core_p95_ms": percentile(entries, 95),
+        "entry_then_page_by_score_ms": percentile(after_entry, 50),
     });
     println!("{out}");
 }

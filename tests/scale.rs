@@ -210,3 +210,78 @@ fn a_request_out_of_bounds_is_refused() {
     let page = project_page(&store, &ListQuery::new(Period::year_end(YEAR + 1), 10)).unwrap();
     assert_eq!((page.total, page.rows.len()), (0, 0));
 }
+
+/// The list's row of one project, as the list shows it now.
+fn row_of(store: &Store, period: Period, code: &str) -> ProjectSummaryRow {
+    let page = project_page(store, &ListQuery { search: Some(code.into()), ..ListQuery::new(period, 5) }).unwrap();
+    page.rows.into_iter().find(|r| r.code == code).unwrap()
+}
+
+fn agrees_with_evaluate(store: &Store, period: Period) {
+    let ev = service::evaluate(store, period, None, None).unwrap();
+    let (_, rows) = all_pages(store, ListQuery { sort: SortKey::Score, ..ListQuery::new(period, 0) }, 200);
+    for e in &ev.projects {
+        assert_agrees(rows.iter().find(|r| r.code == e.code).unwrap(), e);
+    }
+}
+
+#[test]
+fn every_kind_of_write_refreshes_the_kept_rows() {
+    let mut store = bureau();
+    let q4 = Period::year_end(YEAR);
+    agrees_with_evaluate(&store, q4); // every row is kept now
+    let first = row_of(&store, q4, &service::evaluate(&store, q4, None, None).unwrap().projects[0].code);
+
+    // spending
+    let before = row_of(&store, q4, &first.code);
+    let half = (before.budget / rust_decimal::Decimal::from(2)).round_dp(2).to_string();
+    service::set_spending(&mut store, first.id, q4, &jixiao::model::SpendingInput { amount: Some(half), ..Default::default() }).unwrap();
+    let after = row_of(&store, q4, &first.code);
+    assert_ne!(before.spent, after.spent);
+    agrees_with_evaluate(&store, q4);
+
+    // a setting changes every score
+    let before = row_of(&store, q4, &first.code);
+    service::set_setting(&mut store, "budget_points", Some("20")).unwrap();
+    assert_ne!(before.score, row_of(&store, q4, &first.code).score);
+    agrees_with_evaluate(&store, q4);
+
+    // the project's header (its budget) and an indicator's target
+    let project = store.project_by_id(first.id).unwrap();
+    let mut input = jixiao::model::ProjectInput {
+        year: project.year,
+        code: project.code.clone(),
+        name: "改过名的项目".into(),
+        unit_code: project.unit_code.clone(),
+        money_unit: project.money_unit,
+        budget: project.budget.clone(),
+        fund_use: project.fund_use.clone(),
+        goal: project.goal.clone(),
+        spending_plan: project.spending_plan.clone(),
+        texts: project.texts.clone(),
+    };
+    input.budget.adjusted = Some(rust_decimal::Decimal::from(1));
+    store.update_project(first.id, &input).unwrap();
+    let row = row_of(&store, q4, &first.code);
+    assert_eq!((row.name.as_str(), row.budget.to_string().as_str()), ("改过名的项目", "1.00"));
+    agrees_with_evaluate(&store, q4);
+}
+
+#[test]
+fn a_write_by_another_connection_is_seen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bureau.sqlite3");
+    let mut writer = service::open(&path).unwrap();
+    load_synthetic(&mut writer, &SyntheticOptions { projects: 30, seed: 4, year: YEAR }).unwrap();
+    let reader = service::open(&path).unwrap();
+    let q4 = Period::year_end(YEAR);
+    agrees_with_evaluate(&reader, q4);
+    let code = service::evaluate(&reader, q4, None, None).unwrap().projects[3].code.clone();
+    let before = row_of(&reader, q4, &code);
+    let id = writer.project(YEAR, &code).unwrap().id;
+    service::set_spending(&mut writer, id, q4, &jixiao::model::SpendingInput { amount: Some("0".into()), ..Default::default() }).unwrap();
+    let after = row_of(&reader, q4, &code);
+    assert_ne!(before.spent, after.spent);
+    assert_eq!(after.spent.to_string(), "0.00");
+    agrees_with_evaluate(&reader, q4);
+}

@@ -2,10 +2,14 @@
 //! summary rows, filtered, searched and sorted here, never for every project.
 //!
 //! Scores come from the one evaluation (`service::evaluate_project` →
-//! `scoring::evaluate_project`). When the order and the filters need no score
-//! (by code, name or unit, without a light or grade filter) SQL counts, orders
-//! and cuts the page and only the page is evaluated; otherwise every matching
-//! project is evaluated, and the page is cut from them here.
+//! `scoring::evaluate_project`), summed up in a row per project and period that
+//! the store keeps (`Store::cached_summaries`) until a write makes it stale:
+//! every write to a project's indicators, actuals, spending, plan or header,
+//! to units or to settings drops the rows it affects in its own transaction.
+//! When the order and the filters need no score (by code, name or unit, without
+//! a light or grade filter) SQL counts, orders and cuts the page and only the
+//! page is summed up; otherwise every matching project is (from the kept rows
+//! where they are fresh), and the page is cut from them here.
 
 use crate::error::{Error, Result};
 use crate::model::{Period, Project};
@@ -14,7 +18,6 @@ use crate::store::{ProjectIdQuery, ProjectOrder, Store};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
-use std::collections::HashSet;
 
 /// The most rows one page may hold.
 pub const MAX_LIMIT: u32 = 500;
@@ -79,7 +82,7 @@ impl ListQuery {
 }
 
 /// The number of indicators of each light.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct LightCounts {
     pub red: u32,
@@ -91,7 +94,7 @@ pub struct LightCounts {
 
 /// One row of the list: what `evaluate` says of the project, summed up.
 /// Amounts with 2 places, the rate with 4, as the evaluation shows them.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct ProjectSummaryRow {
     #[cfg_attr(test, ts(type = "number"))]
@@ -127,16 +130,22 @@ pub struct ProjectPage {
     pub rows: Vec<ProjectSummaryRow>,
 }
 
-/// An evaluated project with the exact values the list sorts by.
-struct Entry {
-    project: Project,
-    eval: ProjectEvaluation,
+/// A project's row with the exact values the list sorts and filters by: what
+/// is kept (as JSON) in the store's summary cache.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Summary {
+    row: ProjectSummaryRow,
+    score: Decimal,
+    rate: Option<Decimal>,
+    /// The lights of the indicators and of the budget execution.
+    lights: Vec<Light>,
 }
 
-impl Entry {
-    fn lights(&self) -> LightCounts {
+impl Summary {
+    fn of(project: &Project, e: &ProjectEvaluation) -> Summary {
+        let b = &e.budget_execution;
         let mut c = LightCounts::default();
-        for i in &self.eval.indicators {
+        for i in &e.indicators {
             *match i.light {
                 Light::Red => &mut c.red,
                 Light::Yellow => &mut c.yellow,
@@ -145,31 +154,25 @@ impl Entry {
                 Light::Grey => &mut c.grey,
             } += 1;
         }
-        c
-    }
-
-    fn has_light(&self, light: Light) -> bool {
-        self.eval.budget_execution.light == light || self.eval.indicators.iter().any(|i| i.light == light)
-    }
-
-    fn row(&self) -> ProjectSummaryRow {
-        let e = &self.eval;
-        let b = &e.budget_execution;
-        ProjectSummaryRow {
-            id: self.project.id,
+        let mut lights: Vec<Light> = e.indicators.iter().map(|i| i.light).chain([b.light]).collect();
+        lights.dedup();
+        let row = ProjectSummaryRow {
+            id: project.id,
             code: e.code.clone(),
             name: e.name.clone(),
             unit: e.unit.clone(),
-            unit_name: self.project.unit_name.clone(),
+            unit_name: project.unit_name.clone(),
+            // budget and spent carry the project's own places, at most 2 shown
             budget: round(b.budget, 2),
             spent: round(b.spent, 2),
             rate: b.rate.map(|r| round(r, 4)),
             money_light: b.light,
-            lights: self.lights(),
+            lights: c,
             score: round(e.total_score, 2),
             grade: e.grade.to_string(),
             missing_explanations: (e.missing_explanations().count() + usize::from(b.explanation_missing)) as u32,
-        }
+        };
+        Summary { row, score: e.total_score, rate: b.rate, lights }
     }
 }
 
@@ -177,26 +180,52 @@ const GRADES: [&str; 4] = ["优", "良", "中", "差"];
 
 /// `a` against `b` by `key` (reversed if `descending`); ties by code, ascending
 /// (as SQL orders the same keys).
-fn compare(key: SortKey, descending: bool, a: &Entry, b: &Entry) -> Ordering {
+fn compare(key: SortKey, descending: bool, a: &Summary, b: &Summary) -> Ordering {
     let rank = |g: &str| GRADES.iter().position(|x| *x == g);
+    let (x, y) = (&a.row, &b.row);
     let by = match key {
-        SortKey::Code => a.eval.code.cmp(&b.eval.code),
-        SortKey::Name => a.eval.name.cmp(&b.eval.name),
-        SortKey::Unit => a.project.unit_name.cmp(&b.project.unit_name),
-        SortKey::Budget => a.eval.budget_execution.budget.cmp(&b.eval.budget_execution.budget),
-        SortKey::Spent => a.eval.budget_execution.spent.cmp(&b.eval.budget_execution.spent),
+        SortKey::Code => x.code.cmp(&y.code),
+        SortKey::Name => x.name.cmp(&y.name),
+        SortKey::Unit => x.unit_name.cmp(&y.unit_name),
+        SortKey::Budget => x.budget.cmp(&y.budget),
+        SortKey::Spent => x.spent.cmp(&y.spent),
         // no rate (no budget) after every rate
-        SortKey::Rate => match (a.eval.budget_execution.rate, b.eval.budget_execution.rate) {
-            (Some(x), Some(y)) => x.cmp(&y),
-            (x, y) => y.is_some().cmp(&x.is_some()),
+        SortKey::Rate => match (a.rate, b.rate) {
+            (Some(r), Some(s)) => r.cmp(&s),
+            (r, s) => s.is_some().cmp(&r.is_some()),
         },
-        SortKey::Red => a.lights().red.cmp(&b.lights().red),
-        SortKey::Yellow => a.lights().yellow.cmp(&b.lights().yellow),
-        SortKey::Score => a.eval.total_score.cmp(&b.eval.total_score),
-        SortKey::Grade => rank(a.eval.grade).cmp(&rank(b.eval.grade)),
+        SortKey::Red => x.lights.red.cmp(&y.lights.red),
+        SortKey::Yellow => x.lights.yellow.cmp(&y.lights.yellow),
+        SortKey::Score => a.score.cmp(&b.score),
+        SortKey::Grade => rank(&x.grade).cmp(&rank(&y.grade)),
     };
     let by = if descending { by.reverse() } else { by };
-    by.then_with(|| a.eval.code.cmp(&b.eval.code))
+    by.then_with(|| x.code.cmp(&y.code))
+}
+
+/// The summaries of these projects at `period`, in their order: kept ones from
+/// the store's cache, the others evaluated (and kept).
+fn summaries(store: &Store, period: Period, ids: &[i64]) -> Result<Vec<Summary>> {
+    let mut kept = store.cached_summaries(period)?;
+    let mut settings = None;
+    let mut fresh = Vec::new();
+    let mut out = Vec::with_capacity(ids.len());
+    for &id in ids {
+        if let Some(s) = kept.remove(&id).and_then(|text| serde_json::from_str::<Summary>(&text).ok()) {
+            out.push(s);
+            continue;
+        }
+        let s = match &settings {
+            Some(s) => s,
+            None => settings.insert(super::settings(store)?),
+        };
+        let project = store.project_by_id(id)?;
+        let summary = Summary::of(&project, &super::evaluate_project(store, &project, period, s)?);
+        fresh.push((id, serde_json::to_string(&summary)?));
+        out.push(summary);
+    }
+    store.cache_summaries(period, &fresh)?;
+    Ok(out)
 }
 
 /// One page of the projects of `q.period.year`, as `q` asks.
@@ -209,7 +238,6 @@ pub fn project_page(store: &Store, q: &ListQuery) -> Result<ProjectPage> {
     {
         return Err(Error::Invalid(format!("等级应为 优、良、中 或 差，而不是“{g}”")));
     }
-    let settings = super::settings(store)?;
     let search = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty());
     let unit = q.unit.as_deref().filter(|u| !u.is_empty());
     let sql_order = match q.sort {
@@ -217,10 +245,6 @@ pub fn project_page(store: &Store, q: &ListQuery) -> Result<ProjectPage> {
         SortKey::Name => Some(ProjectOrder::Name),
         SortKey::Unit => Some(ProjectOrder::Unit),
         _ => None,
-    };
-    let evaluate = |project: Project| -> Result<Entry> {
-        let eval = super::evaluate_project(store, &project, q.period, &settings)?;
-        Ok(Entry { project, eval })
     };
     let mut ids = ProjectIdQuery {
         year: q.period.year,
@@ -232,29 +256,21 @@ pub fn project_page(store: &Store, q: &ListQuery) -> Result<ProjectPage> {
         limit: Some(q.limit),
     };
     if sql_order.is_some() && q.light.is_none() && q.grade.is_none() {
-        // the order needs no score: SQL cuts the page, only the page is evaluated
+        // the order needs no score: SQL cuts the page, only the page is summed up
         let (total, page) = store.project_ids(&ids)?;
-        let rows = page.into_iter().map(|id| Ok(evaluate(store.project_by_id(id)?)?.row())).collect::<Result<_>>()?;
+        let rows = summaries(store, q.period, &page)?.into_iter().map(|s| s.row).collect();
         return Ok(ProjectPage { total, offset: q.offset, rows });
     }
-    // scores decide the order or the filter: every matching project is evaluated
+    // scores decide the order or the filter: every matching project is summed up
     ids.offset = 0;
     ids.limit = None;
     let (_, matching) = store.project_ids(&ids)?;
-    let matching: HashSet<i64> = matching.into_iter().collect();
-    let mut entries = Vec::with_capacity(matching.len());
-    for p in store.projects(Some(q.period.year), unit)? {
-        if !matching.contains(&p.id) {
-            continue;
-        }
-        let e = evaluate(p)?;
-        if q.light.is_some_and(|l| !e.has_light(l)) || q.grade.as_deref().is_some_and(|g| g != e.eval.grade) {
-            continue;
-        }
-        entries.push(e);
-    }
-    entries.sort_by(|a, b| compare(q.sort, q.descending, a, b));
-    let total = entries.len() as u32;
-    let rows = entries.iter().skip(q.offset as usize).take(q.limit as usize).map(Entry::row).collect();
+    let mut all: Vec<Summary> = summaries(store, q.period, &matching)?
+        .into_iter()
+        .filter(|s| q.light.is_none_or(|l| s.lights.contains(&l)) && q.grade.as_deref().is_none_or(|g| g == s.row.grade))
+        .collect();
+    all.sort_by(|a, b| compare(q.sort, q.descending, a, b));
+    let total = all.len() as u32;
+    let rows = all.into_iter().skip(q.offset as usize).take(q.limit as usize).map(|s| s.row).collect();
     Ok(ProjectPage { total, offset: q.offset, rows })
 }
