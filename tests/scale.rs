@@ -285,3 +285,27 @@ fn a_write_by_another_connection_is_seen() {
     assert_eq!(after.spent.to_string(), "0.00");
     agrees_with_evaluate(&reader, q4);
 }
+
+mod common;
+
+#[test]
+fn the_cli_writes_the_same_file_for_a_seed_and_loads_it() {
+    let db = common::Db::new();
+    let a = db.dir.path().join("a.json");
+    let b = db.dir.path().join("b.json");
+    for f in [&a, &b] {
+        db.ok(&["demo", "--synthetic", "25", "--seed", "9", "--year", "2024", "-o", f.to_str().unwrap()]);
+    }
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    // the file imports as any exchange file; demo --synthetic loads the same projects
+    db.ok(&["import", a.to_str().unwrap()]);
+    let other = common::Db::new();
+    other.ok(&["demo", "--synthetic", "25", "--seed", "9", "--year", "2024"]);
+    let eval = |d: &common::Db| d.ok(&["evaluate", "--year", "2024", "--json"]);
+    assert_eq!(eval(&db), eval(&other));
+    let v: serde_json::Value = serde_json::from_str(&eval(&db)).unwrap();
+    assert_eq!(v["projects"].as_array().unwrap().len(), 25);
+    // a year out of range is refused, nothing written
+    let third = common::Db::new();
+    third.cmd().args(["demo", "--synthetic", "5", "--year", "3000"]).assert().failure();
+}
