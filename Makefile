@@ -25,7 +25,7 @@ cli:
 	@ls -la target/release/jixiao
 
 bench:
-	cargo bench -p jixiao
+	scripts/bench.sh
 
 # ---- desktop app (src-tauri/, ui/, e2e/) -------------------------------------
 # The Tauri CLI comes from ui/node_modules; it finds the app crate through

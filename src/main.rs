@@ -128,8 +128,21 @@ enum Command {
         #[command(subcommand)]
         command: SettingsCommand,
     },
-    /// Load the sample bureau into an empty database
+    /// Load the sample bureau into an empty database, or with --synthetic a
+    /// generated bureau of N projects over 50 units (deterministic for a seed)
     Demo {
+        /// Generate N projects instead of loading the samples
+        #[arg(long, value_name = "N")]
+        synthetic: Option<usize>,
+        /// The generator's seed
+        #[arg(long, default_value_t = 1, requires = "synthetic")]
+        seed: u64,
+        /// The projects' year (default: this year)
+        #[arg(long, requires = "synthetic")]
+        year: Option<i32>,
+        /// Write the exchange file here instead of importing it
+        #[arg(short, long, requires = "synthetic")]
+        output: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },
@@ -625,7 +638,28 @@ fn run(cli: Cli) -> Result<()> {
                 }
             }
         }
-        Command::Demo { json } => {
+        Command::Demo { synthetic: Some(projects), seed, year, output, json } => {
+            let year = year.unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now()));
+            let opts = service::synthetic::SyntheticOptions { projects, seed, year };
+            if let Some(path) = output {
+                let file = service::synthetic::write_synthetic(&opts, &path)?;
+                let actuals: usize = file.projects.iter().map(|p| p.actuals.len()).sum();
+                if json {
+                    print_json(&serde_json::json!({ "output": path, "projects": file.projects.len(), "actuals": actuals }))?;
+                } else {
+                    out!("wrote {}: {} projects of {year}, {actuals} actuals", path.display(), file.projects.len());
+                }
+            } else {
+                let mut store = open(&cli.db)?;
+                let s = service::synthetic::load_synthetic(&mut store, &opts)?;
+                if json {
+                    print_json(&s)?;
+                } else {
+                    out!("loaded a synthetic bureau (seed {seed}): {} units, {} projects of {year}, {} indicators, {} actuals, {} spending records", s.units, s.projects, s.indicators, s.actuals, s.spending);
+                }
+            }
+        }
+        Command::Demo { synthetic: None, json, .. } => {
             let mut store = open(&cli.db)?;
             let s = service::demo::load_demo(&mut store)?;
             if json {

@@ -6,9 +6,11 @@
 
 pub mod demo;
 pub mod exchange;
+pub mod list;
 pub mod report;
 pub mod safekeeping;
 pub mod review;
+pub mod synthetic;
 
 use crate::entry::{self, ActualChanges};
 use crate::error::Result;

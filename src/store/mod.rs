@@ -14,12 +14,14 @@ mod units;
 
 mod backup;
 mod batch;
+mod summaries;
 mod history;
 mod submissions;
 
 pub use backup::{BackupInfo, Probe, backup_dir, count_projects, list_backups, newest_good_backup, probe, prune_backups};
 
 pub use acknowledgements::AckRecord;
+pub use summaries::{ProjectIdQuery, ProjectOrder};
 
 use crate::error::{Error, Result};
 use include_dir::{Dir, include_dir};

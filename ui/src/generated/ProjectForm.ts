@@ -23,4 +23,8 @@ funds: Array<FundRow>, execution: ExecutionRow, goal: string, achieved: string, 
 /**
  * E.g. weights that were scaled to 90.
  */
-warnings: Array<string>, };
+warnings: Array<string>, 
+/**
+ * `已报送（YYYY-MM-DD）` when the form's quarter was submitted and is locked.
+ */
+submitted: string | null, };

@@ -1,0 +1,213 @@
+#!/usr/bin/env bash
+# `make bench`: issue 10's figures that need no desktop app, each the median of
+# BENCH_RUNS runs, each comparison made side by side (ours, then the floor, in
+# the same round). Writes target/bench/results.json and the table of
+# docs/benchmarks.md (between its bench markers).
+#
+#   BENCH_SIZES   project counts for import/evaluate (default "1000 10000"; add 50000 for the growth)
+#   BENCH_RUNS    runs per figure (default 5)
+#   BENCH_LIBREOFFICE=0  skip pdf_speedup (else LibreOffice is installed if missing;
+#                        BENCH_LO_TIMEOUT seconds per conversion, default 900)
+#   BENCH_LIST=0  skip the list in process (cargo bench --bench list)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SIZES=${BENCH_SIZES:-"1000 10000"}
+RUNS=${BENCH_RUNS:-5}
+YEAR=2024
+SEED=1
+OUT=target/bench
+W=$OUT/work
+mkdir -p "$W"
+J=target/release/jixiao
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+need() { # command package
+  command -v "$1" >/dev/null 2>&1 && return 0
+  echo "bench: installing $2"
+  as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$2" >/dev/null
+}
+need sqlite3 sqlite3
+[ -x /usr/bin/time ] || need /usr/bin/time time
+
+echo "bench: cargo build --release --bin jixiao"
+cargo build --release --bin jixiao
+
+# Milliseconds of one run of a command (its output thrown away).
+ms() {
+  local t0 t1
+  t0=$(date +%s%N)
+  "$@" >/dev/null 2>&1 || { echo "bench: failed: $*" >&2; exit 1; }
+  t1=$(date +%s%N)
+  echo $(((t1 - t0) / 1000000))
+}
+median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END { if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2] + a[NR/2+1]) / 2 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "null" }'; }
+
+# The floor's evaluation: the rows `evaluate` reads (every indicator of the
+# year's projects with its actual of the period), joined, into /dev/null.
+EVAL_SQL="SELECT p.*, i.*, a.* FROM projects p JOIN indicators i ON i.project_id = p.id
+  LEFT JOIN actuals a ON a.indicator_id = i.id AND a.period = '${YEAR}Q4' WHERE p.year = $YEAR ORDER BY p.code, i.position;
+  SELECT s.* FROM spending s JOIN projects p ON p.id = s.project_id WHERE p.year = $YEAR AND s.period = '${YEAR}Q4';"
+
+# The floor's import: our schema (tables, indexes, triggers) and the rows our
+# import wrote, as SQL, loaded by the sqlite3 shell with the pragmas the store
+# uses; the triggers write the same change log.
+make_load_sql() { # db out.sql
+  {
+    echo "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+    sqlite3 "$1" .schema
+    echo "BEGIN;"
+    for t in actor units projects spending_plan indicators actuals spending settings; do
+      [ "$t" = actor ] && echo "DELETE FROM actor;"
+      sqlite3 -cmd ".mode insert $t" "$1" "SELECT * FROM $t ORDER BY rowid"
+    done
+    echo "COMMIT;"
+  } >"$2"
+}
+
+json_sizes=""
+table=""
+for n in $SIZES; do
+  file=$W/synthetic-$n.json
+  gen_ms=$(ms "$J" demo --synthetic "$n" --seed $SEED --year $YEAR -o "$file")
+  file_mb=$(awk -v b="$(stat -c %s "$file")" 'BEGIN { printf "%.1f", b / 1048576 }')
+  ours=$W/ours-$n.sqlite3
+  floor=$W/floor-$n.sqlite3
+  rm -f "$ours"*
+  "$J" --db "$ours" import "$file" >/dev/null
+  make_load_sql "$ours" "$W/load-$n.sql"
+  imp="" impf="" ev="" evf=""
+  for _ in $(seq "$RUNS"); do
+    rm -f "$W/run.sqlite3"*
+    imp+=" $(ms "$J" --db "$W/run.sqlite3" import "$file")"
+    rm -f "$floor"*
+    impf+=" $(ms sh -c "sqlite3 '$floor' < '$W/load-$n.sql'")"
+    ev+=" $(ms "$J" --db "$ours" evaluate --year $YEAR --json)"
+    evf+=" $(ms sqlite3 "$ours" "$EVAL_SQL")"
+  done
+  # the floor loaded what we wrote
+  for t in projects indicators actuals spending change_log; do
+    a=$(sqlite3 "$ours" "SELECT count(*) FROM $t"); b=$(sqlite3 "$floor" "SELECT count(*) FROM $t")
+    [ "$a" = "$b" ] || { echo "bench: the floor's $t has $b rows, ours $a"; exit 1; }
+  done
+  actuals=$(sqlite3 "$ours" "SELECT count(*) FROM actuals")
+  imp=$(echo "$imp" | median); impf=$(echo "$impf" | median)
+  ev=$(echo "$ev" | median); evf=$(echo "$evf" | median)
+  echo "bench: N=$n file ${file_mb} MB (generated in ${gen_ms} ms), $actuals actuals; import ${imp} ms vs sqlite3 ${impf} ms; evaluate ${ev} ms vs sqlite3 ${evf} ms"
+  json_sizes+="${json_sizes:+,}
+    \"$n\": { \"file_mb\": $file_mb, \"generate_ms\": $gen_ms, \"actuals\": $actuals, \"import_ms\": $imp, \"import_floor_ms\": $impf, \"import_ratio\": $(ratio "$imp" "$impf"), \"eval_ms\": $ev, \"eval_floor_ms\": $evf, \"eval_ratio\": $(ratio "$ev" "$evf") }"
+  table+="| $n | $file_mb MB | $actuals | $imp | $impf | **$(ratio "$imp" "$impf")** | $ev | $evf | **$(ratio "$ev" "$evf")** |
+"
+done
+
+# The 1,000-project 自评表: time and peak memory of the CLI, PDF and xlsx.
+db1k=$W/ours-1000.sqlite3
+if [ ! -f "$db1k" ]; then
+  "$J" demo --synthetic 1000 --seed $SEED --year $YEAR -o "$W/synthetic-1000.json" >/dev/null
+  "$J" --db "$db1k" import "$W/synthetic-1000.json" >/dev/null
+fi
+pdf="" rss=""
+for _ in $(seq 3); do
+  pdf+=" $(ms "$J" --db "$db1k" report self-eval --year $YEAR -o "$W/self-eval-1000.pdf")"
+  rss+=" $(/usr/bin/time -f %M "$J" --db "$db1k" report self-eval --year $YEAR -o "$W/self-eval-1000.pdf" 2>&1 >/dev/null | tail -1)"
+done
+pdf_ms=$(echo "$pdf" | median)
+pdf_rss_mb=$(awk -v k="$(echo "$rss" | median)" 'BEGIN { printf "%.0f", k / 1024 }')
+pdf_pages=$(pdfinfo "$W/self-eval-1000.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+"$J" --db "$db1k" report self-eval --year $YEAR --format xlsx -o "$W/self-eval-1000.xlsx" >/dev/null
+echo "bench: 自评表 of 1000 projects: ${pdf_ms} ms, peak ${pdf_rss_mb} MB, ${pdf_pages:-?} pages"
+
+# LibreOffice converting the same 1,000 自评表 (xlsx) to PDF.
+lo_ms=null speedup=null lo_note="not measured"
+if [ "${BENCH_LIBREOFFICE:-1}" != 0 ]; then
+  if ! command -v soffice >/dev/null 2>&1; then
+    echo "bench: installing LibreOffice (libreoffice-calc-nogui)"
+    as_root apt-get update -qq || true
+    as_root timeout 1200 env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null || true
+  fi
+  if command -v soffice >/dev/null 2>&1; then
+    profile="-env:UserInstallation=file://$(pwd)/$W/lo-profile"
+    convert() { ms timeout "${BENCH_LO_TIMEOUT:-900}" soffice "$profile" --headless --convert-to pdf --outdir "$W/lo" "$W/self-eval-1000.xlsx"; }
+    # the first start also sets the profile up: not counted
+    if first=$(convert); then
+      lo=""
+      for _ in $(seq 3); do lo+=" $(convert)"; done
+      lo_ms=$(echo "$lo" | median)
+      speedup=$(ratio "$lo_ms" "$pdf_ms")
+      lo_note="soffice --headless --convert-to pdf, $(soffice --version 2>/dev/null | head -1); first start ${first} ms"
+      echo "bench: LibreOffice ${lo_ms} ms: pdf_speedup ${speedup}"
+    else
+      lo_note="LibreOffice did not convert the xlsx within ${BENCH_LO_TIMEOUT:-900} s"
+      echo "bench: $lo_note"
+    fi
+  else
+    lo_note="LibreOffice could not be installed"
+  fi
+fi
+
+# The list and one entry in process, on the 10,000-project database if made.
+# (The first `cargo bench` compiles the dev-dependencies in release: long.)
+db10k=$W/ours-10000.sqlite3
+list=null
+if [ -f "$db10k" ] && [ "${BENCH_LIST:-1}" != 0 ]; then
+  if out=$(JIXIAO_BENCH_DB="$db10k" cargo bench -q -p jixiao --bench list 2>/dev/null | tail -1) && [ -n "$out" ]; then
+    list=$out
+  fi
+  echo "bench: list $list"
+fi
+
+last=$(echo $SIZES | awk '{ print $NF }')
+at() { sed -n "s/.*\"$last\": {.*\"$1\": \([0-9.null]*\).*/\1/p" <<<"$json_sizes" | head -1; }
+cat >"$OUT/results.json" <<EOF
+{
+  "when": "$(date -u +%Y-%m-%dT%H:%M:%SZ)",
+  "machine": { "cpus": $(nproc), "load": "$(cut -d' ' -f1-3 /proc/loadavg)", "sqlite3": "$(sqlite3 --version | cut -d' ' -f1)" },
+  "runs": $RUNS,
+  "year": $YEAR,
+  "seed": $SEED,
+  "eval_ratio": $(at eval_ratio),
+  "import_ratio": $(at import_ratio),
+  "pdf_rss_mb": $pdf_rss_mb,
+  "pdf_ms": $pdf_ms,
+  "pdf_speedup": $speedup,
+  "libreoffice_ms": $lo_ms,
+  "libreoffice": "$lo_note",
+  "startup_ratio": null,
+  "entry_p95_ms": null,
+  "rss_delta_mb": null,
+  "not_measured_here": "startup_ratio, entry_p95_ms and rss_delta_mb need the desktop app under Xvfb",
+  "goals": { "eval_ratio": "<= 3", "import_ratio": "<= 2", "pdf_speedup": ">= 10", "pdf_rss_mb": "<= 200", "startup_ratio": "<= 1.5", "entry_p95_ms": "< 50", "rss_delta_mb": "<= 100" },
+  "list_core": $list,
+  "sizes": {$json_sizes
+  }
+}
+EOF
+echo "bench: wrote $OUT/results.json"
+
+# The table in docs/benchmarks.md, between the markers.
+{
+  echo "Measured $(date -u +%Y-%m-%d) on $(nproc) CPUs (load $(cut -d' ' -f1-3 /proc/loadavg)), medians of $RUNS runs, year $YEAR, seed $SEED."
+  echo
+  echo "| projects | exchange file | actuals | import (ms) | sqlite3 load (ms) | import_ratio (goal ≤ 2) | evaluate --json (ms) | sqlite3 read (ms) | eval_ratio (goal ≤ 3) |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  printf "%s" "$table"
+  echo
+  echo "| figure | measured | goal |"
+  echo "|---|---:|---:|"
+  echo "| pdf_rss_mb (自评表 of 1,000 projects, ${pdf_pages:-?} pages, ${pdf_ms} ms) | **$pdf_rss_mb** | ≤ 200 |"
+  echo "| pdf_speedup (LibreOffice ${lo_ms} ms / ours ${pdf_ms} ms) | **$speedup** | ≥ 10 |"
+  echo "| startup_ratio, entry_p95_ms, rss_delta_mb | not measured here (the app under Xvfb) | ≤ 1.5, < 50, ≤ 100 |"
+  if [ "$list" != null ]; then
+    echo
+    echo "The list in process at 10,000 projects (ms, medians): \`$list\`"
+  fi
+} >"$OUT/table.md"
+if [ -f docs/benchmarks.md ] && grep -q '<!-- bench:begin -->' docs/benchmarks.md; then
+  awk -v table="$OUT/table.md" '
+    /<!-- bench:end -->/ { while ((getline line < table) > 0) print line; skip = 0 }
+    !skip { print }
+    /<!-- bench:begin -->/ { skip = 1 }
+  ' docs/benchmarks.md >"$OUT/benchmarks.md" && mv "$OUT/benchmarks.md" docs/benchmarks.md
+  echo "bench: updated docs/benchmarks.md"
+fi
