@@ -17,27 +17,29 @@ describe('a responsive window', function () {
   })
 
   it('reads the database while a whole bureau’s 自评表 is typeset', async function () {
-    const pdf = path.join(work, '全部自评表.pdf')
+    // four exports of every project's form at once: each builds under the lock and
+    // typesets after releasing it, so a read asked a moment later answers while
+    // they are still typesetting. On the main thread (before), it waited for all four.
+    const pdfs = [1, 2, 3, 4].map((n) => path.join(work, `全部自评表-${n}.pdf`))
     const r = await app.executeAsyncScript(
       `const done = arguments[arguments.length - 1];
        const invoke = window.__TAURI_INTERNALS__.invoke;
        const t0 = performance.now();
-       const exported = invoke('report_export', { form: 'self-eval', period: '2023Q4', unit: null, project: null,
-         format: 'pdf', path: arguments[0] }).then((w) => ({ w, at: performance.now() - t0 }));
-       // a moment later, so that the export holds the database first
+       const exported = arguments[0].map((p) => invoke('report_export', { form: 'self-eval', period: '2023Q4', unit: null, project: null,
+         format: 'pdf', path: p }).then((w) => ({ w, at: performance.now() - t0 })));
        setTimeout(() => {
          const read = invoke('years').then((years) => ({ years, at: performance.now() - t0 }));
-         Promise.all([exported, read]).then(([e, y]) => done({ e, y }), (err) => done({ err }));
+         Promise.all([Promise.all(exported), read]).then(([e, y]) => done({ e, y }), (err) => done({ err }));
        }, 30);`,
-      pdf,
+      pdfs,
     )
     assert.ok(!r.err, `commands: ${JSON.stringify(r.err)}`)
-    assert.ok(r.e.w.projects >= 2, 'every project’s form')
-    assert.ok(fs.statSync(pdf).size > 1000, 'the PDF written')
+    for (const [i, pdf] of pdfs.entries()) {
+      assert.ok(r.e[i].w.projects >= 2, 'every project’s form')
+      assert.ok(fs.statSync(pdf).size > 1000, 'the PDF written')
+    }
     assert.ok(r.y.years.includes(2023))
-    assert.ok(
-      r.y.at < r.e.at,
-      `the years (${Math.round(r.y.at)} ms) came before the PDF was done (${Math.round(r.e.at)} ms)`,
-    )
+    const last = Math.max(...r.e.map((e) => e.at))
+    assert.ok(r.y.at < last, `the years (${Math.round(r.y.at)} ms) came before the last PDF was done (${Math.round(last)} ms)`)
   })
 })
