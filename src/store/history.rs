@@ -2,7 +2,7 @@
 //! its targets, its indicators' actuals (also of indicators deleted since), its
 //! spending, its 已知悉 notes and its submissions.
 
-use super::{ChangeLogRow, Store};
+use super::{ChangeLogRow, LOG_SELECT, Store, log_row};
 use crate::error::Result;
 
 /// The project a log row's value names directly.
@@ -12,24 +12,14 @@ impl Store {
     /// Every change-log row of a project, oldest first.
     pub fn project_log(&self, project_id: i64) -> Result<Vec<ChangeLogRow>> {
         let sql = format!(
-            "SELECT at, who, entity, entity_id, action, old_value, new_value FROM change_log
+            "{LOG_SELECT}
              WHERE (entity IN ('target', 'spending', 'acknowledgement', 'submission') AND {OWN} = ?1)
                 OR (entity = 'actual' AND json_extract(coalesce(new_value, old_value), '$.indicator_id') IN
                     (SELECT entity_id FROM change_log WHERE entity = 'target' AND {OWN} = ?1))
              ORDER BY id"
         );
         let mut st = self.conn().prepare(&sql)?;
-        let rows = st.query_map([project_id], |r| {
-            Ok(ChangeLogRow {
-                at: r.get(0)?,
-                who: r.get(1)?,
-                entity: r.get(2)?,
-                entity_id: r.get(3)?,
-                action: r.get(4)?,
-                old_value: r.get(5)?,
-                new_value: r.get(6)?,
-            })
-        })?;
+        let rows = st.query_map([project_id], log_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

@@ -205,22 +205,25 @@ impl Store {
 
     /// Rows of the change log, newest first.
     pub fn change_log(&self, limit: i64) -> Result<Vec<ChangeLogRow>> {
-        let mut st = self.conn.prepare(
-            "SELECT at, who, entity, entity_id, action, old_value, new_value FROM change_log ORDER BY id DESC LIMIT ?1",
-        )?;
-        let rows = st.query_map([limit], |r| {
-            Ok(ChangeLogRow {
-                at: r.get(0)?,
-                who: r.get(1)?,
-                entity: r.get(2)?,
-                entity_id: r.get(3)?,
-                action: r.get(4)?,
-                old_value: r.get(5)?,
-                new_value: r.get(6)?,
-            })
-        })?;
+        let mut st = self.conn.prepare(&format!("{LOG_SELECT} ORDER BY id DESC LIMIT ?1"))?;
+        let rows = st.query_map([limit], log_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// The columns of a change-log row, in the order [`log_row`] reads them.
+pub(crate) const LOG_SELECT: &str = "SELECT at, who, entity, entity_id, action, old_value, new_value FROM change_log";
+
+pub(crate) fn log_row(r: &rusqlite::Row) -> rusqlite::Result<ChangeLogRow> {
+    Ok(ChangeLogRow {
+        at: r.get(0)?,
+        who: r.get(1)?,
+        entity: r.get(2)?,
+        entity_id: r.get(3)?,
+        action: r.get(4)?,
+        old_value: r.get(5)?,
+        new_value: r.get(6)?,
+    })
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
