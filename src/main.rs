@@ -162,27 +162,13 @@ enum Command {
     Restore { file: PathBuf },
     /// 报送: lock a quarter of one project, or of every project of a unit
     Submit {
-        #[arg(long)]
-        year: i32,
-        /// YYYYQn
-        #[arg(long)]
-        period: String,
-        #[arg(long, required_unless_present = "unit")]
-        project: Option<String>,
-        #[arg(long)]
-        unit: Option<String>,
+        #[command(flatten)]
+        scope: Scope,
     },
     /// Unlock a submitted quarter; the reason is kept in the history
     Unlock {
-        #[arg(long)]
-        year: i32,
-        /// YYYYQn
-        #[arg(long)]
-        period: String,
-        #[arg(long, required_unless_present = "unit")]
-        project: Option<String>,
-        #[arg(long)]
-        unit: Option<String>,
+        #[command(flatten)]
+        scope: Scope,
         #[arg(long)]
         reason: String,
     },
@@ -611,18 +597,16 @@ fn run(cli: Cli) -> Result<()> {
                 out!("the database before the restore: {}", b.display());
             }
         }
-        Command::Submit { year, period, project, unit } => {
+        Command::Submit { scope } => {
             let mut store = open(&cli.db)?;
-            let period = Period::parse(&period)?;
-            period.check_in_year(year)?;
-            let ps = service::safekeeping::submit(&mut store, period, project.as_deref(), unit.as_deref())?;
+            let period = scope.period()?;
+            let ps = service::safekeeping::submit(&mut store, period, scope.project.as_deref(), scope.unit.as_deref())?;
             out!("submitted {period} of {} projects: their figures are locked", ps.len());
         }
-        Command::Unlock { year, period, project, unit, reason } => {
+        Command::Unlock { scope, reason } => {
             let mut store = open(&cli.db)?;
-            let period = Period::parse(&period)?;
-            period.check_in_year(year)?;
-            let n = service::safekeeping::unlock(&mut store, period, project.as_deref(), unit.as_deref(), &reason)?;
+            let period = scope.period()?;
+            let n = service::safekeeping::unlock(&mut store, period, scope.project.as_deref(), scope.unit.as_deref(), &reason)?;
             out!("unlocked {period} of {n} projects");
         }
         Command::History { year, project, json } => {
@@ -726,6 +710,29 @@ fn print_review(r: &jixiao::review::YearReview) {
                 f.rule.id()
             );
         }
+    }
+}
+
+/// Which quarter of which projects `submit` and `unlock` act on.
+#[derive(Args)]
+struct Scope {
+    #[arg(long)]
+    year: i32,
+    /// YYYYQn
+    #[arg(long)]
+    period: String,
+    #[arg(long, required_unless_present = "unit")]
+    project: Option<String>,
+    #[arg(long)]
+    unit: Option<String>,
+}
+
+impl Scope {
+    /// The period, checked to lie in the year.
+    fn period(&self) -> Result<Period> {
+        let period = Period::parse(&self.period)?;
+        period.check_in_year(self.year)?;
+        Ok(period)
     }
 }
 
