@@ -59,6 +59,16 @@ describe('报表', function () {
     await choose(app, await byTest(app, 'report-form'), '监控表')
     await choose(app, await byTest(app, 'report-project'), '大数据发展专项业务费')
     await waitForText(app, '截至 2023 年 6 月 30 日')
+    // the whole unit's 监控表 shows first (the project was still 全部项目): read
+    // the lights only once the one chosen project's form has replaced it
+    await app.wait(
+      async () => {
+        const shown = await papers()
+        return shown.length === 1 && (await shown[0].getText()).includes('大数据发展专项业务费') && (await shown[0].getText()).includes('截至 2023 年 6 月 30 日')
+      },
+      15000,
+      'the chosen project’s 监控表 alone',
+    )
     const paper = (await papers())[0]
     assert.match(await paper.getText(), /预警/)
     // the lights in their 预警 cells (the footnote names 红灯 whatever the cells show):
