@@ -3,6 +3,7 @@
 //! over the same projects.
 
 use jixiao::model::{ActualInput, Period};
+use jixiao::review::Severity;
 use jixiao::scoring::{Light, ProjectEvaluation, round};
 use jixiao::service::list::{ListQuery, MAX_LIMIT, ProjectSummaryRow, SortKey, project_page};
 use jixiao::service::synthetic::{SyntheticOptions, load_synthetic};
@@ -89,7 +90,7 @@ fn every_order_sorts_the_evaluated_rows() {
     let store = bureau();
     let ev = service::evaluate(&store, q2(), None, None).unwrap();
     let by_code = |code: &str| ev.projects.iter().find(|p| p.code == code).unwrap();
-    let keys = [SortKey::Code, SortKey::Name, SortKey::Unit, SortKey::Budget, SortKey::Spent, SortKey::Rate, SortKey::Red, SortKey::Yellow, SortKey::Score, SortKey::Grade];
+    let keys = [SortKey::Code, SortKey::Name, SortKey::Unit, SortKey::Budget, SortKey::Spent, SortKey::Rate, SortKey::Red, SortKey::Yellow, SortKey::Score, SortKey::Grade, SortKey::Review];
     for key in keys {
         for descending in [false, true] {
             let (total, rows) = all_pages(&store, ListQuery { sort: key, descending, ..ListQuery::new(q2(), 0) }, 17);
@@ -114,6 +115,7 @@ fn every_order_sorts_the_evaluated_rows() {
                     SortKey::Yellow => a.lights.yellow.cmp(&b.lights.yellow),
                     SortKey::Score => a.score.cmp(&b.score),
                     SortKey::Grade => grade(&a.grade).cmp(&grade(&b.grade)),
+                    SortKey::Review => (a.review_errors, a.review_warnings).cmp(&(b.review_errors, b.review_warnings)),
                 };
                 let ord = if descending { ord.reverse() } else { ord };
                 assert!(ord.is_le(), "{key:?} desc={descending}: {} before {}", a.code, b.code);
@@ -223,6 +225,56 @@ fn agrees_with_evaluate(store: &Store, period: Period) {
     for e in &ev.projects {
         assert_agrees(rows.iter().find(|r| r.code == e.code).unwrap(), e);
     }
+    agrees_with_review(store, period, &rows);
+}
+
+/// The rows' counts of review findings are those of `jixiao review`.
+fn agrees_with_review(store: &Store, period: Period, rows: &[ProjectSummaryRow]) {
+    let review = jixiao::service::review::review_year(store, period.year, None, None).unwrap();
+    assert_eq!(review.projects.len(), rows.len());
+    for p in &review.projects {
+        let row = rows.iter().find(|r| r.code == p.code).unwrap();
+        let count = |s| p.review.count(s) as u32;
+        assert_eq!((row.review_errors, row.review_warnings), (count(Severity::Error), count(Severity::Warning)), "{}", p.code);
+    }
+}
+
+#[test]
+fn the_review_counts_follow_last_years_record() {
+    let mut store = bureau();
+    let next = YEAR + 1;
+    let file = jixiao::service::synthetic::generate(&SyntheticOptions { projects: N, seed: 11, year: next }).unwrap();
+    jixiao::service::exchange::import(&mut store, &file).unwrap();
+    let q4 = Period::year_end(next);
+    let (_, rows) = all_pages(&store, ListQuery { sort: SortKey::Review, descending: true, ..ListQuery::new(q4, 0) }, 50);
+    agrees_with_review(&store, q4, &rows);
+    assert!(rows.iter().any(|r| r.review_errors + r.review_warnings > 0), "the synthetic tables have findings");
+    // a 2025 target of `≥` kind whose 2024 record is found: last year's Q4
+    // actual raised far above it makes a `below-last-year` warning in 2025
+    let last_year = store.projects(Some(YEAR), None).unwrap();
+    let (row, ind, prev_ind) = rows
+        .iter()
+        .find_map(|row| {
+            let p = store.project_by_id(row.id).unwrap();
+            let prev = jixiao::review::find_previous(&p, &last_year)?;
+            let prev_inds = store.indicators(prev.id).unwrap();
+            let now = jixiao::service::review::review_project(&store, p.id).unwrap();
+            store.indicators(p.id).unwrap().into_iter().find_map(|i| {
+                let flagged = now.review.findings.iter().any(|f| f.rule == jixiao::review::Rule::BelowLastYear && f.indicator.as_deref() == Some(i.level3.as_str()));
+                let ok = !flagged && i.target.kind == jixiao::target::Kind::Quantity && i.target.op == Some(jixiao::target::Op::Ge) && i.target.value.is_some();
+                let same = prev_inds.iter().find(|x| x.level3 == i.level3 && x.target.unit_str() == i.target.unit_str())?;
+                ok.then(|| (row.clone(), i.clone(), same.clone()))
+            })
+        })
+        .expect("a project of 2025 found in 2024 with a `≥` target");
+    let high = (ind.target.value.unwrap() * rust_decimal::Decimal::from(1000)).to_string();
+    service::set_actual(&mut store, prev_ind.id, Period::year_end(YEAR), &ActualInput { value: Some(high), ..Default::default() }).unwrap();
+    let fresh = jixiao::service::review::review_project(&store, row.id).unwrap();
+    assert!(fresh.review.findings.iter().any(|f| f.rule == jixiao::review::Rule::BelowLastYear && f.indicator.as_deref() == Some(ind.level3.as_str())), "{fresh:?}");
+    let (_, rows) = all_pages(&store, ListQuery { sort: SortKey::Review, ..ListQuery::new(q4, 0) }, 50);
+    agrees_with_review(&store, q4, &rows);
+    let after = row_of(&store, q4, &row.code);
+    assert_eq!(after.review_warnings, row.review_warnings + 1, "{}: {}", row.code, ind.level3);
 }
 
 #[test]

@@ -22,6 +22,7 @@ use crate::units::{convert, parts};
 use chrono::Datelike;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// How serious a finding is. `info` never changes the conclusion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -329,18 +330,41 @@ impl PreviousYear {
 /// that code, the one with the same name in the same unit (budget codes often
 /// carry the year). An ambiguous match is no match.
 pub fn find_previous<'a>(project: &Project, candidates: &'a [Project]) -> Option<&'a Project> {
-    let year = project.year.checked_sub(1)?;
-    let last_year: Vec<&Project> = candidates.iter().filter(|c| c.year == year).collect();
-    let code = normalize(&project.code);
-    let by_code: Vec<&Project> = last_year.iter().copied().filter(|c| normalize(&c.code) == code).collect();
-    if !by_code.is_empty() {
-        return only(by_code);
+    PreviousIndex::new(candidates).find(project).map(|i| &candidates[i])
+}
+
+/// [`find_previous`] for many projects against the same candidates: they are
+/// indexed once by year and code, and by year, unit and name, so that each
+/// look-up costs a hash, not a pass over last year's projects.
+#[derive(Debug, Default)]
+pub struct PreviousIndex {
+    by_code: HashMap<(i32, String), Vec<usize>>,
+    by_name: HashMap<(i32, String, String), Vec<usize>>,
+}
+
+impl PreviousIndex {
+    pub fn new(candidates: &[Project]) -> Self {
+        let mut index = PreviousIndex::default();
+        for (i, c) in candidates.iter().enumerate() {
+            index.by_code.entry((c.year, normalize(&c.code))).or_default().push(i);
+            index.by_name.entry((c.year, c.unit_code.clone(), normalize(&c.name))).or_default().push(i);
+        }
+        index
     }
-    let name = normalize(&project.name);
-    if name.is_empty() {
-        return None;
+
+    /// The position, among the candidates the index was made of, of the same
+    /// project the year before.
+    pub fn find(&self, project: &Project) -> Option<usize> {
+        let year = project.year.checked_sub(1)?;
+        if let Some(by_code) = self.by_code.get(&(year, normalize(&project.code))) {
+            return only(by_code.clone());
+        }
+        let name = normalize(&project.name);
+        if name.is_empty() {
+            return None;
+        }
+        only(self.by_name.get(&(year, project.unit_code.clone(), name))?.clone())
     }
-    only(last_year.into_iter().filter(|c| c.unit_code == project.unit_code && normalize(&c.name) == name).collect())
 }
 
 fn only<T>(mut v: Vec<T>) -> Option<T> {

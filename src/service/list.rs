@@ -2,21 +2,26 @@
 //! summary rows, filtered, searched and sorted here, never for every project.
 //!
 //! Scores come from the one evaluation (`service::evaluate_project` →
-//! `scoring::evaluate_project`), summed up in a row per project and period that
+//! `scoring::evaluate_project`) and the counts of review findings from the one
+//! review (`service::review::Reviewer` → `review::review`), summed up in a row per project and period that
 //! the store keeps (`Store::cached_summaries`) until a write makes it stale:
 //! every write to a project's indicators, actuals, spending, plan or header,
-//! to units or to settings drops the rows it affects in its own transaction.
+//! to units or to settings drops the rows it affects in its own transaction
+//! (and a write to last year's record of a project, which its review reads,
+//! the rows of the year after).
 //! When the order and the filters need no score (by code, name or unit, without
 //! a light or grade filter) SQL counts, orders and cuts the page and only the
 //! page is summed up; otherwise every matching project is (from the kept rows
 //! where they are fresh), and the page is cut from them here.
 
 use crate::error::{Error, Result};
-use crate::model::{Period, Project};
+use crate::model::{Indicator, Period, Project};
+use crate::review::{Review, Severity};
 use crate::scoring::{Light, ProjectEvaluation, round};
 use crate::store::{ProjectIdQuery, ProjectOrder, Store};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use super::review::Reviewer;
 use std::cmp::Ordering;
 
 /// The most rows one page may hold.
@@ -43,6 +48,8 @@ pub enum SortKey {
     Score,
     /// 优, 良, 中, 差 (ascending: best first).
     Grade,
+    /// The review's errors, then its warnings.
+    Review,
 }
 
 /// One request of the list.
@@ -119,6 +126,10 @@ pub struct ProjectSummaryRow {
     pub grade: String,
     /// Rows (indicators and the budget) that still need a reason and measures.
     pub missing_explanations: u32,
+    /// The review's findings (绩效目标审核) of severity `error`.
+    pub review_errors: u32,
+    /// The review's findings of severity `warning`.
+    pub review_warnings: u32,
 }
 
 /// One page of the list and how many projects match in all.
@@ -142,7 +153,7 @@ struct Summary {
 }
 
 impl Summary {
-    fn of(project: &Project, e: &ProjectEvaluation) -> Summary {
+    fn of(project: &Project, e: &ProjectEvaluation, review: &Review) -> Summary {
         let b = &e.budget_execution;
         let mut c = LightCounts::default();
         for i in &e.indicators {
@@ -171,6 +182,8 @@ impl Summary {
             score: round(e.total_score, 2),
             grade: e.grade.to_string(),
             missing_explanations: (e.missing_explanations().count() + usize::from(b.explanation_missing)) as u32,
+            review_errors: review.count(Severity::Error) as u32,
+            review_warnings: review.count(Severity::Warning) as u32,
         };
         Summary { row, score: e.total_score, rate: b.rate, lights }
     }
@@ -198,16 +211,18 @@ fn compare(key: SortKey, descending: bool, a: &Summary, b: &Summary) -> Ordering
         SortKey::Yellow => x.lights.yellow.cmp(&y.lights.yellow),
         SortKey::Score => a.score.cmp(&b.score),
         SortKey::Grade => rank(&x.grade).cmp(&rank(&y.grade)),
+        SortKey::Review => (x.review_errors, x.review_warnings).cmp(&(y.review_errors, y.review_warnings)),
     };
     let by = if descending { by.reverse() } else { by };
     by.then_with(|| x.code.cmp(&y.code))
 }
 
 /// The summaries of these projects at `period`, in their order: kept ones from
-/// the store's cache, the others evaluated (and kept).
+/// the store's cache, the others evaluated and reviewed (and kept).
 fn summaries(store: &Store, period: Period, ids: &[i64]) -> Result<Vec<Summary>> {
     let mut kept = store.cached_summaries(period)?;
     let mut settings = None;
+    let mut reviewer = None;
     let mut fresh = Vec::new();
     let mut out = Vec::with_capacity(ids.len());
     for &id in ids {
@@ -219,8 +234,14 @@ fn summaries(store: &Store, period: Period, ids: &[i64]) -> Result<Vec<Summary>>
             Some(s) => s,
             None => settings.insert(super::settings(store)?),
         };
+        let reviewer = match &reviewer {
+            Some(r) => r,
+            None => reviewer.insert(Reviewer::new(store, period.year)?),
+        };
         let project = store.project_by_id(id)?;
-        let summary = Summary::of(&project, &super::evaluate_project(store, &project, period, s)?);
+        let indicators: Vec<Indicator> = store.indicators(id)?;
+        let evaluation = super::evaluate_with_indicators(store, &project, &indicators, period, s)?;
+        let summary = Summary::of(&project, &evaluation, &reviewer.review(store, &project, &indicators)?);
         fresh.push((id, serde_json::to_string(&summary)?));
         out.push(summary);
     }

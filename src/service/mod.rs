@@ -139,10 +139,14 @@ pub fn evaluate(store: &Store, period: Period, unit: Option<&str>, project_code:
 
 /// Evaluates one stored project at `period`.
 pub fn evaluate_project(store: &Store, project: &Project, period: Period, s: &Settings) -> Result<ProjectEvaluation> {
-    let indicators = store.indicators(project.id)?;
+    evaluate_with_indicators(store, project, &store.indicators(project.id)?, period, s)
+}
+
+/// [`evaluate_project`] with the project's indicators already loaded.
+pub fn evaluate_with_indicators(store: &Store, project: &Project, indicators: &[Indicator], period: Period, s: &Settings) -> Result<ProjectEvaluation> {
     let actuals = store.actuals(project.id, period)?;
     let spending = store.spending(project.id, period)?;
-    Ok(scoring::evaluate_project(project, &indicators, &actuals, spending.as_ref(), period, s))
+    Ok(scoring::evaluate_project(project, indicators, &actuals, spending.as_ref(), period, s))
 }
 
 /// The 资金 screen's quarters of one project.

@@ -7,21 +7,17 @@
 use super::review_settings;
 use crate::error::{Error, Result};
 use crate::model::{Indicator, Period, Project};
-use crate::review::{self, Acknowledgement, Finding, PreviousYear, ProjectReview, ReviewSettings, Rule, YearReview, find_previous};
+use crate::review::{self, Acknowledgement, Finding, PreviousYear, PreviousIndex, ProjectReview, Review, ReviewSettings, Rule, YearReview};
 use crate::store::{AckRecord, Store};
 
 /// Reviews the projects of `year` (of one unit, or one project by its code, if given).
 pub fn review_year(store: &Store, year: i32, unit: Option<&str>, project: Option<&str>) -> Result<YearReview> {
-    let settings = review_settings(store)?;
+    let reviewer = Reviewer::new(store, year)?;
     let projects = match project {
         Some(code) => vec![store.project(year, code)?],
         None => store.projects(Some(year), unit)?,
     };
-    let last_year = last_year_projects(store, year)?;
-    let projects = projects
-        .iter()
-        .map(|p| reviewed(store, p, &store.indicators(p.id)?, &last_year, &settings))
-        .collect::<Result<_>>()?;
+    let projects = projects.iter().map(|p| reviewer.with_notes(store, p, &store.indicators(p.id)?)).collect::<Result<_>>()?;
     Ok(YearReview { year, projects })
 }
 
@@ -35,31 +31,46 @@ pub fn review_project(store: &Store, project_id: i64) -> Result<ProjectReview> {
 /// about to be imported (the import preview), against last year's stored
 /// record; the notes are those of the stored project of the same year and code.
 pub fn review_indicators(store: &Store, project: &Project, indicators: &[Indicator]) -> Result<ProjectReview> {
-    let settings = review_settings(store)?;
-    reviewed(store, project, indicators, &last_year_projects(store, project.year)?, &settings)
+    Reviewer::new(store, project.year)?.with_notes(store, project, indicators)
 }
 
-/// The stored projects of the year before `year`: where [`find_previous`] looks.
-fn last_year_projects(store: &Store, year: i32) -> Result<Vec<Project>> {
-    match year.checked_sub(1) {
-        Some(y) => store.projects(Some(y), None),
-        None => Ok(Vec::new()),
+/// What reviewing projects of one year needs once, whatever their number: the
+/// settings and last year's projects (where [`review::find_previous`] looks), indexed.
+pub struct Reviewer {
+    settings: ReviewSettings,
+    last_year: Vec<Project>,
+    index: PreviousIndex,
+}
+
+impl Reviewer {
+    pub fn new(store: &Store, year: i32) -> Result<Reviewer> {
+        let last_year = match year.checked_sub(1) {
+            Some(y) => store.projects(Some(y), None)?,
+            None => Vec::new(),
+        };
+        Ok(Reviewer { settings: review_settings(store)?, index: PreviousIndex::new(&last_year), last_year })
     }
-}
 
-/// Last year's record of `project` among `candidates`, with its indicators and Q4 actuals.
-fn previous_year(store: &Store, project: &Project, candidates: &[Project]) -> Result<Option<PreviousYear>> {
-    let Some(prev) = find_previous(project, candidates) else { return Ok(None) };
-    let indicators = store.indicators(prev.id)?;
-    let actuals: Vec<_> = store.actuals(prev.id, Period::year_end(prev.year))?.into_values().collect();
-    Ok(Some(PreviousYear::new(prev.clone(), indicators, &actuals)))
-}
+    /// The review of `project` with `indicators`, without the officer's notes
+    /// (the project list's counts).
+    pub fn review(&self, store: &Store, project: &Project, indicators: &[Indicator]) -> Result<Review> {
+        let previous = self.previous_year(store, project)?;
+        Ok(review::review(project, indicators, previous.as_ref(), &self.settings))
+    }
 
-fn reviewed(store: &Store, project: &Project, indicators: &[Indicator], candidates: &[Project], settings: &ReviewSettings) -> Result<ProjectReview> {
-    let previous = previous_year(store, project, candidates)?;
-    let r = review::review(project, indicators, previous.as_ref(), settings);
-    let notes = acknowledgements(store.acknowledgements_of(project.year, &project.code)?);
-    Ok(ProjectReview::new(project, r).with_acknowledgements(&notes))
+    fn with_notes(&self, store: &Store, project: &Project, indicators: &[Indicator]) -> Result<ProjectReview> {
+        let r = self.review(store, project, indicators)?;
+        let notes = acknowledgements(store.acknowledgements_of(project.year, &project.code)?);
+        Ok(ProjectReview::new(project, r).with_acknowledgements(&notes))
+    }
+
+    /// Last year's record of `project`, with its indicators and Q4 actuals.
+    fn previous_year(&self, store: &Store, project: &Project) -> Result<Option<PreviousYear>> {
+        let Some(prev) = self.index.find(project).map(|i| &self.last_year[i]) else { return Ok(None) };
+        let indicators = store.indicators(prev.id)?;
+        let actuals: Vec<_> = store.actuals(prev.id, Period::year_end(prev.year))?.into_values().collect();
+        Ok(Some(PreviousYear::new(prev.clone(), indicators, &actuals)))
+    }
 }
 
 /// Stored records as the review's notes; a rule id this program no longer knows is dropped.

@@ -60,23 +60,35 @@ impl Store {
 /// service stores each project's row (opaque text: the store does not score)
 /// and every write removes the rows it makes stale in the same transaction,
 /// through TEMP triggers; a commit by another connection (`data_version`)
-/// empties it. Nothing of it is saved in the file.
+/// empties it. Nothing of it is saved in the file. A row also holds the
+/// project's review, which reads last year's record of the same project (its
+/// header, indicators and Q4 actuals): a write to a project, its indicators or
+/// a Q4 actual also drops the rows of the year after (`NEXT_YEAR`).
 const CACHE: &str = "
 CREATE TEMP TABLE IF NOT EXISTS list_summaries (
     project_id INTEGER NOT NULL, period TEXT NOT NULL, row TEXT NOT NULL, PRIMARY KEY (project_id, period)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS temp.list_summaries_period ON list_summaries (period);
 CREATE TEMP TABLE IF NOT EXISTS list_summaries_seen (id INTEGER PRIMARY KEY CHECK (id = 1), data_version INTEGER NOT NULL);
 CREATE TEMP TRIGGER IF NOT EXISTS list_actual_insert AFTER INSERT ON actuals BEGIN
-    DELETE FROM list_summaries WHERE project_id = (SELECT project_id FROM indicators WHERE id = NEW.indicator_id); END;
+    DELETE FROM list_summaries WHERE project_id = (SELECT project_id FROM indicators WHERE id = NEW.indicator_id);
+    DELETE FROM list_summaries WHERE NEW.period LIKE '%Q4' AND period >= (CAST(substr(NEW.period, 1, 4) AS INTEGER) + 1) || 'Q' AND period < (CAST(substr(NEW.period, 1, 4) AS INTEGER) + 1) || 'R'; END;
 CREATE TEMP TRIGGER IF NOT EXISTS list_actual_update AFTER UPDATE ON actuals BEGIN
-    DELETE FROM list_summaries WHERE project_id IN (SELECT project_id FROM indicators WHERE id IN (OLD.indicator_id, NEW.indicator_id)); END;
+    DELETE FROM list_summaries WHERE project_id IN (SELECT project_id FROM indicators WHERE id IN (OLD.indicator_id, NEW.indicator_id));
+    DELETE FROM list_summaries WHERE OLD.period LIKE '%Q4' AND period >= (CAST(substr(OLD.period, 1, 4) AS INTEGER) + 1) || 'Q' AND period < (CAST(substr(OLD.period, 1, 4) AS INTEGER) + 1) || 'R';
+    DELETE FROM list_summaries WHERE NEW.period LIKE '%Q4' AND period >= (CAST(substr(NEW.period, 1, 4) AS INTEGER) + 1) || 'Q' AND period < (CAST(substr(NEW.period, 1, 4) AS INTEGER) + 1) || 'R'; END;
 CREATE TEMP TRIGGER IF NOT EXISTS list_actual_delete AFTER DELETE ON actuals BEGIN
-    DELETE FROM list_summaries WHERE project_id = (SELECT project_id FROM indicators WHERE id = OLD.indicator_id); END;
+    DELETE FROM list_summaries WHERE project_id = (SELECT project_id FROM indicators WHERE id = OLD.indicator_id);
+    DELETE FROM list_summaries WHERE OLD.period LIKE '%Q4' AND period >= (CAST(substr(OLD.period, 1, 4) AS INTEGER) + 1) || 'Q' AND period < (CAST(substr(OLD.period, 1, 4) AS INTEGER) + 1) || 'R'; END;
 CREATE TEMP TRIGGER IF NOT EXISTS list_indicator_insert AFTER INSERT ON indicators BEGIN
-    DELETE FROM list_summaries WHERE project_id = NEW.project_id; END;
+    DELETE FROM list_summaries WHERE project_id = NEW.project_id;
+    DELETE FROM list_summaries WHERE period >= ((SELECT year + 1 FROM projects WHERE id = NEW.project_id)) || 'Q' AND period < ((SELECT year + 1 FROM projects WHERE id = NEW.project_id)) || 'R'; END;
 CREATE TEMP TRIGGER IF NOT EXISTS list_indicator_update AFTER UPDATE ON indicators BEGIN
-    DELETE FROM list_summaries WHERE project_id IN (OLD.project_id, NEW.project_id); END;
+    DELETE FROM list_summaries WHERE project_id IN (OLD.project_id, NEW.project_id);
+    DELETE FROM list_summaries WHERE period >= ((SELECT year + 1 FROM projects WHERE id = OLD.project_id)) || 'Q' AND period < ((SELECT year + 1 FROM projects WHERE id = OLD.project_id)) || 'R';
+    DELETE FROM list_summaries WHERE period >= ((SELECT year + 1 FROM projects WHERE id = NEW.project_id)) || 'Q' AND period < ((SELECT year + 1 FROM projects WHERE id = NEW.project_id)) || 'R'; END;
 CREATE TEMP TRIGGER IF NOT EXISTS list_indicator_delete AFTER DELETE ON indicators BEGIN
-    DELETE FROM list_summaries WHERE project_id = OLD.project_id; END;
+    DELETE FROM list_summaries WHERE project_id = OLD.project_id;
+    DELETE FROM list_summaries WHERE period >= ((SELECT year + 1 FROM projects WHERE id = OLD.project_id)) || 'Q' AND period < ((SELECT year + 1 FROM projects WHERE id = OLD.project_id)) || 'R'; END;
 CREATE TEMP TRIGGER IF NOT EXISTS list_spending_insert AFTER INSERT ON spending BEGIN
     DELETE FROM list_summaries WHERE project_id = NEW.project_id; END;
 CREATE TEMP TRIGGER IF NOT EXISTS list_spending_update AFTER UPDATE ON spending BEGIN
@@ -89,10 +101,15 @@ CREATE TEMP TRIGGER IF NOT EXISTS list_plan_update AFTER UPDATE ON spending_plan
     DELETE FROM list_summaries WHERE project_id IN (OLD.project_id, NEW.project_id); END;
 CREATE TEMP TRIGGER IF NOT EXISTS list_plan_delete AFTER DELETE ON spending_plan BEGIN
     DELETE FROM list_summaries WHERE project_id = OLD.project_id; END;
+CREATE TEMP TRIGGER IF NOT EXISTS list_project_insert AFTER INSERT ON projects BEGIN
+    DELETE FROM list_summaries WHERE period >= (NEW.year + 1) || 'Q' AND period < (NEW.year + 1) || 'R'; END;
 CREATE TEMP TRIGGER IF NOT EXISTS list_project_update AFTER UPDATE ON projects BEGIN
-    DELETE FROM list_summaries WHERE project_id = OLD.id; END;
+    DELETE FROM list_summaries WHERE project_id = OLD.id;
+    DELETE FROM list_summaries WHERE period >= (OLD.year + 1) || 'Q' AND period < (OLD.year + 1) || 'R';
+    DELETE FROM list_summaries WHERE period >= (NEW.year + 1) || 'Q' AND period < (NEW.year + 1) || 'R'; END;
 CREATE TEMP TRIGGER IF NOT EXISTS list_project_delete AFTER DELETE ON projects BEGIN
-    DELETE FROM list_summaries WHERE project_id = OLD.id; END;
+    DELETE FROM list_summaries WHERE project_id = OLD.id;
+    DELETE FROM list_summaries WHERE period >= (OLD.year + 1) || 'Q' AND period < (OLD.year + 1) || 'R'; END;
 CREATE TEMP TRIGGER IF NOT EXISTS list_unit_update AFTER UPDATE ON units BEGIN DELETE FROM list_summaries; END;
 CREATE TEMP TRIGGER IF NOT EXISTS list_settings_insert AFTER INSERT ON settings BEGIN DELETE FROM list_summaries; END;
 CREATE TEMP TRIGGER IF NOT EXISTS list_settings_update AFTER UPDATE ON settings BEGIN DELETE FROM list_summaries; END;

@@ -22,4 +22,12 @@ lights: LightCounts, score: string, grade: string,
 /**
  * Rows (indicators and the budget) that still need a reason and measures.
  */
-missing_explanations: number, };
+missing_explanations: number, 
+/**
+ * The review's findings (绩效目标审核) of severity `error`.
+ */
+review_errors: number, 
+/**
+ * The review's findings of severity `warning`.
+ */
+review_warnings: number, };

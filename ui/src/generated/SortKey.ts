@@ -3,4 +3,4 @@
 /**
  * What the list can be sorted by.
  */
-export type SortKey = "code" | "name" | "unit" | "budget" | "spent" | "rate" | "red" | "yellow" | "score" | "grade";
+export type SortKey = "code" | "name" | "unit" | "budget" | "spent" | "rate" | "red" | "yellow" | "score" | "grade" | "review";
