@@ -51,6 +51,7 @@ fn assert_agrees(row: &ProjectSummaryRow, e: &ProjectEvaluation) {
     assert_eq!(row.budget, round(e.budget_execution.budget, 2));
     assert_eq!(row.spent, round(e.budget_execution.spent, 2));
     assert_eq!(row.rate, e.budget_execution.rate.map(|r| round(r, 4)));
+    assert_eq!(row.rate_pct, e.budget_execution.rate_pct);
     assert_eq!(row.money_light, e.budget_execution.light);
     let count = |l: Light| e.indicators.iter().filter(|i| i.light == l).count() as u32;
     assert_eq!(

@@ -16,6 +16,7 @@ macro_rules! for_each_command {
             commands::units,
             commands::load_demo,
             commands::evaluate,
+            commands::project_page,
             commands::projects,
             commands::project,
             commands::indicators,

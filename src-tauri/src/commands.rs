@@ -15,6 +15,7 @@ use std::sync::Arc;
 use jixiao::Error;
 use jixiao::exchange::ImportSummary;
 use jixiao::service;
+use jixiao::service::list::{ListQuery, ProjectPage};
 use jixiao::model::{Actual, ActualInput, EvaluationTexts, Indicator, Project, Spending, SpendingInput, Unit};
 use jixiao::scoring::{Evaluation, SettingView};
 use jixiao::store::Store;
@@ -127,6 +128,12 @@ pub async fn load_demo(state: S<'_>) -> Result<service::demo::DemoSummary> {
 pub async fn evaluate(state: S<'_>, period: String, unit: Option<String>, project: Option<String>) -> Result<Evaluation> {
     let p = self::period(&period)?;
     state.with_store(move |s| service::evaluate(s, p, unit.as_deref(), project.as_deref())).await
+}
+
+/// One page of the 项目列表 (sorted, filtered and searched in the core).
+#[tauri::command]
+pub async fn project_page(state: S<'_>, query: ListQuery) -> Result<ProjectPage> {
+    state.with_store(move |s| service::list::project_page(s, &query)).await
 }
 
 #[tauri::command]

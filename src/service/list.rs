@@ -117,6 +117,8 @@ pub struct ProjectSummaryRow {
     pub spent: Decimal,
     #[cfg_attr(test, ts(type = "string | null"))]
     pub rate: Option<Decimal>,
+    /// The rate as the evaluation shows it (`33.33%`).
+    pub rate_pct: String,
     /// The budget execution's light.
     pub money_light: Light,
     /// The indicators' lights.
@@ -177,6 +179,7 @@ impl Summary {
             budget: round(b.budget, 2),
             spent: round(b.spent, 2),
             rate: b.rate.map(|r| round(r, 4)),
+            rate_pct: b.rate_pct.clone(),
             money_light: b.light,
             lights: c,
             score: round(e.total_score, 2),

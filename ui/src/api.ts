@@ -16,7 +16,9 @@ import type {
   ExportSummary,
   ImportSummary,
   Indicator,
+  ListQuery,
   Project,
+  ProjectPage,
   SettingView,
   Spending,
   SpendingInput,
@@ -76,6 +78,8 @@ export const api = {
       { period, unit: opts.unit ?? null, project: opts.project ?? null },
       opts.project ? undefined : '正在评价…',
     ),
+  /** One page of the 项目列表: sorted, filtered and searched by the core. */
+  projectPage: (query: ListQuery) => call<ProjectPage>('project_page', { query }),
   projects: (year: number, unit: string | null) => call<Project[]>('projects', { year, unit }),
   project: (year: number, code: string) => call<Project>('project', { year, code }),
   indicators: (projectId: number) => call<Indicator[]>('indicators', { projectId }),

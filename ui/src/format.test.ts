@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { compareDecimal, countLights, matchesSearch, mergeSpans, money, periodName } from './format'
+import { mergeSpans, money, periodName } from './format'
 
 describe('money', () => {
   it('groups the thousands of an amount the core wrote, and nothing else', () => {
@@ -49,16 +49,3 @@ describe('mergeSpans', () => {
   })
 })
 
-describe('lists', () => {
-  it('counts lights', () => {
-    expect(countLights([{ light: 'red' }, { light: 'green' }, { light: 'green' }])).toMatchObject({ red: 1, green: 2, yellow: 0 })
-  })
-  it('searches code and name', () => {
-    expect(matchesSearch({ code: '37020023P88002811135Y', name: '大数据发展专项业务费' }, 'p880')).toBe(true)
-    expect(matchesSearch({ code: 'X', name: '大数据发展专项业务费' }, '专项')).toBe(true)
-    expect(matchesSearch({ code: 'X', name: 'Y' }, '专项')).toBe(false)
-  })
-  it('sorts decimals numerically, blanks last', () => {
-    expect(['10', '9.5', null, '100'].sort(compareDecimal)).toEqual(['9.5', '10', '100', null])
-  })
-})

@@ -1,7 +1,7 @@
 // Display helpers. The UI never computes a score and never rounds: the core sends
 // numbers as they are shown (`98.90%`, `1694000.50`); these only group digits,
 // name periods and lay tables out.
-import type { IndicatorEvaluation, Light } from './types'
+import type { IndicatorEvaluation } from './types'
 
 export const QUARTER_NAMES = ['第一季度', '第二季度', '第三季度', '第四季度']
 
@@ -22,20 +22,6 @@ export function money(value: string | null | undefined): string {
   if (!m) return value
   const [, sign, int, frac = ''] = m
   return sign + int.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + frac
-}
-
-export interface LightCounts {
-  red: number
-  yellow: number
-  green: number
-  blue: number
-  grey: number
-}
-
-export function countLights(items: { light: Light }[]): LightCounts {
-  const c: LightCounts = { red: 0, yellow: 0, green: 0, blue: 0, grey: 0 }
-  for (const i of items) c[i.light]++
-  return c
 }
 
 /**
@@ -65,23 +51,6 @@ export function mergeSpans(rows: { level1: string; level2: string }[]): { l1: nu
 /** How many indicators still lack the explanation §6 of the scoring rules asks for. */
 export function missingExplanations(indicators: IndicatorEvaluation[]): number {
   return indicators.filter((i) => i.explanation_missing).length
-}
-
-/** Case-insensitive search over a project's code and name. */
-export function matchesSearch(p: { code: string; name: string }, q: string): boolean {
-  const s = q.trim().toLowerCase()
-  if (!s) return true
-  return p.code.toLowerCase().includes(s) || p.name.toLowerCase().includes(s)
-}
-
-/** Compares two decimal strings numerically (null last); for sorting table columns. */
-export function compareDecimal(a: string | null | undefined, b: string | null | undefined): number {
-  const na = a === null || a === undefined || a === '' ? NaN : Number(a)
-  const nb = b === null || b === undefined || b === '' ? NaN : Number(b)
-  if (isNaN(na) && isNaN(nb)) return 0
-  if (isNaN(na)) return 1
-  if (isNaN(nb)) return -1
-  return na - nb
 }
 
 /** Empty strings become null: the core treats both as "not given". */

@@ -12,6 +12,10 @@ export type ProjectSummaryRow = { id: number, code: string, name: string,
  */
 unit: string, unit_name: string, budget: string, spent: string, rate: string | null, 
 /**
+ * The rate as the evaluation shows it (`33.33%`).
+ */
+rate_pct: string, 
+/**
  * The budget execution's light.
  */
 money_light: Light, 
