@@ -72,7 +72,8 @@ run: app
 	$(APP_BIN) --sample-on-first-start
 
 # WebDriver tests of the release binary under Xvfb; screenshots in target/e2e-shots/.
-e2e: app
+# (08-scale makes its 10,000-project database with the release CLI.)
+e2e: app cli
 	cd e2e && npx --no-install mocha
 
 ui-test: setup-app

@@ -113,6 +113,7 @@ export async function mochaGlobalSetup() {
   // print dialog's 打印到文件) stays in the run's temporary directory.
   const driver = spawn(findTauriDriver(), ['--port', String(port)], { cwd: work, stdio: ['ignore', log, log] })
   children.push(driver)
+  driverPid = driver.pid
   await waitForPort(port, 20000)
 }
 
@@ -129,6 +130,40 @@ export async function mochaGlobalTeardown() {
 }
 
 let current = null
+let driverPid = null
+
+/**
+ * The processes this run's tauri-driver started, and theirs (the app, its
+ * WebKit web and network processes, WebKitWebDriver), read from /proc:
+ * `{ pid, ppid, name, rssKb, peakKb }` (VmRSS and VmHWM).
+ */
+export function appProcesses() {
+  const all = new Map()
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue
+    try {
+      const status = fs.readFileSync(`/proc/${d}/status`, 'utf8')
+      const field = (k) => status.match(new RegExp(`^${k}:\\s*(\\S+)`, 'm'))?.[1]
+      all.set(Number(d), { pid: Number(d), ppid: Number(field('PPid')), name: field('Name'), rssKb: Number(field('VmRSS') ?? 0), peakKb: Number(field('VmHWM') ?? 0) })
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  const mine = []
+  const seen = new Set([driverPid])
+  let grew = true
+  while (grew) {
+    grew = false
+    for (const p of all.values()) {
+      if (!seen.has(p.pid) && seen.has(p.ppid)) {
+        seen.add(p.pid)
+        mine.push(p)
+        grew = true
+      }
+    }
+  }
+  return mine
+}
 
 /** On a failure, what the screen showed is kept beside the other screenshots. */
 export const mochaHooks = {
@@ -143,11 +178,15 @@ export const mochaHooks = {
   },
 }
 
-/** Starts the app (a new WebDriver session) and waits until the UI has rendered. */
-export async function startApp() {
+/**
+ * Starts the app (a new WebDriver session) and waits until the UI has rendered.
+ * With `db`, on that database file (`jixiao-app --db FILE`) instead of the run's one.
+ */
+export async function startApp({ db } = {}) {
+  const options = { application: appBinary, args: db ? ['--db', db] : [] }
   const driver = await new Builder()
     .usingServer(`http://127.0.0.1:${port}/`)
-    .withCapabilities({ browserName: 'wry', 'tauri:options': { application: appBinary } })
+    .withCapabilities({ browserName: 'wry', 'tauri:options': options })
     .build()
   current = driver
   await driver.wait(until.elementLocated(By.css('[data-test="menu"]')), 30000)

@@ -36,10 +36,11 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// The CLI's database. With `sample_on_first_start`, a database created by
-    /// this start (no file before) gets the sample bureau, as `jixiao demo` would.
-    pub fn open_default(sample_on_first_start: bool) -> Self {
-        let db_path = jixiao::default_db_path();
+    /// `db`, else the CLI's database. With `sample_on_first_start`, a database
+    /// created by this start (no file before) gets the sample bureau, as
+    /// `jixiao demo` would.
+    pub fn open(db: Option<PathBuf>, sample_on_first_start: bool) -> Self {
+        let db_path = db.unwrap_or_else(jixiao::default_db_path);
         let first_start = !db_path.exists();
         let store = service::open(&db_path).map_err(|e| e.to_string()).map(|mut store| {
             if sample_on_first_start && first_start {

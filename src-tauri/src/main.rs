@@ -39,10 +39,36 @@ fn instance_id(db: &std::path::Path) -> String {
     format!("cn.gov.jixiao.desktop.db{h:016x}")
 }
 
+/// `--db FILE`: the database to open instead of the CLI's default
+/// (`$JIXIAO_DB`, else the OS data directory), as `jixiao --db FILE` does.
+fn db_argument(args: impl IntoIterator<Item = std::ffi::OsString>) -> Option<std::path::PathBuf> {
+    let mut args = args.into_iter();
+    while let Some(a) = args.next() {
+        if a == "--db" {
+            return args.next().filter(|p| !p.is_empty()).map(Into::into);
+        }
+        if let Some(p) = a.to_str().and_then(|a| a.strip_prefix("--db=")) {
+            return Some(p.into()).filter(|p: &std::path::PathBuf| !p.as_os_str().is_empty());
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+#[test]
+fn the_db_argument_names_the_file() {
+    let args = |a: &[&str]| a.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
+    assert_eq!(db_argument(args(&["--db", "/tmp/a.sqlite3"])), Some("/tmp/a.sqlite3".into()));
+    assert_eq!(db_argument(args(&["--sample-on-first-start", "--db=b.sqlite3"])), Some("b.sqlite3".into()));
+    assert_eq!(db_argument(args(&["--db"])), None);
+    assert_eq!(db_argument(args(&["--db", ""])), None);
+    assert_eq!(db_argument(args(&["x.sqlite3"])), None);
+}
+
 fn main() {
     // `make run` passes --sample-on-first-start: a new database opens on the sample bureau.
     let sample = std::env::args().any(|a| a == "--sample-on-first-start");
-    let state = commands::AppState::open_default(sample);
+    let state = commands::AppState::open(db_argument(std::env::args_os().skip(1)), sample);
     let single_instance = tauri_plugin_single_instance::Builder::new()
         .dbus_id(instance_id(&state.db_path))
         .callback(|app, _args, _cwd| {
