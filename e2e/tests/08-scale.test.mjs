@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import { appBinary, appProcesses, bodyText, byTest, By, Key, shot, sleep, startApp, waitForText, work, root } from '../harness.mjs'
+import { appBinary, appProcesses, bodyText, byTest, By, choose, Key, shot, sleep, startApp, waitForText, work, root } from '../harness.mjs'
 
 // A bureau of 10,000 projects (issue 10): the 项目列表 shows its first page and
 // the total, pages, sorts and searches in the core, and opens a project; the
@@ -64,6 +64,11 @@ async function closeWindow(app, pids) {
 async function searchInput(app) {
   const el = await byTest(app, 'search')
   return (await el.getTagName()) === 'input' ? el : el.findElement(By.css('input'))
+}
+
+/** N of `共 N 个项目`. */
+async function totalShown(app) {
+  return Number((await (await byTest(app, 'project-total')).getText()).match(/共 (\d+) 个项目/)?.[1])
 }
 
 async function firstRows(app) {
@@ -221,7 +226,7 @@ describe('a bureau of 10,000 projects', function () {
     await shot(app, 'scale-project')
   })
 
-  it('filters by a light in the core', async function () {
+  it('filters by a light and by a unit in the core', async function () {
     await (await byTest(app, 'menu-projects')).click()
     await (await searchInput(app)).sendKeys(Key.chord(Key.CONTROL, 'a'), Key.BACK_SPACE)
     await waitForText(app, `共 ${N} 个项目`, 60000)
@@ -255,6 +260,12 @@ describe('a bureau of 10,000 projects', function () {
     assert.ok(red.length > 0)
     for (const [code, isRed] of red) assert.ok(isRed, `${code} has a red light`)
     await shot(app, 'scale-red')
+    const withRed = await totalShown(app)
+    // and one unit (the header's 预算单位): fewer again, every row of that unit
+    await choose(app, await byTest(app, 'unit-select'), '青岛市教育局本级')
+    await app.wait(async () => (await totalShown(app)) < withRed, 60000, 'fewer projects in one unit')
+    const rows = await rowsWhen(app, (r) => r.every((x) => x[2] === '青岛市教育局本级'), 'the unit’s rows')
+    assert.ok(rows.length > 0)
     figures.list_after = memory()
   })
 
