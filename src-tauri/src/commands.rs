@@ -22,17 +22,21 @@ use jixiao::store::Store;
 use jixiao::{Period, Result};
 use serde::Serialize;
 use tauri::State;
-use tokio::sync::{Mutex, OwnedMutexGuard};
+use tokio::sync::{Mutex, OnceCell, OwnedMutexGuard};
 
-/// The database the app works on, opened once at start. If it could not be
-/// opened (for instance, it was written by a newer program), every command
-/// answers with that error, so the window can say why.
+/// The database the app works on, opened once, by the first command that
+/// needs it, on a blocking thread: the window is on screen (saying 加载中)
+/// while a large file is checked and backed up. If it could not be opened
+/// (for instance, it was written by a newer program), every command answers
+/// with that error, so the window can say why.
 pub struct AppState {
     pub db_path: PathBuf,
+    /// Whether the opening loads the sample bureau (asked for, and no file before this start).
+    sample: bool,
     /// A fair lock: the commands get the store in the order they ask for it,
     /// as they did when they ran one after another on the main thread (a
     /// row's second save never overtakes its first; answers come in order).
-    store: std::result::Result<Arc<Mutex<Store>>, String>,
+    store: OnceCell<std::result::Result<Arc<Mutex<Store>>, String>>,
 }
 
 impl AppState {
@@ -41,23 +45,37 @@ impl AppState {
     /// `jixiao demo` would.
     pub fn open(db: Option<PathBuf>, sample_on_first_start: bool) -> Self {
         let db_path = db.unwrap_or_else(jixiao::default_db_path);
-        let first_start = !db_path.exists();
-        let store = service::open(&db_path).map_err(|e| e.to_string()).map(|mut store| {
-            if sample_on_first_start && first_start {
-                // On failure the officer still gets the empty database and its welcome screen.
-                if let Err(e) = service::demo::load_demo(&mut store) {
-                    eprintln!("jixiao: the sample bureau was not loaded: {e}");
-                }
-            }
-            Arc::new(Mutex::new(store))
-        });
-        AppState { db_path, store }
+        let sample = sample_on_first_start && !db_path.exists();
+        AppState { db_path, sample, store: OnceCell::new() }
     }
 
-    /// The store, locked when its turn comes; the guard can go to another
-    /// thread and is released when dropped.
+    fn open_store(path: &std::path::Path, sample: bool) -> std::result::Result<Arc<Mutex<Store>>, String> {
+        let mut store = service::open(path).map_err(|e| e.to_string())?;
+        if sample {
+            // On failure the officer still gets the empty database and its welcome screen.
+            if let Err(e) = service::demo::load_demo(&mut store) {
+                eprintln!("jixiao: the sample bureau was not loaded: {e}");
+            }
+        }
+        Ok(Arc::new(Mutex::new(store)))
+    }
+
+    /// The store (opened by the first caller, the others waiting for it),
+    /// locked when its turn comes; the guard can go to another thread and is
+    /// released when dropped.
     pub(crate) async fn lock_store(&self) -> Result<OwnedMutexGuard<Store>> {
-        match &self.store {
+        let opened = self
+            .store
+            .get_or_init(|| {
+                let (path, sample) = (self.db_path.clone(), self.sample);
+                async move {
+                    tauri::async_runtime::spawn_blocking(move || Self::open_store(&path, sample))
+                        .await
+                        .unwrap_or_else(|e| Err(format!("程序内部错误，数据库未能打开：{e}")))
+                }
+            })
+            .await;
+        match opened {
             Ok(m) => Ok(Arc::clone(m).lock_owned().await),
             Err(message) => Err(Error::Invalid(message.clone())),
         }
