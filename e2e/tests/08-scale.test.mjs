@@ -276,4 +276,15 @@ describe('a bureau of 10,000 projects', function () {
     app = null
     assert.deepEqual(left, [], `still running: ${JSON.stringify(left)}`)
   })
+
+  it('starts again the same day (the daily backup made) and closes again', async function () {
+    const t0 = Date.now()
+    app = await startApp({ db })
+    figures.restart_window_ms = Date.now() - t0
+    await waitForText(app, `共 ${N} 个项目`, 120000)
+    figures.restart_ms = Date.now() - t0
+    const left = await closeWindow(app, appPids())
+    app = null
+    assert.deepEqual(left, [])
+  })
 })
