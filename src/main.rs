@@ -589,14 +589,22 @@ fn run(cli: Cli) -> Result<()> {
                 }
             }
         }
-        Command::Restore { file } => {
-            let store = open(&cli.db)?;
-            let (_store, before) = service::safekeeping::restore(store, &file)?;
-            out!("restored from {}", file.display());
-            if let Some(b) = before {
-                out!("the database before the restore: {}", b.display());
+        Command::Restore { file } => match open(&cli.db) {
+            Ok(store) => {
+                let (_store, before) = service::safekeeping::restore(store, &file)?;
+                out!("restored from {}", file.display());
+                if let Some(b) = before {
+                    out!("the database before the restore: {}", b.display());
+                }
             }
-        }
+            // a damaged database cannot be backed up: it is set aside as it is
+            Err(jixiao::Error::Damaged { path, .. }) => {
+                let (_store, aside) = service::safekeeping::restore_damaged(&path, &file)?;
+                out!("restored from {}", file.display());
+                out!("the damaged database was set aside: {}", aside.display());
+            }
+            Err(e) => return Err(e),
+        },
         Command::Submit { scope } => {
             let mut store = open(&cli.db)?;
             let period = scope.period()?;
