@@ -46,6 +46,17 @@ macro_rules! for_each_command {
             editing::parse_target,
             editing::check_actual,
             editing::money_quarters,
+            safekeeping::start_problem,
+            safekeeping::backups,
+            safekeeping::backup_now,
+            safekeeping::backup_to,
+            safekeeping::restore_backup,
+            safekeeping::indicator_history,
+            safekeeping::project_history,
+            safekeeping::submissions,
+            safekeeping::submit_period,
+            safekeeping::unlock_period,
+            safekeeping::quit,
         }
     };
 }

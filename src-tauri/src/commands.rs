@@ -9,7 +9,7 @@
 //! evaluation runs.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use jixiao::Error;
@@ -21,44 +21,78 @@ use jixiao::store::Store;
 use jixiao::{Period, Result};
 use serde::Serialize;
 use tauri::State;
-use tokio::sync::{Mutex, OwnedMutexGuard};
+use tokio::sync::{Mutex, OwnedMappedMutexGuard, OwnedMutexGuard};
 
-/// The database the app works on, opened once at start. If it could not be
-/// opened (for instance, it was written by a newer program), every command
-/// answers with that error, so the window can say why.
+/// Why the database did not open at start (damaged, not a database, written
+/// by a newer program), for the window to say so and offer the newest good
+/// backup instead of a dead app.
+#[derive(Clone, Serialize)]
+pub struct StartProblem {
+    pub kind: String,
+    pub message: String,
+    /// The newest backup that checks, when the file is damaged or not a database.
+    pub backup: Option<PathBuf>,
+}
+
+impl StartProblem {
+    pub(crate) fn new(db: &Path, e: &Error) -> Self {
+        let backup = match e {
+            Error::Damaged { backup, .. } => backup.clone(),
+            Error::Invalid(_) => jixiao::store::newest_good_backup(db),
+            _ => None,
+        };
+        StartProblem { kind: e.kind().to_string(), message: e.to_string(), backup }
+    }
+
+    /// What the slot says while a restore replaces the store.
+    pub(crate) fn restoring() -> Self {
+        StartProblem { kind: "restoring".into(), message: "正在从备份恢复，请稍候".into(), backup: None }
+    }
+}
+
+/// The open store, or why there is none.
+type Slot = std::result::Result<Store, StartProblem>;
+
+/// The database the app works on, opened once at start (and again after a
+/// restore). If it could not be opened, every command answers with that
+/// error and `start_problem` says why, so the window can offer a backup.
 pub struct AppState {
     pub db_path: PathBuf,
     /// A fair lock: the commands get the store in the order they ask for it,
     /// as they did when they ran one after another on the main thread (a
     /// row's second save never overtakes its first; answers come in order).
-    store: std::result::Result<Arc<Mutex<Store>>, String>,
+    store: Arc<Mutex<Slot>>,
 }
 
 impl AppState {
     /// The CLI's database. With `sample_on_first_start`, a database created by
     /// this start (no file before) gets the sample bureau, as `jixiao demo` would.
     pub fn open_default(sample_on_first_start: bool) -> Self {
-        let db_path = jixiao::default_db_path();
+        Self::open(jixiao::default_db_path(), sample_on_first_start)
+    }
+
+    pub fn open(db_path: PathBuf, sample_on_first_start: bool) -> Self {
         let first_start = !db_path.exists();
-        let store = service::open(&db_path).map_err(|e| e.to_string()).map(|mut store| {
+        let store = service::open(&db_path).map_err(|e| StartProblem::new(&db_path, &e)).map(|mut store| {
             if sample_on_first_start && first_start {
                 // On failure the officer still gets the empty database and its welcome screen.
                 if let Err(e) = service::demo::load_demo(&mut store) {
                     eprintln!("jixiao: the sample bureau was not loaded: {e}");
                 }
             }
-            Arc::new(Mutex::new(store))
+            store
         });
-        AppState { db_path, store }
+        AppState { db_path, store: Arc::new(Mutex::new(store)) }
     }
 
     /// The store, locked when its turn comes; the guard can go to another
     /// thread and is released when dropped.
-    pub(crate) async fn lock_store(&self) -> Result<OwnedMutexGuard<Store>> {
-        match &self.store {
-            Ok(m) => Ok(Arc::clone(m).lock_owned().await),
-            Err(message) => Err(Error::Invalid(message.clone())),
-        }
+    pub(crate) async fn lock_store(&self) -> Result<OwnedMappedMutexGuard<Slot, Store>> {
+        let slot = Arc::clone(&self.store).lock_owned().await;
+        OwnedMutexGuard::try_map(slot, |s| s.as_mut().ok()).map_err(|slot| match &*slot {
+            Err(problem) => Error::Invalid(problem.message.clone()),
+            Ok(_) => Error::Invalid("数据库未打开".into()),
+        })
     }
 
     /// Runs `work` on a blocking thread with the store locked for the whole of it.
@@ -70,19 +104,48 @@ impl AppState {
         let mut store = self.lock_store().await?;
         off_main_thread(move || work(&mut store)).await
     }
+
+    /// Runs `work` on a blocking thread over the store or why there is none
+    /// (a restore replaces it).
+    pub(crate) async fn with_slot<T, F>(&self, work: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Slot, &Path) -> Result<T> + Send + 'static,
+    {
+        let mut slot = Arc::clone(&self.store).lock_owned().await;
+        let db = self.db_path.clone();
+        off_main_thread(move || work(&mut slot, &db)).await
+    }
 }
 
-/// Runs `work` on Tauri's pool of blocking threads, never the main thread.
-/// A panic there (a bug) leaves nothing half-written, since every write is one
-/// transaction: it becomes an error for the window to show.
+/// Runs `work`, turning a panic (a bug: no input should reach one) into a
+/// Chinese error for the window, which stays usable. The panic is logged on
+/// stderr (by the panic hook, with its place, and here). Nothing half-written
+/// stays: every write is one transaction, rolled back when it unwinds.
+pub(crate) fn guard<T>(work: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|payload| {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        eprintln!("jixiao-app: a command panicked: {what}");
+        Err(Error::Invalid(format!(
+            "程序内部错误，本次操作未完成，已保存的数据不受影响。请重试；如仍出错，请联系技术支持（错误信息：{what}）"
+        )))
+    })
+}
+
+/// Runs `work` on Tauri's pool of blocking threads, never the main thread,
+/// under [`guard`]: a panic there becomes an error for the window to show.
 pub(crate) async fn off_main_thread<T, F>(work: F) -> Result<T>
 where
     T: Send + 'static,
     F: FnOnce() -> Result<T> + Send + 'static,
 {
-    tauri::async_runtime::spawn_blocking(work)
+    tauri::async_runtime::spawn_blocking(move || guard(work))
         .await
-        .map_err(|e| Error::Invalid(format!("程序内部错误，操作未完成：{e}")))?
+        .map_err(|e| Error::Invalid(format!("程序内部错误，本次操作未完成：{e}")))?
 }
 
 type S<'a> = State<'a, AppState>;
@@ -99,8 +162,8 @@ pub struct AppInfo {
 
 /// Not `async`: it reads nothing but the state (and answers at once on the main thread).
 #[tauri::command]
-pub fn app_info(state: S<'_>) -> AppInfo {
-    AppInfo { version: env!("CARGO_PKG_VERSION"), db_path: state.db_path.display().to_string() }
+pub fn app_info(state: S<'_>) -> Result<AppInfo> {
+    guard(|| Ok(AppInfo { version: env!("CARGO_PKG_VERSION"), db_path: state.db_path.display().to_string() }))
 }
 
 #[tauri::command]
@@ -125,8 +188,7 @@ pub async fn load_demo(state: S<'_>) -> Result<service::demo::DemoSummary> {
 
 #[tauri::command]
 pub async fn evaluate(state: S<'_>, period: String, unit: Option<String>, project: Option<String>) -> Result<Evaluation> {
-    let p = self::period(&period)?;
-    state.with_store(move |s| service::evaluate(s, p, unit.as_deref(), project.as_deref())).await
+    state.with_store(move |s| service::evaluate(s, self::period(&period)?, unit.as_deref(), project.as_deref())).await
 }
 
 #[tauri::command]
@@ -146,14 +208,14 @@ pub async fn indicators(state: S<'_>, project_id: i64) -> Result<Vec<Indicator>>
 
 #[tauri::command]
 pub async fn actuals(state: S<'_>, project_id: i64, period: String) -> Result<HashMap<i64, Actual>> {
-    let p = self::period(&period)?;
-    state.with_store(move |s| s.actuals(project_id, p)).await
+    state.with_store(move |s| s.actuals(project_id, self::period(&period)?)).await
 }
 
+/// Saves an actual; a value that looks like a typo is refused (`doubtful`,
+/// naming each doubt) unless `force`: the window asks, then saves with `force`.
 #[tauri::command]
-pub async fn set_actual(state: S<'_>, indicator_id: i64, period: String, input: ActualInput) -> Result<Option<Actual>> {
-    let p = self::period(&period)?;
-    state.with_store(move |s| service::set_actual(s, indicator_id, p, &input)).await
+pub async fn set_actual(state: S<'_>, indicator_id: i64, period: String, input: ActualInput, force: bool) -> Result<Option<Actual>> {
+    state.with_store(move |s| service::save_actual(s, indicator_id, self::period(&period)?, &input, force)).await
 }
 
 #[tauri::command]
@@ -161,10 +223,11 @@ pub async fn all_spending(state: S<'_>, project_id: i64) -> Result<Vec<Spending>
     state.with_store(move |s| s.all_spending(project_id)).await
 }
 
+/// Saves the spending of a quarter; an amount that looks like a typo is
+/// refused (`doubtful`) unless `force`, as [`set_actual`].
 #[tauri::command]
-pub async fn set_spending(state: S<'_>, project_id: i64, period: String, input: SpendingInput) -> Result<Option<Spending>> {
-    let p = self::period(&period)?;
-    state.with_store(move |s| service::set_spending(s, project_id, p, &input)).await
+pub async fn set_spending(state: S<'_>, project_id: i64, period: String, input: SpendingInput, force: bool) -> Result<Option<Spending>> {
+    state.with_store(move |s| service::save_spending(s, project_id, self::period(&period)?, &input, force)).await
 }
 
 #[tauri::command]

@@ -10,8 +10,11 @@ mod command_list;
 #[cfg(test)]
 mod command_checks;
 mod commands;
+#[cfg(test)]
+mod panic_checks;
 mod editing;
 mod reports;
+mod safekeeping;
 
 use tauri::Manager;
 
