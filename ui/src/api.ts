@@ -80,11 +80,12 @@ export const api = {
   project: (year: number, code: string) => call<Project>('project', { year, code }),
   indicators: (projectId: number) => call<Indicator[]>('indicators', { projectId }),
   actuals: (projectId: number, period: string) => call<Record<string, Actual>>('actuals', { projectId, period }),
-  setActual: (indicatorId: number, period: string, input: ActualInput) =>
-    call<Actual | null>('set_actual', { indicatorId, period, input }),
+  /** Refused as `doubtful` when the value looks like a typo, unless `force` (see `saveAsking` of safeApi.ts). */
+  setActual: (indicatorId: number, period: string, input: ActualInput, force = false) =>
+    call<Actual | null>('set_actual', { indicatorId, period, input, force }),
   allSpending: (projectId: number) => call<Spending[]>('all_spending', { projectId }),
-  setSpending: (projectId: number, period: string, input: SpendingInput) =>
-    call<Spending | null>('set_spending', { projectId, period, input }),
+  setSpending: (projectId: number, period: string, input: SpendingInput, force = false) =>
+    call<Spending | null>('set_spending', { projectId, period, input, force }),
   setEvaluationTexts: (projectId: number, texts: EvaluationTexts) =>
     call<Project>('set_evaluation_texts', { projectId, texts }),
   settings: () => call<SettingView[]>('settings'),
