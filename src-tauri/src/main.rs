@@ -11,6 +11,8 @@ mod command_list;
 mod command_checks;
 mod commands;
 #[cfg(test)]
+mod crash_checks;
+#[cfg(test)]
 mod panic_checks;
 mod editing;
 mod reports;
