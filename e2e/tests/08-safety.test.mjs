@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import path from 'node:path'
 import { startApp, shot, byTest, choose, goTo, row, sleep, waitForText, bodyText, until, By, Key } from '../harness.mjs'
 
 // Never lose work, never run what is typed (issue 12): text shown as text, a
@@ -213,5 +215,38 @@ describe('不丢数据、不执行输入的内容', function () {
     assert.equal(await statusOf(app, '社区数量'), '未填报')
     await goTo(app, { menu: 'backups' })
     await listed(app, '恢复前自动备份')
+  })
+
+  it('a damaged database at start offers the newest good backup, and keeps the damaged file', async function () {
+    // a backup of the data as it is now: the newest good one
+    const rows = async () => (await app.findElements(By.css('[data-test="backup-list"] .el-table__body tr'))).length
+    const before = await rows()
+    await (await byTest(app, 'backup-now')).click()
+    await app.wait(async () => (await rows()) > before, 15000)
+    await app.quit()
+    app = null
+    // half the file is lost (a disk fault, a copy cut short)
+    const db = process.env.JIXIAO_DB
+    const bytes = fs.readFileSync(db)
+    fs.writeFileSync(db, bytes.subarray(0, Math.floor(bytes.length / 2)))
+    for (const side of ['-wal', '-shm']) fs.rmSync(db + side, { force: true })
+    const damaged = fs.readFileSync(db)
+
+    app = await startApp()
+    const dialog = await byTest(app, 'start-problem')
+    await app.wait(until.elementIsVisible(dialog), 10000)
+    const text = await dialog.getText()
+    assert.ok(text.includes('已损坏') && text.includes('从最近的备份恢复') && text.includes('退出'), text)
+    await sleep(500)
+    await shot(app, 'safety-damaged-start')
+    await (await byTest(app, 'restore-newest')).click()
+    const box = await messageBox(app, ['已从备份恢复', '损坏的数据库已原样移到'])
+    await press(box, '好')
+    await app.wait(until.elementLocated(By.css('[data-test="menu"]')), 30000)
+    await goTo(app, { year: 2023, menu: 'projects' })
+    await waitForText(app, '大数据发展专项业务费')
+    const aside = fs.readdirSync(path.dirname(db)).filter((f) => f.startsWith(path.basename(db) + '.damaged-') && !/-(wal|shm)$/.test(f))
+    assert.equal(aside.length, 1, `the damaged file is kept beside: ${aside}`)
+    assert.ok(fs.readFileSync(path.join(path.dirname(db), aside[0])).equals(damaged), 'and not written to')
   })
 })
