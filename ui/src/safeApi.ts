@@ -53,37 +53,56 @@ export function doubtReasons(message: string): string[] {
   return body.split('；').map((s) => s.trim()).filter(Boolean)
 }
 
+/** The confirmations open now, by what they are about: a second save of the
+ *  same cell while one is asked (a blur the dialog itself causes) waits for the
+ *  same answer instead of opening a second dialog. */
+const asking = new Map<string, Promise<void>>()
+
 /**
  * Saves with `save(false)`; when the core answers that the value looks like a
  * typo (`doubtful`), asks the officer, naming each doubt: 确定 saves with
  * `save(true)`, 取消 throws `NotConfirmed` (what was typed stays, unsaved).
+ * `about` names the cell, so that one cell is asked about once at a time.
  */
-export async function saveAsking<T>(save: (force: boolean) => Promise<T>): Promise<T> {
+export async function saveAsking<T>(save: (force: boolean) => Promise<T>, about = ''): Promise<T> {
   try {
     return await save(false)
   } catch (e) {
     const err = toApiError(e)
     if (err.kind !== 'doubtful') throw err
-    const reasons = doubtReasons(err.message)
+    let answer = asking.get(about)
+    if (!answer) {
+      answer = ask(doubtReasons(err.message))
+      asking.set(about, answer)
+      answer.then(
+        () => asking.delete(about),
+        () => asking.delete(about),
+      )
+    }
     try {
-      // as nodes, so that every text shows as text
-      const message = h('div', { 'data-test': 'doubts' }, [
-        h('p', '这个数值可能填写有误：'),
-        h('ul', { class: 'doubt-list' }, reasons.map((r) => h('li', { 'data-test': 'doubt' }, r))),
-        h('p', '确定按此保存吗？（取消则不保存，所填内容保留在单元格中）'),
-      ])
-      await ElMessageBox.confirm(message, '请确认数值', {
-        confirmButtonText: '确定',
-        cancelButtonText: '取消',
-        type: 'warning',
-        customClass: 'doubt-dialog',
-        closeOnClickModal: false,
-      })
+      await answer
     } catch {
       throw new NotConfirmed()
     }
     return save(true)
   }
+}
+
+/** The confirmation, naming each doubt; resolves on 确定, rejects on 取消. */
+async function ask(reasons: string[]): Promise<void> {
+  // as nodes, so that every text shows as text
+  const message = h('div', { 'data-test': 'doubts' }, [
+    h('p', '这个数值可能填写有误：'),
+    h('ul', { class: 'doubt-list' }, reasons.map((r) => h('li', { 'data-test': 'doubt' }, r))),
+    h('p', '确定按此保存吗？（取消则不保存，所填内容保留在单元格中）'),
+  ])
+  await ElMessageBox.confirm(message, '请确认数值', {
+    confirmButtonText: '确定',
+    cancelButtonText: '取消',
+    type: 'warning',
+    customClass: 'doubt-dialog',
+    closeOnClickModal: false,
+  })
 }
 
 /** A backup's reason in the officer's words. */
