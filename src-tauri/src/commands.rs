@@ -26,7 +26,7 @@ use tokio::sync::{Mutex, OwnedMappedMutexGuard, OwnedMutexGuard};
 /// Why the database did not open at start (damaged, not a database, written
 /// by a newer program), for the window to say so and offer the newest good
 /// backup instead of a dead app.
-#[derive(Clone, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct StartProblem {
     pub kind: String,
     pub message: String,
@@ -51,7 +51,7 @@ impl StartProblem {
 }
 
 /// The open store, or why there is none.
-type Slot = std::result::Result<Store, StartProblem>;
+pub(crate) type Slot = std::result::Result<Store, StartProblem>;
 
 /// The database the app works on, opened once at start (and again after a
 /// restore). If it could not be opened, every command answers with that

@@ -2,7 +2,7 @@
 //! on a damaged database, the history of a cell or a project, and 报送 (locking
 //! a submitted quarter). Each one calls `jixiao::service::safekeeping`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use jixiao::model::Submission;
 use jixiao::service::{self, safekeeping::{self, HistoryEntry}};
@@ -11,7 +11,7 @@ use jixiao::{Period, Result};
 use serde::Serialize;
 use tauri::State;
 
-use crate::commands::{AppState, StartProblem, guard};
+use crate::commands::{AppState, Slot, StartProblem, guard};
 
 type S<'a> = State<'a, AppState>;
 
@@ -54,24 +54,67 @@ pub struct Restored {
 /// is); then every command works on the restored data.
 #[tauri::command]
 pub async fn restore_backup(state: S<'_>, path: PathBuf) -> Result<Restored> {
-    state
-        .with_slot(move |slot, db| {
-            let was = std::mem::replace(slot, Err(StartProblem::restoring()));
-            let (outcome, store) = match was {
-                Ok(store) => match safekeeping::restore(store, &path) {
-                    Ok((store, before)) => (Ok(Restored { before, set_aside: None }), Ok(store)),
-                    // the store was handed over: open the file again, as it is now
-                    Err(e) => (Err(e), service::open(db)),
-                },
-                Err(_) => match safekeeping::restore_damaged(db, &path) {
-                    Ok((store, aside)) => (Ok(Restored { before: None, set_aside: Some(aside) }), Ok(store)),
-                    Err(e) => (Err(e), service::open(db)),
-                },
-            };
-            *slot = store.map_err(|e| StartProblem::new(db, &e));
-            outcome
-        })
-        .await
+    state.with_slot(move |slot, db| restore_into(slot, db, &path)).await
+}
+
+/// Restores `backup` over the database `db` whose store (or why it did not
+/// open) is `slot`, and leaves in `slot` the store of the result: the restored
+/// data, or, when the restore failed, the file opened again as it is.
+pub(crate) fn restore_into(slot: &mut Slot, db: &Path, backup: &Path) -> Result<Restored> {
+    let was = std::mem::replace(slot, Err(StartProblem::restoring()));
+    let (outcome, store) = match was {
+        Ok(store) => match safekeeping::restore(store, backup) {
+            Ok((store, before)) => (Ok(Restored { before, set_aside: None }), Ok(store)),
+            // the store was handed over: open the file again, as it is now
+            Err(e) => (Err(e), service::open(db)),
+        },
+        Err(_) => match safekeeping::restore_damaged(db, backup) {
+            Ok((store, aside)) => (Ok(Restored { before: None, set_aside: Some(aside) }), Ok(store)),
+            Err(e) => (Err(e), service::open(db)),
+        },
+    };
+    *slot = store.map_err(|e| StartProblem::new(db, &e));
+    outcome
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_damaged_start_names_the_newest_good_backup_and_restoring_it_opens_the_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("db.sqlite3");
+        let good = dir.path().join("good.sqlite3");
+        {
+            let mut store = service::open(&db).unwrap();
+            service::demo::load_demo(&mut store).unwrap();
+            safekeeping::auto_backup(&store, "manual").unwrap();
+            safekeeping::backup_to(&store, &good).unwrap();
+        }
+        let bytes = std::fs::read(&good).unwrap();
+        std::fs::write(&db, &bytes[..bytes.len() / 2]).unwrap();
+        for side in ["db.sqlite3-wal", "db.sqlite3-shm"] {
+            let _ = std::fs::remove_file(dir.path().join(side));
+        }
+        let mut slot: Slot = service::open(&db).map_err(|e| StartProblem::new(&db, &e));
+        let problem = slot.as_ref().err().cloned().expect("a damaged file does not open");
+        assert_eq!(problem.kind, "damaged", "{}", problem.message);
+        let backup = problem.backup.expect("the newest good backup is offered");
+        assert!(backup.to_string_lossy().contains("manual"), "{}", backup.display());
+        // a file that is not a backup changes nothing
+        let junk = dir.path().join("junk.sqlite3");
+        std::fs::write(&junk, b"not a database").unwrap();
+        assert!(restore_into(&mut slot, &db, &junk).is_err());
+        assert!(slot.is_err(), "still the damaged file");
+        let done = restore_into(&mut slot, &db, &backup).unwrap();
+        assert!(done.set_aside.is_some() && done.before.is_none());
+        let store = slot.as_ref().expect("the restored database is open");
+        assert!(!store.is_empty().unwrap());
+        // and on an open store: the data before is backed up first
+        let done = restore_into(&mut slot, &db, &good).unwrap();
+        assert!(done.before.is_some() && slot.is_ok());
+    }
 }
 
 /// The history of one indicator (the 填报 cell's 历史), oldest first.
