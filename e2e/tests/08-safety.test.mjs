@@ -176,10 +176,12 @@ describe('不丢数据、不执行输入的内容', function () {
     await (await byTest(app, 'unlock')).click()
     box = await messageBox(app, ['解锁原因'])
     const reason = await box.findElement(By.css('input'))
-    await reason.sendKeys('发现社区数量填错，需更正')
+    // markup in the reason too: it is shown as typed
+    await reason.sendKeys(`发现社区数量填错，需更正${XSS}`)
     await press(box, '解锁')
     await app.wait(async () => (await (await valueInput(app, '社区数量')).isEnabled()), 10000)
-    await waitForText(app, '发现社区数量填错')
+    await waitForText(app, `发现社区数量填错，需更正${XSS}`)
+    await noInjection(app)
   })
 
   it('a backup is made and restored, the current data backed up first', async function () {
