@@ -51,8 +51,14 @@ async function boxGone(app) {
 
 /** Waits until the project list shows projects (the years are read by then). */
 async function listShown(app) {
-  await app.wait(until.elementLocated(By.css('[data-test="project-list"]')), 30000)
-  await app.wait(async () => (await app.findElements(By.css('[data-test="project-list"] .el-table__body tr'))).length > 0, 30000)
+  // a reload may be under way: a question asked while the page unloads is asked again
+  await app.wait(async () => {
+    try {
+      return (await app.findElements(By.css('[data-test="project-list"] .el-table__body tr'))).length > 0
+    } catch {
+      return false
+    }
+  }, 30000, 'the project list did not show projects')
   await sleep(500)
 }
 
@@ -193,6 +199,20 @@ describe('不丢数据、不执行输入的内容', function () {
     await app.wait(async () => (await (await valueInput(app, '社区数量')).isEnabled()), 10000)
     await waitForText(app, `发现社区数量填错，需更正${XSS}`)
     await noInjection(app)
+    // the project's 修改记录 in 项目详情: 报送, 解除报送 with its reason
+    await goTo(app, { menu: 'projects' })
+    await (await app.wait(until.elementLocated(By.xpath(`//span[contains(@class,'name') and contains(., '${ENTRY_PROJECT}')]`)), 15000)).click()
+    await byTest(app, 'project-detail')
+    await (await byTest(app, 'show-history')).click()
+    const history = await byTest(app, 'project-history')
+    await app.wait(async () => {
+      const t = await history.getText()
+      return t.includes('解除报送') && t.includes('发现社区数量填错')
+    }, 10000)
+    await noInjection(app)
+    await app.executeScript('arguments[0].scrollIntoView()', history)
+    await sleep(300)
+    await shot(app, 'safety-project-history')
   })
 
   it('a backup is made and restored, the current data backed up first', async function () {
@@ -219,7 +239,10 @@ describe('不丢数据、不执行输入的内容', function () {
     box = await messageBox(app, ['已从备份恢复', '恢复前的数据已备份为'])
     await sleep(500)
     await shot(app, 'safety-restored')
-    await press(box, '好')
+    // the window reloads at once: the click's answer may be lost with the page
+    await press(box, '好').catch((e) => {
+      if (e.name !== 'NoSuchFrameError') throw e
+    })
     // the window reloads on the restored data (its list, once the years are read)
     await listShown(app)
     await openEntry(app)
@@ -253,7 +276,10 @@ describe('不丢数据、不执行输入的内容', function () {
     await shot(app, 'safety-damaged-start')
     await (await byTest(app, 'restore-newest')).click()
     const box = await messageBox(app, ['已从备份恢复', '损坏的数据库已原样移到'])
-    await press(box, '好')
+    // the window reloads at once: the click's answer may be lost with the page
+    await press(box, '好').catch((e) => {
+      if (e.name !== 'NoSuchFrameError') throw e
+    })
     await listShown(app)
     await goTo(app, { year: 2023, menu: 'projects' })
     await waitForText(app, '大数据发展专项业务费')
