@@ -192,7 +192,27 @@ export async function choose(driver, select, text) {
     10000,
   )
   await driver.wait(until.elementIsVisible(option), 5000)
-  await option.click()
+  // A click that lands while the list is still opening (busy machine) can be
+  // lost, leaving the list open on the old choice: then it is clicked again,
+  // as a person would; the choice is made once the list has closed.
+  for (let attempt = 1; ; attempt++) {
+    await option.click()
+    const closed = async () => {
+      try {
+        return !(await option.isDisplayed())
+      } catch (e) {
+        if (e instanceof error.StaleElementReferenceError) return true // the list is gone
+        throw e
+      }
+    }
+    try {
+      await driver.wait(closed, 3000)
+      return
+    } catch (e) {
+      if (!(e instanceof error.TimeoutError)) throw e
+      if (attempt >= 3) throw new Error(`the choice “${text}” was clicked ${attempt} times and its list stayed open`)
+    }
+  }
 }
 
 /** Chooses year, quarter and menu entry the way an officer does. */

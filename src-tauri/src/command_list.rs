@@ -46,6 +46,10 @@ macro_rules! for_each_command {
             editing::parse_target,
             editing::check_actual,
             editing::money_quarters,
+            reviewing::review_project,
+            reviewing::review_draft,
+            reviewing::acknowledge_finding,
+            reviewing::unacknowledge_finding,
         }
     };
 }

@@ -12,6 +12,7 @@ mod command_checks;
 mod commands;
 mod editing;
 mod reports;
+mod reviewing;
 
 use tauri::Manager;
 
