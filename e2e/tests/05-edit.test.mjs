@@ -115,7 +115,7 @@ describe('编辑项目与绩效目标表、资金', function () {
     await app.wait(async () => (await counts()).startsWith('2 个错误'), 10000, 'two errors')
     const whole = await (await byTest(app, 'table-findings')).getText()
     assert.ok(whole.includes('缺少“成本指标”') && whole.includes('缺少“效益指标”'), whole)
-    const target = await (await editorRow(app, '建成站点数')).findElement(By.css('[data-test="ed-target"] input'))
+    const target = await (await editorRow(app, '建成站点数')).findElement(By.css('input[data-test="ed-target"], [data-test="ed-target"] input'))
     await target.click()
     await type(app, Key.chord(Key.CONTROL, 'a'))
     await type(app, '进一步提高')
