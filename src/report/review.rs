@@ -28,3 +28,21 @@ pub fn review_report(year: i32, reviews: Vec<ReviewForm>) -> Report {
         ],
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_report_holds_the_forms_and_what_each_conclusion_means() {
+        let r = review_report(2024, Vec::new());
+        assert_eq!((r.kind, r.title.as_str(), r.subtitle.as_str()), (FormKind::Review, "绩效目标审核意见表", "（2024 年度）"));
+        assert!(!r.page.landscape);
+        assert_eq!(r.project_count(), 0);
+        for c in Conclusion::ALL {
+            assert!(r.footnote[0].contains(&format!("{}——{}", c.as_str(), c.meaning())), "{:?}", r.footnote);
+        }
+        assert_eq!(FormKind::parse("review").unwrap(), FormKind::Review);
+        assert!(FormKind::parse("审核").unwrap_err().to_string().contains("review（审核意见表）"));
+    }
+}
