@@ -7,10 +7,11 @@
 //! - [`build()`]: pure, an [`Evaluation`](crate::scoring::Evaluation) (the numbers
 //!   `jixiao evaluate` shows, never recomputed) plus each project's
 //!   [`ProjectSource`] in, a [`Report`] out; the project forms are built there,
-//!   their row layout (merged level cells) in `layout`, the 汇总表 in `summary`;
-//!   [`review_report()`]: the 审核意见表s (`crate::review::form`) as a report.
+//!   their row layout (merged level cells) in `layout`, the 汇总表 in `summary`.
+//! - [`review_report()`]: the 审核意见表s (`crate::review::form`) as a report.
 //! - [`render()`] / [`write()`]: a report as the bytes, or the file, of a PDF
 //!   (`pdf`, Typst as a library) or an xlsx workbook (`xlsx`).
+//!
 //! Reading the store for a report is `crate::service::report`.
 
 mod build;
