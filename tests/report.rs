@@ -306,26 +306,30 @@ fn forty_indicators_span_pages_with_the_header_repeated() {
     assert!(with_rows >= 2);
 }
 
+/// Every page is A4 portrait (`#set page(width: 1pt)` set nothing) and no word
+/// runs past the right margin.
+fn within_the_margins(pdf: &Path) {
+    let info = tool("pdfinfo", &["-f", "1", "-l", "99"], pdf);
+    assert!(info.lines().filter(|l| l.starts_with("Page") && l.contains("size:")).all(|l| l.contains("595.276 x 841.89")), "{info}");
+    let bbox = tool("pdftotext", &["-bbox"], pdf);
+    for w in bbox.split("<word ").skip(1) {
+        let x_max: f64 = w.split("xMax=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+        assert!(x_max < 595.0 - 30.0, "a word beyond the margin: {w}");
+    }
+}
+
 #[test]
 fn hostile_text_prints_as_text_and_wraps() {
     let db = Db::new();
     hostile_project(&db);
     let pdf = report(&db, &["self-eval", "--year", "2023", "--project", "T-40"], "t40.pdf");
-    // `#set page(width: 1pt)` set nothing: every page is still A4
-    let info = tool("pdfinfo", &["-f", "1", "-l", "99"], &pdf);
-    assert!(info.lines().filter(|l| l.starts_with("Page") && l.contains("size:")).all(|l| l.contains("595.276 x 841.89")), "{info}");
     let raw = squeeze(&pdf_text(&pdf, 0, 0, "-raw"));
     for s in [SCRIPT, TYPST, PUNCT] {
         assert!(raw.matches(&squeeze(s)).count() >= 2, "{s} printed as text (name and goal)");
     }
     let piece = "指标名称很长abcdefghij";
     assert!(raw.matches(piece).count() >= 120, "the long name, wrapped: {}", raw.matches(piece).count());
-    // nothing runs past the right margin
-    let bbox = tool("pdftotext", &["-bbox"], &pdf);
-    for w in bbox.split("<word ").skip(1) {
-        let x_max: f64 = w.split("xMax=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
-        assert!(x_max < 595.0 - 30.0, "a word beyond the margin: {w}");
-    }
+    within_the_margins(&pdf);
 
     let xlsx = report(&db, &["self-eval", "--year", "2023", "--project", "T-40", "--format", "xlsx"], "t40.xlsx");
     let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
@@ -587,4 +591,22 @@ fn a_units_review_forms_each_start_a_page_and_a_long_criterion_repeats_its_heade
     // no project, no form
     let err = db.fails(&["report", "review", "--year", "2030", "-o", common::s(&db.dir.path().join("none.pdf"))]);
     assert!(err.contains("2030 年度没有项目"), "{err}");
+}
+
+#[test]
+fn a_review_form_prints_hostile_names_and_notes_as_text_and_wraps_them() {
+    let db = Db::new();
+    hostile_project(&db);
+    db.ok(&["review", "ack", "--year", "2023", "--project", "T-40", "--rule", "missing-basis", "--indicator", TYPST, "--note", &format!("{SCRIPT}{}", "B".repeat(120))]);
+    let pdf = report(&db, &["review", "--year", "2023", "--project", "T-40"], "t40-review.pdf");
+    within_the_margins(&pdf);
+    let raw = squeeze(&pdf_text(&pdf, 0, 0, "-raw"));
+    for s in [SCRIPT, TYPST, PUNCT] {
+        assert!(raw.contains(&squeeze(s)), "{s} printed as text");
+    }
+    assert!(raw.contains(&format!("已知悉：{SCRIPT}BBBB")), "the note as text");
+    let piece = "指标名称很长abcdefghij";
+    assert!(raw.matches(piece).count() >= 120, "the long name, wrapped: {}", raw.matches(piece).count());
+    let n = pages(&pdf);
+    assert_eq!(page_numbers(&pdf), (1..=n).map(|k| (k, n)).collect::<Vec<_>>());
 }
