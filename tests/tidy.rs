@@ -29,7 +29,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("textimport", &["error", "exchange", "import", "model", "target", "text", "units"]),
     ("import", &["error", "exchange", "model", "report", "target", "text", "textimport", "units"]),
     ("review", &["display", "error", "model", "scoring", "target", "text", "units"]),
-    ("report", &["display", "error", "fsutil", "model", "scoring", "target", "text", "units"]),
+    ("report", &["display", "error", "fsutil", "model", "review", "scoring", "target", "text", "units"]),
     ("service", &["*"]),
     // builders for the unit tests (`#[cfg(test)]`), never compiled into the program
     ("testing", &["*"]),

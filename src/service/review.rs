@@ -7,6 +7,7 @@
 use super::review_settings;
 use crate::error::{Error, Result};
 use crate::model::{Indicator, IndicatorInput, Period, Project};
+use crate::review::form::ReviewForm;
 use crate::review::{self, Acknowledgement, Conclusion, Finding, PreviousYear, ProjectReview, ReviewSettings, Rule, Severity, YearReview, find_previous};
 use crate::store::{AckRecord, Store};
 use serde::{Deserialize, Serialize};
@@ -14,16 +15,41 @@ use serde::{Deserialize, Serialize};
 /// Reviews the projects of `year` (of one unit, or one project by its code, if given).
 pub fn review_year(store: &Store, year: i32, unit: Option<&str>, project: Option<&str>) -> Result<YearReview> {
     let settings = review_settings(store)?;
+    let projects = reviewed_projects(store, year, unit, project, &settings)?.into_iter().map(|(_, _, r)| r).collect();
+    Ok(YearReview { year, projects })
+}
+
+/// The 绩效目标审核意见表 of each project of `year` (of one unit, or one
+/// project by its code, if given), in the order `review_year` gives.
+pub fn review_forms(store: &Store, year: i32, unit: Option<&str>, project: Option<&str>) -> Result<Vec<ReviewForm>> {
+    let settings = review_settings(store)?;
+    Ok(reviewed_projects(store, year, unit, project, &settings)?
+        .into_iter()
+        .map(|(p, indicators, r)| ReviewForm::build(&p, &r.review, &r.acknowledged, indicators, &settings))
+        .collect())
+}
+
+/// Each chosen project, its number of indicators, and its review.
+fn reviewed_projects(
+    store: &Store,
+    year: i32,
+    unit: Option<&str>,
+    project: Option<&str>,
+    settings: &ReviewSettings,
+) -> Result<Vec<(Project, usize, ProjectReview)>> {
     let projects = match project {
         Some(code) => vec![store.project(year, code)?],
         None => store.projects(Some(year), unit)?,
     };
     let last_year = last_year_projects(store, year)?;
-    let projects = projects
-        .iter()
-        .map(|p| reviewed(store, p, &store.indicators(p.id)?, &last_year, &settings))
-        .collect::<Result<_>>()?;
-    Ok(YearReview { year, projects })
+    projects
+        .into_iter()
+        .map(|p| {
+            let indicators = store.indicators(p.id)?;
+            let r = reviewed(store, &p, &indicators, &last_year, settings)?;
+            Ok((p, indicators.len(), r))
+        })
+        .collect()
 }
 
 /// Reviews one stored project (the app's 项目详情 and 编辑).
