@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict'
+import path from 'node:path'
+import { startApp, shot, byTest, goTo, waitForText, root, sleep, until, By } from '../harness.mjs'
+
+// 导入 of a budget PDF through the preview. The file dialog is native and can't
+// be driven over WebDriver: the test answers the dialog plugin's `open` in the
+// webview with the fixture's path, as the dialog would hand it over, and
+// everything after that (reading, the preview, editing, confirming) is the app's
+// own. The PDF (e2e/fixtures/guessed-level2.pdf, written by `cargo test -p
+// jixiao --lib write_the_e2e_pdf -- --ignored`) is the sample bureau's
+// 新型数据中心建设奖补资金 table with the level-2 cell of its 成本指标 row blank.
+const PDF = path.join(root, 'e2e/fixtures/guessed-level2.pdf')
+const PROJECT = '新型数据中心建设奖补资金'
+const ROW = '受奖补数据中心每个机架奖补金额'
+
+describe('导入 PDF', function () {
+  let app
+  before(async function () {
+    app = await startApp()
+  })
+  after(async function () {
+    if (app) await app.quit()
+  })
+
+  /** Invokes a command as the UI does (to look, not to act). */
+  async function invoke(cmd, args) {
+    const r = await app.executeAsyncScript(
+      `const done = arguments[arguments.length - 1];
+       window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1]).then((v) => done({ ok: v }), (e) => done({ err: e }))`,
+      cmd,
+      args,
+    )
+    assert.ok(!r.err, `${cmd}: ${JSON.stringify(r.err)}`)
+    return r.ok
+  }
+
+  /** The dialog plugin's `open` answers `file`; what it was asked is kept in `window.__e2eDialog`. */
+  async function answerOpenDialogWith(file) {
+    await app.executeScript(
+      `const internals = window.__TAURI_INTERNALS__;
+       const real = internals.__e2eRealInvoke ?? internals.invoke;
+       internals.__e2eRealInvoke = real;
+       internals.invoke = (cmd, args, options) => {
+         if (cmd === 'plugin:dialog|open') {
+           window.__e2eDialog = args.options;
+           return Promise.resolve(arguments[0]);
+         }
+         return real(cmd, args, options);
+       };`.replace('arguments[0]', JSON.stringify(file)),
+    )
+  }
+
+  function row() {
+    return app.findElement(By.css(`[data-test="import-preview"] tr[data-indicator="${ROW}"]`))
+  }
+  async function level2Cell() {
+    return (await row()).findElement(By.xpath('./td[2]'))
+  }
+
+  /** Picks `text` in the open dropdown of `select` (other selects' dropdowns are hidden). */
+  async function pick(select, text) {
+    await select.click()
+    await app.wait(
+      async () => {
+        for (const li of await app.findElements(By.xpath(`//li[contains(@class,'el-select-dropdown__item')][normalize-space(.)='${text}']`))) {
+          if (await li.isDisplayed()) {
+            await li.click()
+            return true
+          }
+        }
+        return false
+      },
+      10000,
+      `the option ${text}`,
+    )
+  }
+
+  let before2023 = []
+  let wasEmpty = true
+
+  it('reads a PDF into a preview, writing nothing, with the guessed level-2 highlighted', async function () {
+    before2023 = (await invoke('projects', { year: 2023, unit: null })).map((p) => p.code)
+    wasEmpty = await invoke('is_empty', {})
+    await (await byTest(app, 'menu-exchange')).click()
+    await byTest(app, 'exchange')
+    await answerOpenDialogWith(PDF)
+    await (await byTest(app, 'import')).click()
+    await byTest(app, 'import-preview', 30000)
+    // the dialog offered every format the import reads
+    const offered = await app.executeScript('return window.__e2eDialog.filters[0].extensions')
+    for (const ext of ['pdf', 'xlsx', 'xls', 'txt', 'json']) assert.ok(offered.includes(ext), `the dialog offers .${ext}`)
+
+    const preview = await byTest(app, 'import-preview')
+    const text = await preview.getText()
+    assert.ok(text.includes(PROJECT) && text.includes('37020023P130006100019'), 'the project read from the PDF')
+    assert.ok(text.includes('确认后') && text.includes('什么都不写入'), 'confirming says it is all or nothing')
+    assert.ok(text.includes('审核建议'), 'the review’s suggested conclusion of what is about to be imported')
+    // the blank level-2 of the 成本指标 row was guessed, and says so
+    const cell = await level2Cell()
+    assert.match(await cell.getAttribute('class'), /\bdoubt\b/, 'the guessed level-2 is highlighted')
+    assert.ok((await (await row()).getText()).includes('推测'), 'the row says the level-2 is a guess')
+    assert.equal(await (await cell.findElement(By.css('input'))).getAttribute('value'), '经济成本指标')
+    // the other rows' level-2 cells were read, not guessed
+    const doubts = await app.findElements(By.css('[data-test="import-preview"] td.doubt'))
+    assert.equal(doubts.length, 1, 'only the blank cell is doubtful')
+    // each target as written and as understood
+    const other = await app.findElement(By.css('[data-test="import-preview"] tr[data-indicator="受奖补数据中心数量"]'))
+    assert.equal(await (await other.findElement(By.css('[data-test="import-target"] input'))).getAttribute('value'), '≥3个')
+    assert.equal(await (await other.findElement(By.css('[data-test="import-understood"]'))).getText(), '≥ 3 个')
+    // nothing written yet
+    assert.deepEqual((await invoke('projects', { year: 2023, unit: null })).map((p) => p.code), before2023)
+    await shot(app, 'import-preview')
+  })
+
+  it('changes the guessed level-2 in place, confirms, and finds the project with the change', async function () {
+    await pick(await (await level2Cell()).findElement(By.css('.el-select')), '社会成本指标')
+    // checked again: the officer's choice is no longer a guess
+    await app.wait(async () => !/\bdoubt\b/.test(await (await level2Cell()).getAttribute('class')), 15000, 'the highlight goes')
+    assert.equal(await (await (await level2Cell()).findElement(By.css('input'))).getAttribute('value'), '社会成本指标')
+    await shot(app, 'import-preview-edited')
+
+    await (await byTest(app, 'import-confirm')).click()
+    const result = await byTest(app, 'exchange-result')
+    await app.wait(async () => (await result.getText()).includes('导入完成'), 30000, 'the import finishes')
+    const said = await result.getText()
+    assert.ok(said.includes('1 个项目'), said)
+    assert.ok(wasEmpty ? said.includes('无需备份') : said.includes('已自动备份数据库到'), `the backup is named: ${said}`)
+    await shot(app, 'import-done')
+
+    await goTo(app, { year: 2023, menu: 'projects' })
+    await byTest(app, 'project-list')
+    await waitForText(app, PROJECT)
+    const name = await app.findElement(By.xpath(`//span[contains(@class,'name') and normalize-space(.)='${PROJECT}']`))
+    await name.click()
+    const table = await byTest(app, 'indicator-table')
+    await app.wait(async () => (await table.getText()).includes(ROW), 15000, 'the imported indicators')
+    const text = await table.getText()
+    assert.ok(text.includes('社会成本指标'), 'the level-2 chosen in the preview')
+    assert.ok(!text.includes('经济成本指标'), 'not the guess')
+    await shot(app, 'import-project')
+  })
+})
