@@ -48,6 +48,8 @@ export const root = path.resolve(here, '..')
 export const appBinary = process.env.JIXIAO_APP ?? path.join(root, 'target/release/jixiao-app')
 export const shotDir = path.join(root, 'target/e2e-shots')
 const port = Number(process.env.E2E_DRIVER_PORT ?? 4444)
+// tauri-driver's WebKitWebDriver: beside it, so that runs on other ports do not meet (4445 by default)
+const nativePort = Number(process.env.E2E_NATIVE_PORT ?? port + 1)
 
 const children = []
 let display = process.env.E2E_DISPLAY ?? null
@@ -111,7 +113,7 @@ export async function mochaGlobalSetup() {
   const log = fs.openSync(path.join(work, 'tauri-driver.log'), 'a')
   // The app starts in `work`: what it writes to its working directory (the
   // print dialog's 打印到文件) stays in the run's temporary directory.
-  const driver = spawn(findTauriDriver(), ['--port', String(port)], { cwd: work, stdio: ['ignore', log, log] })
+  const driver = spawn(findTauriDriver(), ['--port', String(port), '--native-port', String(nativePort)], { cwd: work, stdio: ['ignore', log, log] })
   children.push(driver)
   await waitForPort(port, 20000)
 }
