@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { doubtOf, editField, importable, summaryText } from './importPreview'
+import { doubtOf, editField, editProject, importable, summaryText, unitChoices } from './importPreview'
 import type { ExchangeFile, PreviewIndicator } from './types'
 
 const file: ExchangeFile = {
@@ -52,5 +52,22 @@ describe('import preview', () => {
     const s = { units: 1, projects: 1, indicators: 10, actuals: 0, spending: 0, replaced: [], backup: '/b/before-import.sqlite3', warnings: [] }
     expect(summaryText(s)).toBe('导入完成：1 个项目，10 个指标。导入前已自动备份数据库到 /b/before-import.sqlite3。')
     expect(summaryText({ ...s, backup: null, replaced: ['2023 P1'] })).toContain('替换了已有项目 2023 P1。导入前数据库为空，无需备份')
+  })
+})
+
+describe('a project’s unit and code in the preview', () => {
+  it('are set on a copy; blank is none', () => {
+    const f = editProject(file, 0, 'unit', ' 505001 ')
+    expect(f.projects[0].unit).toBe('505001')
+    expect(file.projects[0].unit).toBe('505000')
+    expect(editProject(file, 0, 'unit', '').projects[0].unit).toBeNull()
+    expect(editProject(file, 0, 'code', ' P2 ').projects[0].code).toBe('P2')
+  })
+  it('offers the file’s units first, then the stored ones, each once', () => {
+    const f = { ...file, units: [{ code: 'A', name: '甲', parent: null }] }
+    expect(unitChoices(f, [{ code: 'B', name: '乙' }, { code: 'A', name: '甲（库）' }])).toEqual([
+      { code: 'A', name: '甲' },
+      { code: 'B', name: '乙' },
+    ])
   })
 })

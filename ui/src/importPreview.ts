@@ -48,6 +48,23 @@ export function editField(file: ExchangeFile, p: number, i: number, field: Field
   return copy
 }
 
+/** The officer's edit of project `p`'s unit, code or name (a copy of the file). */
+export function editProject(file: ExchangeFile, p: number, field: 'unit' | 'code' | 'name', value: string): ExchangeFile {
+  const copy: ExchangeFile = JSON.parse(JSON.stringify(file))
+  const v = value.trim()
+  if (field === 'code') copy.projects[p].code = v
+  else copy.projects[p][field] = v === '' ? null : v
+  return copy
+}
+
+/** The units a project may belong to: the file's own, then the database's (by code, each once). */
+export function unitChoices(file: ExchangeFile, stored: { code: string; name: string }[]): { code: string; name: string }[] {
+  const out = new Map<string, string>()
+  for (const u of file.units) out.set(u.code, u.name ?? u.code)
+  for (const u of stored) if (!out.has(u.code)) out.set(u.code, u.name)
+  return [...out].map(([code, name]) => ({ code, name }))
+}
+
 export const SEVERITY_NAMES: Record<Finding['severity'], string> = { error: '错误', warning: '警告', info: '提示' }
 export const SEVERITY_TAGS: Record<Finding['severity'], 'danger' | 'warning' | 'info'> = {
   error: 'danger',
