@@ -83,5 +83,10 @@ fn the_apps_preview_marks_guesses_reviews_and_replacements_and_writes_nothing() 
     service::safekeeping::submit(&mut store, jixiao::Period::parse("2023Q4").unwrap(), Some(P3), None).unwrap();
     let refused = exchange::preview(&store, sample.clone()).unwrap();
     assert!(refused.error.as_deref().is_some_and(|e| e.contains("已报送")), "{:?}", refused.error);
+    // a check the file fails is said as what to fix (nothing was imported, nor tried)
+    let mut no_unit = p.file.clone();
+    no_unit.projects[0].unit = None;
+    let e = exchange::preview(&store, no_unit).unwrap().error.unwrap();
+    assert!(e.contains("未指明项目所属单位") && !e.contains("导入失败"), "{e}");
     assert!(exchange::import(&mut store, &sample).is_err());
 }

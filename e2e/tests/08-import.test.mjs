@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import path from 'node:path'
 import { execFileSync } from 'node:child_process'
-import { startApp, shot, byTest, goTo, waitForText, root, sleep, x11Window, By } from '../harness.mjs'
+import { startApp, shot, byTest, goTo, waitForText, root, sleep, By } from '../harness.mjs'
 
 // 导入 of a budget PDF through the preview. The file dialog is native (GTK) and
 // can't be driven over WebDriver: the test types the fixture's path into its
@@ -36,8 +36,22 @@ describe('导入 PDF', function () {
 
   /** Chooses `file` in the system's file dialog (GTK): its location bar, typed into with xdotool. */
   async function chooseInFileDialog(file) {
-    const dialog = await x11Window(/选择要导入的文件/, 15000)
-    execFileSync('xdotool', ['windowfocus', '--sync', dialog])
+    // the dialog once it is shown (a closed one may linger unmapped), focused
+    const deadline = Date.now() + 15000
+    for (;;) {
+      try {
+        const env = { ...process.env, LANG: 'C.UTF-8' }
+        const tree = execFileSync('xwininfo', ['-root', '-children'], { encoding: 'utf8', env })
+        const ids = [...tree.matchAll(/^\s*(0x[0-9a-f]+) "选择要导入的文件":/gm)].map((m) => m[1])
+        const shown = ids.filter((id) => execFileSync('xwininfo', ['-id', id], { encoding: 'utf8', env }).includes('IsViewable'))
+        if (!shown.length) throw new Error('not shown yet')
+        execFileSync('xdotool', ['windowfocus', '--sync', shown[0]], { stdio: 'ignore' })
+        break
+      } catch (e) {
+        if (Date.now() > deadline) throw new Error(`the file dialog did not appear: ${e.message}`)
+        await sleep(250)
+      }
+    }
     await sleep(300)
     execFileSync('xdotool', ['key', '--clearmodifiers', 'ctrl+l'])
     await sleep(300)
@@ -85,7 +99,9 @@ describe('导入 PDF', function () {
 
     const preview = await byTest(app, 'import-preview')
     const text = await preview.getText()
-    assert.ok(text.includes(PROJECT) && text.includes('37020023P130006100019'), 'the project read from the PDF')
+    assert.ok(text.includes(PROJECT), 'the project read from the PDF')
+    const code = await app.findElement(By.css('input[data-test="import-code"], [data-test="import-code"] input'))
+    assert.equal(await code.getAttribute('value'), '37020023P130006100019')
     assert.ok(text.includes('确认后') && text.includes('什么都不写入'), 'confirming says it is all or nothing')
     const conclusion = await (await byTest(app, 'import-conclusion')).getText()
     assert.match(conclusion, /审核建议：[优良中差]/, `the review’s conclusion of what is about to be imported: ${JSON.stringify(conclusion)}`)

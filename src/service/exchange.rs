@@ -3,7 +3,7 @@
 //! transaction; replacing a project backs the database up first. `preview`
 //! shows the app what a file would import, its doubts and review findings.
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::exchange::{File, ImportSummary, Known, as_stored, file_of, parse_file, plan, project_to_x};
 use crate::import::preview::Preview;
 use crate::import::{Format, ImportOptions};
@@ -72,6 +72,8 @@ pub fn preview(store: &Store, file: File) -> Result<Preview> {
     }
     let (error, warnings) = match checked {
         Ok(plan) => (projects.iter().find_map(|p| p.refused.clone()), plan.warnings),
+        // what fails, without the words of a failed import: nothing was tried yet
+        Err(Error::Import(why)) => (Some(why), Vec::new()),
         Err(e) => (Some(e.to_string()), Vec::new()),
     };
     Ok(Preview { backup: !store.is_empty()?, file, projects, error, warnings })
