@@ -169,6 +169,12 @@ describe('导入 PDF', function () {
     await pick(await byTest(app, 'import-project-unit'), '青岛市大数据发展管理局本级(系统)（505000）')
     await app.wait(async () => (await app.findElements(By.css('[data-test="import-error"]'))).length === 0, 15000, 'the unit chosen, the file passes')
     assert.equal(await (await byTest(app, 'import-confirm')).isEnabled(), true)
+    assert.doesNotMatch(await (await byTest(app, 'import-project-unit')).getAttribute('class'), /\bdoubt\b/, 'a chosen unit is not doubtful')
+    // the review beside the row follows the officer's edit: a basis filled in, its finding goes
+    const first = () => app.findElement(By.css('[data-test="import-preview"] tr[data-indicator="设备投资奖补比例"]'))
+    assert.ok((await (await first()).getText()).includes('未填写指标值确定依据'), 'the review’s finding beside the row')
+    await pick(await (await first()).findElement(By.css('[data-test="import-basis"]')), '计划标准')
+    await app.wait(async () => !(await (await first()).getText()).includes('未填写指标值确定依据'), 15000, 'the finding goes')
     await shot(app, 'import-prose-ready')
     await (await byTest(app, 'import-cancel')).click()
     await app.wait(async () => (await app.findElements(By.css('[data-test="import-preview"]'))).length === 0, 5000)

@@ -31,6 +31,7 @@ describe('import preview', () => {
     expect(file.projects[0].indicators[0].level2).toBe('经济成本指标')
     expect(file.projects[0].indicators[0].guessed).toEqual(['level2'])
     expect(editField(file, 0, 0, 'target', '  ').projects[0].indicators[0].target).toBeNull()
+    expect(editField(file, 0, 0, 'basis', '行业标准').projects[0].indicators[0].basis).toBe('行业标准')
   })
 
   it('reads a row’s doubts of one field', () => {

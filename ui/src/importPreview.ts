@@ -26,7 +26,10 @@ export function baseName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path
 }
 
-export type Field = 'level1' | 'level2' | 'level3' | 'target'
+export type Field = 'level1' | 'level2' | 'level3' | 'target' | 'basis'
+
+/** 指标值确定依据 offered (others may be typed). */
+export const BASIS = ['计划标准', '行业标准', '历史标准', '其他标准']
 
 /** What is doubtful about one field of a row, in words; '' when nothing is. */
 export function doubtOf(row: PreviewIndicator | undefined, field: Field): string {
