@@ -11,6 +11,7 @@ mod command_list;
 mod command_checks;
 mod commands;
 mod editing;
+mod importing;
 mod reports;
 mod reviewing;
 
