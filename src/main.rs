@@ -351,10 +351,10 @@ macro_rules! out {
     ($($arg:tt)*) => { emit(format!($($arg)*)) };
 }
 
-/// `jixiao report self-eval|monitor|summary --year Y … --format pdf|xlsx -o FILE`
+/// `jixiao report self-eval|monitor|summary|review --year Y … --format pdf|xlsx -o FILE`
 #[derive(Debug, Args)]
 struct ReportArgs {
-    /// self-eval (自评表) | monitor (监控表) | summary (汇总表)
+    /// self-eval (自评表) | monitor (监控表) | summary (汇总表) | review (审核意见表)
     form: String,
     #[arg(long)]
     year: i32,
@@ -364,7 +364,7 @@ struct ReportArgs {
     /// Only this project (its code)
     #[arg(long)]
     project: Option<String>,
-    /// YYYYQn (default: YQ4; for monitor YQ2)
+    /// YYYYQn (default: YQ4; for monitor YQ2; review: the table as approved, the year only)
     #[arg(long)]
     period: Option<String>,
     /// pdf | xlsx

@@ -26,7 +26,10 @@ macro_rules! for_each_command {
             commands::set_evaluation_texts,
             commands::settings,
             commands::set_setting,
-            commands::import_file,
+            importing::import_preview,
+            importing::import_recheck,
+            importing::import_confirm,
+            importing::import_template,
             commands::export_file,
             reports::report_preview,
             reports::report_export,
@@ -57,6 +60,10 @@ macro_rules! for_each_command {
             safekeeping::submit_period,
             safekeeping::unlock_period,
             safekeeping::quit,
+            reviewing::review_project,
+            reviewing::review_draft,
+            reviewing::acknowledge_finding,
+            reviewing::unacknowledge_finding,
         }
     };
 }

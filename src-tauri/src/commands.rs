@@ -13,7 +13,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use jixiao::Error;
-use jixiao::exchange::ImportSummary;
 use jixiao::service;
 use jixiao::model::{Actual, ActualInput, EvaluationTexts, Indicator, Project, Spending, SpendingInput, Unit};
 use jixiao::scoring::{Evaluation, SettingView};
@@ -244,11 +243,6 @@ pub async fn settings(state: S<'_>) -> Result<Vec<SettingView>> {
 #[tauri::command]
 pub async fn set_setting(state: S<'_>, key: String, value: Option<String>) -> Result<Vec<SettingView>> {
     state.with_store(move |s| Ok(service::set_setting(s, &key, value.as_deref())?.views())).await
-}
-
-#[tauri::command]
-pub async fn import_file(state: S<'_>, path: PathBuf) -> Result<ImportSummary> {
-    state.with_store(move |s| service::exchange::import_file(s, &path)).await
 }
 
 #[derive(Serialize)]

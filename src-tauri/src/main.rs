@@ -15,7 +15,9 @@ mod crash_checks;
 #[cfg(test)]
 mod panic_checks;
 mod editing;
+mod importing;
 mod reports;
+mod reviewing;
 mod safekeeping;
 
 use tauri::Manager;

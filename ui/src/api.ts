@@ -13,9 +13,11 @@ import type {
   DemoSummary,
   Evaluation,
   EvaluationTexts,
+  ExchangeFile,
   ExportSummary,
   ImportSummary,
   Indicator,
+  Preview,
   Project,
   SettingView,
   Spending,
@@ -90,6 +92,14 @@ export const api = {
     call<Project>('set_evaluation_texts', { projectId, texts }),
   settings: () => call<SettingView[]>('settings'),
   setSetting: (key: string, value: string | null) => call<SettingView[]>('set_setting', { key, value }),
-  importFile: (path: string) => call<ImportSummary>('import_file', { path }, '正在导入…'),
+  /** What the file would import (nothing written); `year`/`unit` where the file does not say. */
+  importPreview: (path: string, year: number | null, unit: string | null) =>
+    call<Preview>('import_preview', { path, format: null, year, unit, code: null }, '正在读取文件…'),
+  /** The preview of the file as edited in the preview. */
+  importRecheck: (file: ExchangeFile) => call<Preview>('import_recheck', { file }),
+  /** Imports the (edited) file: all or nothing, the database backed up first. */
+  importConfirm: (file: ExchangeFile) => call<ImportSummary>('import_confirm', { file }, '正在导入…'),
+  /** Writes the blank 绩效目标表 workbook; returns its path. */
+  importTemplate: (path: string) => call<string>('import_template', { path }, '正在生成模板…'),
   exportFile: (path: string, year: number | null) => call<ExportSummary>('export_file', { path, year }, '正在导出…'),
 }

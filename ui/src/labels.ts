@@ -2,6 +2,7 @@
 // or a grade is shown on screen. Mappings only, in one place; every value they
 // are given was computed by the core.
 import type { Light, Status } from './types'
+import type { Severity } from './generated/Severity'
 import type { IndicatorRow } from './reportsApi'
 
 export const LIGHT_NAMES: Record<Light, string> = {
@@ -34,4 +35,23 @@ export function formActual(r: Pick<IndicatorRow, 'status' | 'actual'>): string {
   if (r.status === 'missing') return '未填报'
   if (r.status === 'not_applicable') return '不适用'
   return r.actual
+}
+
+/** A review finding's severity: its word and its Element Plus tag colour. */
+export const SEVERITY: Record<Severity, { word: string; tag: 'danger' | 'warning' | 'info' }> = {
+  error: { word: '错误', tag: 'danger' },
+  warning: { word: '警告', tag: 'warning' },
+  info: { word: '提示', tag: 'info' },
+}
+
+const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十']
+
+/** A numbered heading of a printed form's part, as forms.typ writes it: `一、完整性`. */
+export function sectionHeading(index: number, name: string): string {
+  return `${NUMERALS[index] ?? String(index + 1)}、${name}`
+}
+
+/** A signature line of a printed form: a line to sign on, or a date to fill in (`…日期`). */
+export function signatureKind(label: string): 'date' | 'sign' {
+  return label.endsWith('日期') ? 'date' : 'sign'
 }
