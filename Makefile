@@ -2,7 +2,7 @@
 #   make run    sets everything up and opens the app on its own database
 #   make test   sets everything up and runs every test (what CI runs)
 
-.PHONY: test test-core cli bench
+.PHONY: test test-core cli bench crash-test
 
 # Everything CI runs, installing what it needs first.
 test: setup-app
@@ -26,6 +26,16 @@ cli:
 
 bench:
 	scripts/bench.sh
+
+# Crash test (issue 12): the CLI (one process per write) and the app's save path
+# (AppState::with_store → service::save_actual, one long-lived connection) are
+# killed at random moments CRASH_KILLS times each; then `integrity_check` must say
+# ok and every acknowledged save must be in the database. `make test` runs the
+# same two tests with a few kills (40 and 8).
+CRASH_KILLS ?= 300
+crash-test:
+	JIXIAO_CRASH_KILLS=$(CRASH_KILLS) cargo test -p jixiao --test cli a_killed_process_loses_nothing_already_saved -- --nocapture
+	JIXIAO_CRASH_KILLS=$(CRASH_KILLS) cargo test -p jixiao-app crash_checks -- --nocapture
 
 # ---- desktop app (src-tauri/, ui/, e2e/) -------------------------------------
 # The Tauri CLI comes from ui/node_modules; it finds the app crate through

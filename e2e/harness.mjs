@@ -47,7 +47,19 @@ WebDriver.prototype.wait = function (condition, ...rest) {
 export const root = path.resolve(here, '..')
 export const appBinary = process.env.JIXIAO_APP ?? path.join(root, 'target/release/jixiao-app')
 export const shotDir = path.join(root, 'target/e2e-shots')
-const port = Number(process.env.E2E_DRIVER_PORT ?? 4444)
+// tauri-driver's port and its WebKitWebDriver's: free ones unless given, so
+// that two runs on one machine (two checkouts) never talk to each other's app.
+let port = process.env.E2E_DRIVER_PORT ? Number(process.env.E2E_DRIVER_PORT) : null
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer()
+    srv.once('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const { port: p } = srv.address()
+      srv.close(() => resolve(p))
+    })
+  })
+}
 
 const children = []
 let display = process.env.E2E_DISPLAY ?? null
@@ -111,7 +123,12 @@ export async function mochaGlobalSetup() {
   const log = fs.openSync(path.join(work, 'tauri-driver.log'), 'a')
   // The app starts in `work`: what it writes to its working directory (the
   // print dialog's 打印到文件) stays in the run's temporary directory.
-  const driver = spawn(findTauriDriver(), ['--port', String(port)], { cwd: work, stdio: ['ignore', log, log] })
+  port ??= await freePort()
+  const nativePort = await freePort()
+  const driver = spawn(findTauriDriver(), ['--port', String(port), '--native-port', String(nativePort)], {
+    cwd: work,
+    stdio: ['ignore', log, log],
+  })
   children.push(driver)
   driverPid = driver.pid
   await waitForPort(port, 20000)
@@ -231,7 +248,27 @@ export async function choose(driver, select, text) {
     10000,
   )
   await driver.wait(until.elementIsVisible(option), 5000)
-  await option.click()
+  // A click that lands while the list is still opening (busy machine) can be
+  // lost, leaving the list open on the old choice: then it is clicked again,
+  // as a person would; the choice is made once the list has closed.
+  for (let attempt = 1; ; attempt++) {
+    await option.click()
+    const closed = async () => {
+      try {
+        return !(await option.isDisplayed())
+      } catch (e) {
+        if (e instanceof error.StaleElementReferenceError) return true // the list is gone
+        throw e
+      }
+    }
+    try {
+      await driver.wait(closed, 3000)
+      return
+    } catch (e) {
+      if (!(e instanceof error.TimeoutError)) throw e
+      if (attempt >= 3) throw new Error(`the choice “${text}” was clicked ${attempt} times and its list stayed open`)
+    }
+  }
 }
 
 /** Chooses year, quarter and menu entry the way an officer does. */

@@ -351,10 +351,10 @@ macro_rules! out {
     ($($arg:tt)*) => { emit(format!($($arg)*)) };
 }
 
-/// `jixiao report self-eval|monitor|summary --year Y … --format pdf|xlsx -o FILE`
+/// `jixiao report self-eval|monitor|summary|review --year Y … --format pdf|xlsx -o FILE`
 #[derive(Debug, Args)]
 struct ReportArgs {
-    /// self-eval (自评表) | monitor (监控表) | summary (汇总表)
+    /// self-eval (自评表) | monitor (监控表) | summary (汇总表) | review (审核意见表)
     form: String,
     #[arg(long)]
     year: i32,
@@ -364,7 +364,7 @@ struct ReportArgs {
     /// Only this project (its code)
     #[arg(long)]
     project: Option<String>,
-    /// YYYYQn (default: YQ4; for monitor YQ2)
+    /// YYYYQn (default: YQ4; for monitor YQ2; review: the table as approved, the year only)
     #[arg(long)]
     period: Option<String>,
     /// pdf | xlsx
@@ -589,14 +589,22 @@ fn run(cli: Cli) -> Result<()> {
                 }
             }
         }
-        Command::Restore { file } => {
-            let store = open(&cli.db)?;
-            let (_store, before) = service::safekeeping::restore(store, &file)?;
-            out!("restored from {}", file.display());
-            if let Some(b) = before {
-                out!("the database before the restore: {}", b.display());
+        Command::Restore { file } => match open(&cli.db) {
+            Ok(store) => {
+                let (_store, before) = service::safekeeping::restore(store, &file)?;
+                out!("restored from {}", file.display());
+                if let Some(b) = before {
+                    out!("the database before the restore: {}", b.display());
+                }
             }
-        }
+            // a damaged database cannot be backed up: it is set aside as it is
+            Err(jixiao::Error::Damaged { path, .. }) => {
+                let (_store, aside) = service::safekeeping::restore_damaged(&path, &file)?;
+                out!("restored from {}", file.display());
+                out!("the damaged database was set aside: {}", aside.display());
+            }
+            Err(e) => return Err(e),
+        },
         Command::Submit { scope } => {
             let mut store = open(&cli.db)?;
             let period = scope.period()?;

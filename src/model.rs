@@ -293,6 +293,32 @@ impl Indicator {
         }
         Err(Error::NotFound(format!("本项目没有指标“{r}”")))
     }
+
+    /// The indicator `input` describes before it is saved (the review of a
+    /// table being edited): on `base`, the stored indicator it edits if any,
+    /// whose understanding (a correction by hand included) stays while the text
+    /// is the same, as the store keeps it; otherwise the text is read for `year`.
+    /// Names are trimmed as the store trims them.
+    pub fn drafted(base: Option<&Indicator>, project_id: i64, position: i64, year: i32, input: &IndicatorInput) -> Indicator {
+        let kept = base.filter(|b| b.target_text == input.target_text);
+        Indicator {
+            id: base.map_or(0, |b| b.id),
+            project_id,
+            key: input.key.clone(),
+            position,
+            level1: input.level1.trim().to_string(),
+            level2: input.level2.trim().to_string(),
+            level3: input.level3.trim().to_string(),
+            description: input.description.clone(),
+            target_text: input.target_text.clone(),
+            target: kept.map_or_else(|| crate::target::parse(&input.target_text, year), |b| b.target.clone()),
+            target_manual: kept.is_some_and(|b| b.target_manual),
+            basis: input.basis.clone(),
+            weight: input.weight,
+            accumulation_set: input.accumulation,
+            not_applicable: input.not_applicable.clone(),
+        }
+    }
 }
 
 crate::display::display_fields!(

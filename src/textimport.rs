@@ -34,6 +34,10 @@ pub const LEVEL2: [(&str, &str); 14] = [
     ("质量指标", "产出指标"),
     ("时效指标", "产出指标"),
 ];
+/// The names in `XIndicator::guessed` of a level-1 and a level-2 the reader
+/// inferred from the indicator's wording rather than read.
+pub const GUESSED_LEVEL1: &str = "level1";
+pub const GUESSED_LEVEL2: &str = "level2";
 /// 指标值确定依据: every table row ends with one (`历史指标` is a typo seen in
 /// real tables and kept as written).
 pub const BASIS: [&str; 12] = [
@@ -538,6 +542,15 @@ fn parse_row(pieces: &Pieces, start: usize, end: usize, year: i32, has_descripti
     let name_starts: Vec<usize> = rest_starts.iter().copied().filter(|&s| s < t).collect();
     let (level3, description) = split_names(names, &name_starts, has_description);
     *level = (level1.clone(), level2.clone());
+    // a row without a level-2 (none in its cell, none above it) gets one guessed
+    // from its wording, marked for the officer to check; the next row does not inherit it
+    let mut guessed = vec![];
+    if level2.is_empty() && !level1.is_empty() {
+        level2 = guess_level2(&level1, &level3).to_string();
+        if !level2.is_empty() {
+            guessed.push(GUESSED_LEVEL2.to_string());
+        }
+    }
     Some(XIndicator {
         id: None,
         level1: Some(level1),
@@ -549,6 +562,7 @@ fn parse_row(pieces: &Pieces, start: usize, end: usize, year: i32, has_descripti
         weight: None,
         accumulation: None,
         not_applicable: None,
+        guessed,
     })
 }
 
@@ -768,11 +782,19 @@ pub fn parse_narrative(text: &str, year: Option<i32>, code: Option<&str>, unit: 
         };
         for clause in body.split(['，', ',']).map(str::trim).filter(|c| !c.is_empty()) {
             let Some((level3, target)) = split_clause(clause, year) else { continue };
-            let level1 = level1.unwrap_or_else(|| guess_level1(&level3));
+            let (level1, mut guessed) = match level1 {
+                Some(l) => (l, vec![]),
+                None => (guess_level1(&level3), vec![GUESSED_LEVEL1.to_string()]),
+            };
+            // prose never names a level-2: it is always a guess (or left blank)
+            let level2 = guess_level2(level1, &level3);
+            if !level2.is_empty() {
+                guessed.push(GUESSED_LEVEL2.to_string());
+            }
             indicators.push(XIndicator {
                 id: None,
                 level1: Some(level1.to_string()),
-                level2: Some(guess_level2(level1, &level3).to_string()),
+                level2: Some(level2.to_string()),
                 description: Some(level3.clone()),
                 level3,
                 target: Some(target),
@@ -780,6 +802,7 @@ pub fn parse_narrative(text: &str, year: Option<i32>, code: Option<&str>, unit: 
                 weight: None,
                 accumulation: None,
                 not_applicable: None,
+                guessed,
             });
         }
     }

@@ -140,7 +140,9 @@ fn a_killed_process_loses_nothing_already_saved() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let one_write = started.elapsed();
     let (mut saved, mut killed) = (Vec::new(), 0);
-    for n in 0..40usize {
+    // `make crash-test` asks for many more kills (JIXIAO_CRASH_KILLS)
+    let kills = std::env::var("JIXIAO_CRASH_KILLS").ok().and_then(|k| k.parse().ok()).unwrap_or(40usize);
+    for n in 0..kills {
         let value = 100 + n;
         let mut child = set(value);
         // at once, at moments through the write, or after it ended
@@ -164,6 +166,7 @@ fn a_killed_process_loses_nothing_already_saved() {
         }
     }
     assert!(killed > 0 && !saved.is_empty(), "the kills must hit some writes and miss others: {killed} killed, saved {saved:?}");
+    eprintln!("crash test (CLI): {kills} runs, {killed} killed mid-write, {} acknowledged writes", saved.len());
     // the database opens, is intact, and every acknowledged write is in it: in the
     // change log, and the stored value is the last one acknowledged or a later one
     let check = rusqlite_check(&db.path);

@@ -40,3 +40,53 @@ fn a_template_filled_in_nothing_is_refused_and_bad_files_change_nothing() {
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(db.bytes(), before, "a refused import leaves the database byte for byte");
 }
+
+/// The app's 导入 preview (`service::exchange::preview`): what a file would
+/// import, guessed levels and unread targets marked, the review beside the
+/// rows, replaced and refused projects; nothing written until the import.
+#[test]
+fn the_apps_preview_marks_guesses_reviews_and_replacements_and_writes_nothing() {
+    use jixiao::import::{ImportOptions, read_file};
+    use jixiao::service::{self, exchange};
+    let mut store = service::open_in_memory().unwrap();
+    exchange::import_str(&mut store, &std::fs::read_to_string(SAMPLE).unwrap()).unwrap();
+    let prose = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/industry-2025-narrative.txt");
+    let opts = ImportOptions { year: None, unit: Some("505000".into()), code: Some("N1".into()) };
+    let p = exchange::preview_file(&store, std::path::Path::new(prose), None, &opts).unwrap();
+    assert_eq!(p.error, None);
+    assert!(p.backup, "the database holds data: it is backed up first");
+    let (xp, pp) = (&p.file.projects[0], &p.projects[0]);
+    assert!(!pp.replaces && pp.conclusion.is_some());
+    assert_eq!(pp.indicators.len(), xp.indicators.len());
+    // prose never names a level-2: each guessed one is marked, on its field
+    let guessed: Vec<usize> = pp.indicators.iter().enumerate().filter(|(_, r)| r.doubts.iter().any(|d| d.field == "level2" && d.message.contains("推测"))).map(|(n, _)| n).collect();
+    assert!(!guessed.is_empty());
+    assert!(guessed.iter().all(|&n| xp.indicators[n].guessed.contains(&"level2".to_string())));
+    // the review's findings sit beside their rows
+    for (r, xi) in pp.indicators.iter().zip(&xp.indicators) {
+        assert!(r.findings.iter().all(|f| f.indicator.as_deref() == Some(xi.level3.as_str())), "{:?}", r.findings);
+    }
+    assert!(store.projects(Some(2025), None).unwrap().is_empty(), "a preview writes nothing");
+    // the officer sets a level-2 and breaks a target: the guess goes, the target is doubted
+    let mut edited = p.file.clone();
+    let n = guessed[0];
+    edited.projects[0].indicators[n].guessed.clear();
+    edited.projects[0].indicators[n].level2 = Some("社会效益指标".into());
+    edited.projects[0].indicators[n].target = Some("≥abc".into());
+    let again = exchange::preview(&store, edited.clone()).unwrap();
+    let doubts: Vec<&str> = again.projects[0].indicators[n].doubts.iter().map(|d| d.field.as_str()).collect();
+    assert!(again.projects[0].indicators[n].doubts.iter().all(|d| !d.message.contains("推测")), "{doubts:?}");
+    assert!(doubts.contains(&"target"), "{doubts:?}");
+    // the sample again: each project replaces its stored one; a submitted one is refused, and the import with it
+    let sample = read_file(std::path::Path::new(SAMPLE), None, &ImportOptions::default()).unwrap();
+    assert!(exchange::preview(&store, sample.clone()).unwrap().projects.iter().all(|x| x.replaces && x.refused.is_none()));
+    service::safekeeping::submit(&mut store, jixiao::Period::parse("2023Q4").unwrap(), Some(P3), None).unwrap();
+    let refused = exchange::preview(&store, sample.clone()).unwrap();
+    assert!(refused.error.as_deref().is_some_and(|e| e.contains("已报送")), "{:?}", refused.error);
+    // a check the file fails is said as what to fix (nothing was imported, nor tried)
+    let mut no_unit = p.file.clone();
+    no_unit.projects[0].unit = None;
+    let e = exchange::preview(&store, no_unit).unwrap().error.unwrap();
+    assert!(e.contains("未指明项目所属单位") && !e.contains("导入失败"), "{e}");
+    assert!(exchange::import(&mut store, &sample).is_err());
+}

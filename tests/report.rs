@@ -306,26 +306,30 @@ fn forty_indicators_span_pages_with_the_header_repeated() {
     assert!(with_rows >= 2);
 }
 
+/// Every page is A4 portrait (`#set page(width: 1pt)` set nothing) and no word
+/// runs past the right margin.
+fn within_the_margins(pdf: &Path) {
+    let info = tool("pdfinfo", &["-f", "1", "-l", "99"], pdf);
+    assert!(info.lines().filter(|l| l.starts_with("Page") && l.contains("size:")).all(|l| l.contains("595.276 x 841.89")), "{info}");
+    let bbox = tool("pdftotext", &["-bbox"], pdf);
+    for w in bbox.split("<word ").skip(1) {
+        let x_max: f64 = w.split("xMax=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+        assert!(x_max < 595.0 - 30.0, "a word beyond the margin: {w}");
+    }
+}
+
 #[test]
 fn hostile_text_prints_as_text_and_wraps() {
     let db = Db::new();
     hostile_project(&db);
     let pdf = report(&db, &["self-eval", "--year", "2023", "--project", "T-40"], "t40.pdf");
-    // `#set page(width: 1pt)` set nothing: every page is still A4
-    let info = tool("pdfinfo", &["-f", "1", "-l", "99"], &pdf);
-    assert!(info.lines().filter(|l| l.starts_with("Page") && l.contains("size:")).all(|l| l.contains("595.276 x 841.89")), "{info}");
     let raw = squeeze(&pdf_text(&pdf, 0, 0, "-raw"));
     for s in [SCRIPT, TYPST, PUNCT] {
         assert!(raw.matches(&squeeze(s)).count() >= 2, "{s} printed as text (name and goal)");
     }
     let piece = "指标名称很长abcdefghij";
     assert!(raw.matches(piece).count() >= 120, "the long name, wrapped: {}", raw.matches(piece).count());
-    // nothing runs past the right margin
-    let bbox = tool("pdftotext", &["-bbox"], &pdf);
-    for w in bbox.split("<word ").skip(1) {
-        let x_max: f64 = w.split("xMax=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
-        assert!(x_max < 595.0 - 30.0, "a word beyond the margin: {w}");
-    }
+    within_the_margins(&pdf);
 
     let xlsx = report(&db, &["self-eval", "--year", "2023", "--project", "T-40", "--format", "xlsx"], "t40.xlsx");
     let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
@@ -419,4 +423,190 @@ fn the_summary_header_names_each_unit_once() {
     }).collect();
     // the money units 万元, 元, 万元 (in project order) are one unit, named once
     assert_eq!(head, ["单位：测试单位甲、测试单位乙", "金额单位：元"]);
+}
+
+/// A 2024 table as an exchange project: `(level1, level2, level3, target, basis)` rows.
+fn review_project(code: &str, name: &str, rows: &[(&str, &str, &str, &str, &str)]) -> Value {
+    let indicators: Vec<Value> = rows
+        .iter()
+        .map(|(l1, l2, l3, target, basis)| json!({"level1": l1, "level2": l2, "level3": l3, "target": target, "basis": basis}))
+        .collect();
+    json!({
+        "year": 2024, "unit": "801001", "code": code, "name": name, "money_unit": "万元",
+        "budget": {"total": "500.00", "fiscal": "500.00", "other": null},
+        "goal": "开展基层医务人员培训，提升基层卫生服务能力。",
+        "indicators": indicators
+    })
+}
+
+const ACK_NOTE: &str = "按上级文件表述，年中细化为可量化指标";
+
+/// Three projects of unit 801001 for the 审核意见表: X-TRAIN (review.md's
+/// example: 差, a finding marked 已知悉), X-CLEAN (no finding), X-MANY (thirty
+/// vague targets: 可行性 runs over a page).
+fn review_projects(db: &Db) {
+    let train = review_project(
+        "X-TRAIN",
+        "基层医务人员培训",
+        &[
+            ("产出指标", "数量指标", "培训基层医务人员", "≥1200人次", "历史指标"),
+            ("产出指标", "质量指标", "服务能力", "进一步提升", "其他标准"),
+            ("产出指标", "质量指标", "培训合格率", "≥95", ""),
+            ("效益指标", "社会效益指标", "群众满意度", "≥90%", "行业标准"),
+        ],
+    );
+    let clean = review_project(
+        "X-CLEAN",
+        "规范的培训项目",
+        &[
+            ("成本指标", "经济成本指标", "培训经费", "≤50万元", "计划标准"),
+            ("产出指标", "数量指标", "培训人数", "≥1200人次", "历史标准"),
+            ("产出指标", "质量指标", "培训合格率", "≥95%", "行业标准"),
+            ("产出指标", "时效指标", "培训完成时间", "≤2024年11月", "计划标准"),
+            ("效益指标", "社会效益指标", "基层首诊人次增长", "≥5%", "历史标准"),
+            ("满意度指标", "服务对象满意度指标", "受训人员满意度", "≥90%", "行业标准"),
+        ],
+    );
+    let vague: Vec<(String, String)> = (0..30).map(|i| (format!("服务质量指标{i}"), format!("进一步提升{}", "服务水平".repeat(i % 4)))).collect();
+    let rows: Vec<(&str, &str, &str, &str, &str)> =
+        vague.iter().map(|(l3, t)| ("产出指标", "质量指标", l3.as_str(), t.as_str(), "行业标准")).collect();
+    let many = review_project("X-MANY", "问题较多的项目", &rows);
+    let file = json!({
+        "format": "jixiao-exchange", "version": 1,
+        "units": [{"code": "801001", "name": "市卫生健康委员会本级"}],
+        "projects": [train, clean, many]
+    });
+    let f = db.write("review.json", &file.to_string());
+    db.ok(&["import", common::s(&f)]);
+    db.ok(&["review", "ack", "--year", "2024", "--project", "X-TRAIN", "--rule", "vague-target", "--indicator", "服务能力", "--note", ACK_NOTE]);
+}
+
+/// Every text cell of every sheet, in row order, and the number cells.
+fn xlsx_cells(file: &Path) -> (Vec<String>, Vec<String>, Vec<f64>) {
+    let mut wb: Xlsx<_> = open_workbook(file).unwrap();
+    let names = wb.sheet_names();
+    let (mut texts, mut numbers) = (Vec::new(), Vec::new());
+    for n in &names {
+        for row in wb.worksheet_range(n).unwrap().rows() {
+            for c in row {
+                match c {
+                    Data::String(s) => texts.push(s.clone()),
+                    Data::Float(f) => numbers.push(*f),
+                    Data::Int(i) => numbers.push(*i as f64),
+                    _ => {}
+                }
+            }
+        }
+    }
+    (names, texts, numbers)
+}
+
+#[test]
+fn review_form_pdf_and_xlsx_print_the_review() {
+    let db = Db::new();
+    review_projects(&db);
+    let review = db.json(&["review", "--year", "2024", "--project", "X-TRAIN", "--json"]);
+    let p = &review["projects"][0];
+    assert_eq!(p["conclusion"], "差");
+    let findings = p["findings"].as_array().unwrap();
+    let vague = findings.iter().find(|f| f["rule"] == "vague-target").unwrap()["message"].as_str().unwrap();
+    let basis = findings.iter().find(|f| f["rule"] == "basis-category").unwrap()["message"].as_str().unwrap();
+
+    let pdf = report(&db, &["review", "--year", "2024", "--project", "X-TRAIN"], "review.pdf");
+    assert!(page_size(&pdf).contains("595.276 x 841.89"), "A4 portrait: {}", page_size(&pdf));
+    assert_eq!(page_numbers(&pdf), [(1, 1)]);
+    let layout = pdf_text(&pdf, 0, 0, "-layout");
+    let raw = squeeze(&pdf_text(&pdf, 0, 0, "-raw"));
+    assert!(layout.contains("绩效目标审核意见表") && layout.contains("（2024 年度）"), "{layout}");
+    for s in ["基层医务人员培训", "X-TRAIN", "市卫生健康委员会本级", "500.00", "一、完整性", "二、相关性", "三、适当性", "四、可行性"] {
+        assert!(raw.contains(s), "{s}: {layout}");
+    }
+    // every finding's message, wrapped or not; the note beside the one marked 已知悉
+    for f in findings {
+        assert!(raw.contains(&squeeze(f["message"].as_str().unwrap())), "{}", f["message"]);
+    }
+    assert!(raw.contains(&squeeze(vague)) && raw.contains(&squeeze(basis)));
+    assert!(raw.contains(&format!("已知悉：{ACK_NOTE}")), "{layout}");
+    assert_eq!(raw.matches("已知悉：").count(), 1);
+    assert!(!raw.contains("未发现问题"), "every criterion of X-TRAIN has a finding");
+    // the suggested conclusion with its meaning, then the signature lines
+    assert!(raw.contains("审核结论（建议）差不得进入下一步预算安排流程"), "{layout}");
+    for s in ["审核人：", "复核人：", "审核日期：", "□优", "□差"] {
+        assert!(raw.contains(s), "{s}: {layout}");
+    }
+    let conclusion_at = raw.find("审核结论（建议）").unwrap();
+    assert!(raw.find("审核人：").unwrap() > conclusion_at, "the signatures under the conclusion");
+
+    let xlsx = report(&db, &["review", "--year", "2024", "--project", "X-TRAIN", "--format", "xlsx"], "review.xlsx");
+    let (sheets, texts, numbers) = xlsx_cells(&xlsx);
+    assert_eq!(sheets, ["基层医务人员培训"]);
+    let all = texts.join("\n");
+    for s in ["绩效目标审核意见表", "（2024 年度）", "X-TRAIN", vague, basis, &format!("已知悉：{ACK_NOTE}"), "差", "不得进入下一步预算安排流程"] {
+        assert!(texts.iter().any(|t| t == s), "{s}: {all}");
+    }
+    for s in ["审核人：", "复核人：", "审核日期：", "完整性", "可行性"] {
+        assert!(all.contains(s), "{s}: {all}");
+    }
+    for f in findings {
+        assert!(texts.iter().any(|t| t == f["message"].as_str().unwrap()), "{}", f["message"]);
+    }
+    assert_eq!(numbers.iter().filter(|&&n| n == 500.0).count(), 2, "年度资金总额 and 财政资金 as numbers: {numbers:?}");
+}
+
+#[test]
+fn a_table_without_findings_prints_no_problems_under_each_criterion() {
+    let db = Db::new();
+    review_projects(&db);
+    let pdf = report(&db, &["review", "--year", "2024", "--project", "X-CLEAN"], "clean.pdf");
+    let raw = squeeze(&pdf_text(&pdf, 0, 0, "-raw"));
+    assert_eq!(raw.matches("未发现问题").count(), 4, "{raw}");
+    assert!(raw.contains("审核结论（建议）优按原表进入预算编审流程"), "{raw}");
+    assert!(!raw.contains("序号"), "no empty findings table");
+    let xlsx = report(&db, &["review", "--year", "2024", "--project", "X-CLEAN", "--format", "xlsx"], "clean.xlsx");
+    let (_, texts, _) = xlsx_cells(&xlsx);
+    assert_eq!(texts.iter().filter(|t| *t == "未发现问题").count(), 4, "{texts:?}");
+    assert!(texts.iter().any(|t| t == "优"));
+}
+
+#[test]
+fn a_units_review_forms_each_start_a_page_and_a_long_criterion_repeats_its_header() {
+    let db = Db::new();
+    review_projects(&db);
+    let pdf = report(&db, &["review", "--year", "2024", "--unit", "801001"], "unit.pdf");
+    // in code order: X-CLEAN, X-MANY (two pages), X-TRAIN; each numbered on its own
+    assert_eq!(page_numbers(&pdf), [(1, 1), (1, 2), (2, 2), (1, 1)]);
+    let page = |n| pdf_text(&pdf, n, n, "-raw");
+    assert!(squeeze(&page(1)).contains("规范的培训项目"));
+    assert!(squeeze(&page(2)).contains("问题较多的项目"));
+    assert!(squeeze(&page(4)).contains("基层医务人员培训"));
+    // the 可行性 block runs over to page 3: its name and column heads come again
+    let p3 = squeeze(&page(3));
+    assert!(p3.starts_with("四、可行性"), "{p3}");
+    assert!(p3.contains("序号类别指标审核意见已知悉说明"), "{p3}");
+    assert!(p3.contains("服务质量指标29") && p3.contains("审核人："), "{p3}");
+    assert!(!squeeze(&page(2)).contains("服务质量指标29"));
+    let xlsx = report(&db, &["review", "--year", "2024", "--unit", "801001", "--format", "xlsx"], "unit.xlsx");
+    let (sheets, _, _) = xlsx_cells(&xlsx);
+    assert_eq!(sheets, ["规范的培训项目", "问题较多的项目", "基层医务人员培训"]);
+    // no project, no form
+    let err = db.fails(&["report", "review", "--year", "2030", "-o", common::s(&db.dir.path().join("none.pdf"))]);
+    assert!(err.contains("2030 年度没有项目"), "{err}");
+}
+
+#[test]
+fn a_review_form_prints_hostile_names_and_notes_as_text_and_wraps_them() {
+    let db = Db::new();
+    hostile_project(&db);
+    db.ok(&["review", "ack", "--year", "2023", "--project", "T-40", "--rule", "missing-basis", "--indicator", TYPST, "--note", &format!("{SCRIPT}{}", "B".repeat(120))]);
+    let pdf = report(&db, &["review", "--year", "2023", "--project", "T-40"], "t40-review.pdf");
+    within_the_margins(&pdf);
+    let raw = squeeze(&pdf_text(&pdf, 0, 0, "-raw"));
+    for s in [SCRIPT, TYPST, PUNCT] {
+        assert!(raw.contains(&squeeze(s)), "{s} printed as text");
+    }
+    assert!(raw.contains(&format!("已知悉：{SCRIPT}BBBB")), "the note as text");
+    let piece = "指标名称很长abcdefghij";
+    assert!(raw.matches(piece).count() >= 120, "the long name, wrapped: {}", raw.matches(piece).count());
+    let n = pages(&pdf);
+    assert_eq!(page_numbers(&pdf), (1..=n).map(|k| (k, n)).collect::<Vec<_>>());
 }

@@ -342,3 +342,59 @@ fn the_apps_calls_review_a_draft_and_mark_a_finding() {
     assert!(review::review_project(&store, project.id).unwrap().acknowledged.is_empty());
     assert!(service::review_settings(&store).unwrap().vague_words.contains(&"进一步".to_string()));
 }
+
+/// What 项目详情 and 编辑 show: findings with their rows and notes; the table as
+/// typed (a new row, an edited one) reviewed before anything is saved.
+#[test]
+fn the_screens_see_each_finding_beside_its_row_as_the_table_is_typed() {
+    use jixiao::model::IndicatorInput;
+    use jixiao::service::{self, review};
+    let mut store = service::open_in_memory().unwrap();
+    service::exchange::import_str(&mut store, &training(2024, "进一步提高")).unwrap();
+    let project = store.project(2024, CODE).unwrap();
+    let shown = review::shown(&store, project.id).unwrap();
+    assert_eq!((shown.errors, shown.warnings, shown.findings.len()), (1, 0, 1));
+    let f = &shown.findings[0];
+    // 服务能力 is the table's third row
+    assert_eq!((f.finding.indicator.as_deref(), f.row, f.acknowledged.as_ref()), (Some("服务能力"), Some(2), None));
+    let a = review::acknowledge(&mut store, project.id, &f.finding, "年中细化").unwrap();
+    assert_eq!(review::shown(&store, project.id).unwrap().findings[0].acknowledged, Some(a));
+    // the JSON the window gets: the finding's fields, its row, its note
+    let json = serde_json::to_value(review::shown(&store, project.id).unwrap()).unwrap();
+    assert_eq!(json["findings"][0]["rule"], "vague-target");
+    assert_eq!(json["findings"][0]["row"], 2);
+    assert_eq!(json["findings"][0]["acknowledged"]["note"], "年中细化");
+
+    let stored = store.indicators(project.id).unwrap();
+    let input = |i: &jixiao::model::Indicator| IndicatorInput {
+        key: i.key.clone(),
+        level1: i.level1.clone(),
+        level2: i.level2.clone(),
+        level3: i.level3.clone(),
+        description: i.description.clone(),
+        target_text: i.target_text.clone(),
+        basis: i.basis.clone(),
+        weight: i.weight,
+        accumulation: i.accumulation_set,
+        not_applicable: i.not_applicable.clone(),
+    };
+    let mut rows: Vec<review::DraftRow> = stored.iter().map(|i| review::DraftRow { id: Some(i.id), input: input(i), weight: None }).collect();
+    // as stored, the draft says what the stored table says
+    assert_eq!(review::shown_draft(&store, project.id, &rows).unwrap().findings, review::shown(&store, project.id).unwrap().findings);
+    // 服务能力 quantified, a new vague row typed at the end: the finding moves to the new row
+    rows[2].input.target_text = "≥90%".into();
+    let mut new = input(&stored[1]);
+    new.level3 = "覆盖范围".into();
+    new.target_text = "明显改善".into();
+    // a 分值 half typed reads as none for the review
+    rows.push(review::DraftRow { id: None, input: new, weight: Some("1２a".into()) });
+    let d = review::shown_draft(&store, project.id, &rows).unwrap();
+    let at: Vec<_> = d.findings.iter().map(|f| (f.finding.rule.id(), f.row)).collect();
+    assert_eq!(at, [("vague-target", Some(6))], "{d:?}");
+    // nothing was saved
+    assert_eq!(store.indicators(project.id).unwrap(), stored);
+    // a row that is not the project's is just a new row; an unknown project is an error
+    rows[0].id = Some(999_999);
+    assert!(review::shown_draft(&store, project.id, &rows).is_ok());
+    assert!(review::shown_draft(&store, 999_999, &rows).is_err());
+}

@@ -112,6 +112,38 @@ fn a_damaged_database_is_refused_untouched_and_names_the_newest_good_backup() {
 }
 
 #[test]
+fn a_damaged_database_is_set_aside_when_a_backup_is_restored_over_it() {
+    let db = Db::new();
+    db.ok(&["demo"]);
+    let good = db.dir.path().join("good.sqlite3");
+    db.ok(&["backup", "-o", s(&good)]);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("db.sqlite3");
+    damaged(&good, &file, |b| b.truncate(b.len() / 2));
+    let damaged_bytes = std::fs::read(&file).unwrap();
+    let jixiao = || {
+        let mut c = assert_cmd::Command::cargo_bin("jixiao").unwrap();
+        c.env_remove("JIXIAO_DB").arg("--db").arg(&file);
+        c
+    };
+    assert!(!jixiao().args(["evaluate", "--year", "2023"]).output().unwrap().status.success());
+    // the service: a good database is refused, a damaged one is set aside untouched
+    assert!(jixiao::service::safekeeping::restore_damaged(&good, &good).is_err(), "a database that opens is not replaced");
+    let out = jixiao().args(["restore", s(&good)]).output().unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(said.contains("set aside"), "{said}");
+    let aside: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.path()).filter(|p| {
+        let name = p.to_string_lossy();
+        name.contains(".damaged-") && !name.ends_with("-wal") && !name.ends_with("-shm")
+    }).collect();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    assert_eq!(std::fs::read(&aside[0]).unwrap(), damaged_bytes, "the damaged file is kept as it was");
+    let ev = jixiao().args(["evaluate", "--year", "2023", "--json"]).output().unwrap();
+    assert!(ev.status.success(), "the restored database opens: {}", String::from_utf8_lossy(&ev.stderr));
+}
+
+#[test]
 fn a_submitted_quarter_is_locked_until_unlocked_with_a_reason() {
     let db = Db::new();
     db.ok(&["demo"]);

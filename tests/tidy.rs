@@ -27,9 +27,9 @@ const LAYERS: &[(&str, &[&str])] = &[
     // the text reader and the file readers are one importer (textimport reads
     // pdftotext -layout through import::layout; import reads text through textimport)
     ("textimport", &["error", "exchange", "import", "model", "target", "text", "units"]),
-    ("import", &["error", "exchange", "model", "report", "target", "text", "textimport", "units"]),
+    ("import", &["error", "exchange", "model", "report", "review", "target", "text", "textimport", "units"]),
     ("review", &["display", "error", "model", "scoring", "target", "text", "units"]),
-    ("report", &["display", "error", "fsutil", "model", "scoring", "target", "text", "units"]),
+    ("report", &["display", "error", "fsutil", "model", "review", "scoring", "target", "text", "units"]),
     ("service", &["*"]),
     // builders for the unit tests (`#[cfg(test)]`), never compiled into the program
     ("testing", &["*"]),

@@ -108,6 +108,31 @@ describe('编辑项目与绩效目标表、资金', function () {
     }, 10000, 'the understanding by hand is shown')
   })
 
+  it('reviews the table as it is typed: a vague target gets its finding and loses it once quantified', async function () {
+    const counts = async () => (await (await byTest(app, 'review-counts')).getText()).trim()
+    const vague = By.css('[data-test="indicator-editor"] tr[data-findings-of="建成站点数"] [data-test="finding"][data-rule="vague-target"]')
+    // no 成本指标, no 效益指标: two errors of the whole table, above it
+    await app.wait(async () => (await counts()).startsWith('2 个错误'), 10000, 'two errors')
+    const whole = await (await byTest(app, 'table-findings')).getText()
+    assert.ok(whole.includes('缺少“成本指标”') && whole.includes('缺少“效益指标”'), whole)
+    const target = await (await editorRow(app, '建成站点数')).findElement(By.css('input[data-test="ed-target"], [data-test="ed-target"] input'))
+    await target.click()
+    await type(app, Key.chord(Key.CONTROL, 'a'))
+    await type(app, '进一步提高')
+    // not saved yet (the cursor is still in the row): the finding shows beside the row
+    const finding = await app.wait(until.elementLocated(vague), 10000, 'the vague target’s finding')
+    assert.match(await finding.getText(), /错误.*可行性.*进一步/)
+    await app.wait(async () => (await counts()).startsWith('3 个错误'), 10000, 'three errors')
+    await shot(app, 'edit-review-vague')
+    await type(app, Key.chord(Key.CONTROL, 'a'))
+    await type(app, '≥15个')
+    await app.wait(async () => (await app.findElements(vague)).length === 0, 10000, 'the finding is gone')
+    await app.wait(async () => (await counts()).startsWith('2 个错误'), 10000, 'two errors again')
+    // leaving the row saves it; the stored table's review agrees
+    await type(app, Key.TAB)
+    await app.wait(async () => (await (await editorRow(app, '建成站点数')).findElement(By.css('[data-test="ed-understood"]')).getText()).includes('≥ 15 个'), 10000)
+  })
+
   it('reorders and deletes an indicator, saying what goes with it', async function () {
     await sleep(600) // the success message fades
     await (await (await editorRow(app, '群众满意度')).findElement(By.css('[data-test="move-up"]'))).click()
@@ -150,6 +175,29 @@ describe('编辑项目与绩效目标表、资金', function () {
     await (await amount(3)).click()
     await type(app, Key.END, Key.BACK_SPACE, Key.BACK_SPACE, Key.TAB)
     await shot(app, 'money-explained')
+  })
+
+  it('项目详情: a finding of the whole table is marked 已知悉 with a note', async function () {
+    await goTo(app, { menu: 'projects' })
+    await goTo(app, { year: 2024 })
+    await waitForText(app, NAME)
+    await (await app.findElement(By.xpath(`//span[contains(@class,'name') and contains(., '${NAME}')]`))).click()
+    await byTest(app, 'project-detail')
+    const cost = By.xpath("//*[@data-test='table-findings']//li[@data-rule='missing-category'][contains(., '成本指标')]")
+    const finding = await app.wait(until.elementLocated(cost), 10000)
+    await (await finding.findElement(By.css('[data-test="acknowledge"]'))).click()
+    const box = await confirm(app, ['标记为已知悉', '缺少“成本指标”'])
+    // an empty note is refused
+    await (await box.findElement(By.css('.el-message-box__btns .el-button--primary'))).click()
+    await app.wait(async () => (await box.getText()).includes('请填写说明'), 5000, 'a note is required')
+    await (await box.findElement(By.css('input'))).sendKeys('经费在单位公用经费中列支，不单设成本指标')
+    await (await box.findElement(By.css('.el-message-box__btns .el-button--primary'))).click()
+    await app.wait(
+      async () => (await (await app.findElement(cost)).getText()).includes('已知悉：经费在单位公用经费中列支'),
+      10000,
+      'the note beside the finding',
+    )
+    await shot(app, 'detail-review-acknowledged')
   })
 
   it('deletes the project after saying what goes with it', async function () {

@@ -180,4 +180,63 @@ describe('报表', function () {
     await choose(app, await byTest(app, 'report-form'), '汇总表')
     await waitForText(app, '合计')
   })
+
+  it('shows the 绩效目标审核意见表 by criterion, with its conclusion and signature lines, and exports it', async function () {
+    await choose(app, await byTest(app, 'report-form'), '审核意见表')
+    await choose(app, await byTest(app, 'report-project'), '大数据发展专项业务费')
+    await app.wait(
+      async () => {
+        const shown = await papers()
+        if (shown.length !== 1) return false
+        const t = await shown[0].getText()
+        return t.includes('绩效目标审核意见表') && t.includes('大数据发展专项业务费')
+      },
+      15000,
+      'the chosen project’s 审核意见表 alone',
+    )
+    const paper = (await papers())[0]
+    const text = await paper.getText()
+    assert.ok(text.includes('（2023 年度）'))
+    // the published table: one 提示 under 完整性, nothing under the three others, 优
+    const sections = await paper.findElements(By.css('table[data-criterion]'))
+    assert.deepEqual(await Promise.all(sections.map((t) => t.getAttribute('data-criterion'))), ['完整性', '相关性', '适当性', '可行性'])
+    const basis = await sections[0].findElement(By.css('tr[data-rule="basis-category"]'))
+    assert.match(await basis.getText(), /提示.*“历史指标”应为“历史标准”/)
+    assert.equal((await paper.findElements(By.css('[data-test="review-none"]'))).length, 3, '未发现问题 under the three others')
+    assert.equal(await (await byTest(app, 'review-conclusion')).getText(), '优')
+    assert.ok(text.includes('按原表进入预算编审流程'), 'what the conclusion means')
+    const signLine = await paper.findElement(By.css('[data-test="report-signatures"]'))
+    const signs = await signLine.getText()
+    for (const s of ['审核人', '复核人', '审核日期']) assert.ok(signs.includes(s), `the signature line ${s}`)
+    const period = await byTest(app, 'report-period')
+    assert.ok((await period.findElements(By.css('.is-disabled'))).length > 0, 'the year only, no quarter')
+    await shot(app, 'report-review')
+    await app.executeScript('arguments[0].scrollIntoView({ block: "center" })', signLine)
+    await shot(app, 'report-review-end')
+
+    const file = path.join(work, '审核意见表.pdf')
+    const code = '37020023P88002811135Y'
+    const r = await app.executeAsyncScript(
+      `const done = arguments[arguments.length - 1];
+       window.__TAURI_INTERNALS__.invoke('report_export', { form: 'review', period: '2023Q4', unit: null,
+         project: arguments[0], format: 'pdf', path: arguments[1] })
+         .then((w) => done({ ok: w }), (e) => done({ err: e }))`,
+      code,
+      file,
+    )
+    assert.ok(r.ok, `report_export review: ${JSON.stringify(r.err)}`)
+    assert.equal(r.ok.projects, 1)
+    const pdf = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
+    for (const s of ['绩效目标审核意见表', '大数据发展专项业务费', '“历史指标”应为“历史标准”', '未发现问题', '按原表进入预算编审流程', '审核人']) {
+      assert.ok(pdf.includes(s), `the PDF contains ${s}`)
+    }
+    // and printed, on A4 portrait, only the form
+    const printed = await printToFile()
+    assert.match(printed.info, /Page size:\s+595(\.\d+)? x 842(\.\d+)? pts \(A4\)/)
+    // (见 comes out of WebKit's PDF as the radical ⻅, which NFKC leaves as it is: not asked for here)
+    for (const s of ['大数据发展专项业务费', '一、完整性', '未发现问题', '审核结论', '审核人', '复核人']) {
+      assert.ok(printed.text.includes(s), `the printed form contains ${s}`)
+    }
+    assert.ok(!printed.text.includes('导出PDF'), 'only the form is printed')
+  })
 })

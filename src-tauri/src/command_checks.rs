@@ -81,13 +81,19 @@ fn kebab(name: &str) -> String {
 }
 
 /// What the window must be allowed: each command of the list, and each
-/// function the UI imports from a Tauri plugin (`dialog:allow-open`).
+/// function the UI imports from a Tauri plugin (`dialog:allow-open`), and
+/// listening to events where the UI imports the window's (`core:event:allow-listen`).
 fn permissions_needed(ui: &[(PathBuf, String)]) -> BTreeSet<String> {
     let mut needed: BTreeSet<String> = COMMANDS.iter().map(|c| format!("allow-{}", kebab(c))).collect();
     for (_, text) in ui {
         for (module, name) in imports_from(text, "@tauri-apps/plugin-") {
             let plugin = module.trim_start_matches("@tauri-apps/plugin-");
             needed.insert(format!("{plugin}:allow-{}", kebab(&name)));
+        }
+        // the window's own events (a file dropped on it: `onDragDropEvent`) are listened to
+        if imports_from(text, "@tauri-apps/api/").iter().any(|(module, _)| module.ends_with("/webview") || module.ends_with("/event")) {
+            needed.insert("core:event:allow-listen".to_owned());
+            needed.insert("core:event:allow-unlisten".to_owned());
         }
     }
     needed

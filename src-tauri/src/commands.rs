@@ -9,11 +9,10 @@
 //! evaluation runs.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use jixiao::Error;
-use jixiao::exchange::ImportSummary;
 use jixiao::service;
 use jixiao::service::list::{ListQuery, ProjectPage};
 use jixiao::model::{Actual, ActualInput, EvaluationTexts, Indicator, Project, Spending, SpendingInput, Unit};
@@ -22,13 +21,43 @@ use jixiao::store::Store;
 use jixiao::{Period, Result};
 use serde::Serialize;
 use tauri::State;
-use tokio::sync::{Mutex, OnceCell, OwnedMutexGuard};
+use tokio::sync::{Mutex, OwnedMappedMutexGuard, OwnedMutexGuard};
 
-/// The database the app works on, opened once, by the first command that
-/// needs it, on a blocking thread: the window is on screen (saying 加载中)
-/// while a large file is checked and backed up. If it could not be opened
-/// (for instance, it was written by a newer program), every command answers
-/// with that error, so the window can say why.
+/// Why the database did not open at start (damaged, not a database, written
+/// by a newer program), for the window to say so and offer the newest good
+/// backup instead of a dead app.
+#[derive(Debug, Clone, Serialize)]
+pub struct StartProblem {
+    pub kind: String,
+    pub message: String,
+    /// The newest backup that checks, when the file is damaged or not a database.
+    pub backup: Option<PathBuf>,
+}
+
+impl StartProblem {
+    pub(crate) fn new(db: &Path, e: &Error) -> Self {
+        let backup = match e {
+            Error::Damaged { backup, .. } => backup.clone(),
+            Error::Invalid(_) => jixiao::store::newest_good_backup(db),
+            _ => None,
+        };
+        StartProblem { kind: e.kind().to_string(), message: e.to_string(), backup }
+    }
+
+    /// What the slot says while a restore replaces the store.
+    pub(crate) fn restoring() -> Self {
+        StartProblem { kind: "restoring".into(), message: "正在从备份恢复，请稍候".into(), backup: None }
+    }
+}
+
+/// The open store, or why there is none.
+pub(crate) type Slot = std::result::Result<Store, StartProblem>;
+
+/// The database the app works on, opened by the first command that needs it,
+/// on a blocking thread: the window is on screen (saying 加载中) while a large
+/// file is checked and backed up; opened again after a restore. If it could
+/// not be opened, every command answers with that error and `start_problem`
+/// says why, so the window can offer a backup.
 pub struct AppState {
     pub db_path: PathBuf,
     /// Whether the opening loads the sample bureau (asked for, and no file before this start).
@@ -36,49 +65,51 @@ pub struct AppState {
     /// A fair lock: the commands get the store in the order they ask for it,
     /// as they did when they ran one after another on the main thread (a
     /// row's second save never overtakes its first; answers come in order).
-    store: OnceCell<std::result::Result<Arc<Mutex<Store>>, String>>,
+    /// `None` until the first command opens it.
+    store: Arc<Mutex<Option<Slot>>>,
 }
 
 impl AppState {
-    /// `db`, else the CLI's database. With `sample_on_first_start`, a database
-    /// created by this start (no file before) gets the sample bureau, as
-    /// `jixiao demo` would.
-    pub fn open(db: Option<PathBuf>, sample_on_first_start: bool) -> Self {
-        let db_path = db.unwrap_or_else(jixiao::default_db_path);
+    /// The app on `db_path`. With `sample_on_first_start`, a database created
+    /// by this start (no file before) gets the sample bureau, as `jixiao demo` would.
+    pub fn open(db_path: PathBuf, sample_on_first_start: bool) -> Self {
         let sample = sample_on_first_start && !db_path.exists();
-        AppState { db_path, sample, store: OnceCell::new() }
+        AppState { db_path, sample, store: Arc::new(Mutex::new(None)) }
     }
 
-    fn open_store(path: &std::path::Path, sample: bool) -> std::result::Result<Arc<Mutex<Store>>, String> {
-        let mut store = service::open(path).map_err(|e| e.to_string())?;
-        if sample {
-            // On failure the officer still gets the empty database and its welcome screen.
-            if let Err(e) = service::demo::load_demo(&mut store) {
-                eprintln!("jixiao: the sample bureau was not loaded: {e}");
-            }
-        }
-        Ok(Arc::new(Mutex::new(store)))
-    }
-
-    /// The store (opened by the first caller, the others waiting for it),
-    /// locked when its turn comes; the guard can go to another thread and is
-    /// released when dropped.
-    pub(crate) async fn lock_store(&self) -> Result<OwnedMutexGuard<Store>> {
-        let opened = self
-            .store
-            .get_or_init(|| {
-                let (path, sample) = (self.db_path.clone(), self.sample);
-                async move {
-                    tauri::async_runtime::spawn_blocking(move || Self::open_store(&path, sample))
-                        .await
-                        .unwrap_or_else(|e| Err(format!("程序内部错误，数据库未能打开：{e}")))
+    fn open_slot(db_path: &Path, sample: bool) -> Slot {
+        service::open(db_path).map_err(|e| StartProblem::new(db_path, &e)).map(|mut store| {
+            if sample {
+                // On failure the officer still gets the empty database and its welcome screen.
+                if let Err(e) = service::demo::load_demo(&mut store) {
+                    eprintln!("jixiao: the sample bureau was not loaded: {e}");
                 }
-            })
-            .await;
-        match opened {
-            Ok(m) => Ok(Arc::clone(m).lock_owned().await),
-            Err(message) => Err(Error::Invalid(message.clone())),
+            }
+            store
+        })
+    }
+
+    /// The slot, locked when its turn comes, opened first if no command has yet.
+    async fn slot(&self) -> OwnedMappedMutexGuard<Option<Slot>, Slot> {
+        let mut guard = Arc::clone(&self.store).lock_owned().await;
+        if guard.is_none() {
+            let (path, sample) = (self.db_path.clone(), self.sample);
+            let slot = tauri::async_runtime::spawn_blocking(move || guard_open(&path, sample)).await.unwrap_or_else(|e| {
+                Err(StartProblem { kind: "invalid".into(), message: format!("程序内部错误，数据库未能打开：{e}"), backup: None })
+            });
+            *guard = Some(slot);
         }
+        OwnedMutexGuard::map(guard, |s| s.get_or_insert_with(|| Err(StartProblem::restoring())))
+    }
+
+    /// The store, locked when its turn comes; the guard can go to another
+    /// thread and is released when dropped.
+    pub(crate) async fn lock_store(&self) -> Result<OwnedMappedMutexGuard<Option<Slot>, Store>> {
+        let slot = self.slot().await;
+        OwnedMappedMutexGuard::try_map(slot, |s| s.as_mut().ok()).map_err(|slot| match &*slot {
+            Err(problem) => Error::Invalid(problem.message.clone()),
+            Ok(_) => Error::Invalid("数据库未打开".into()),
+        })
     }
 
     /// Runs `work` on a blocking thread with the store locked for the whole of it.
@@ -90,19 +121,56 @@ impl AppState {
         let mut store = self.lock_store().await?;
         off_main_thread(move || work(&mut store)).await
     }
+
+    /// Runs `work` on a blocking thread over the store or why there is none
+    /// (a restore replaces it).
+    pub(crate) async fn with_slot<T, F>(&self, work: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Slot, &Path) -> Result<T> + Send + 'static,
+    {
+        let mut slot = self.slot().await;
+        let db = self.db_path.clone();
+        off_main_thread(move || work(&mut slot, &db)).await
+    }
 }
 
-/// Runs `work` on Tauri's pool of blocking threads, never the main thread.
-/// A panic there (a bug) leaves nothing half-written, since every write is one
-/// transaction: it becomes an error for the window to show.
+/// Opens the store under [`guard`]: a panic while opening is a start problem too.
+fn guard_open(path: &Path, sample: bool) -> Slot {
+    match guard(|| Ok(AppState::open_slot(path, sample))) {
+        Ok(slot) => slot,
+        Err(e) => Err(StartProblem::new(path, &e)),
+    }
+}
+
+/// Runs `work`, turning a panic (a bug: no input should reach one) into a
+/// Chinese error for the window, which stays usable. The panic is logged on
+/// stderr (by the panic hook, with its place, and here). Nothing half-written
+/// stays: every write is one transaction, rolled back when it unwinds.
+pub(crate) fn guard<T>(work: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|payload| {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        eprintln!("jixiao-app: a command panicked: {what}");
+        Err(Error::Invalid(format!(
+            "程序内部错误，本次操作未完成，已保存的数据不受影响。请重试；如仍出错，请联系技术支持（错误信息：{what}）"
+        )))
+    })
+}
+
+/// Runs `work` on Tauri's pool of blocking threads, never the main thread,
+/// under [`guard`]: a panic there becomes an error for the window to show.
 pub(crate) async fn off_main_thread<T, F>(work: F) -> Result<T>
 where
     T: Send + 'static,
     F: FnOnce() -> Result<T> + Send + 'static,
 {
-    tauri::async_runtime::spawn_blocking(work)
+    tauri::async_runtime::spawn_blocking(move || guard(work))
         .await
-        .map_err(|e| Error::Invalid(format!("程序内部错误，操作未完成：{e}")))?
+        .map_err(|e| Error::Invalid(format!("程序内部错误，本次操作未完成：{e}")))?
 }
 
 type S<'a> = State<'a, AppState>;
@@ -119,8 +187,8 @@ pub struct AppInfo {
 
 /// Not `async`: it reads nothing but the state (and answers at once on the main thread).
 #[tauri::command]
-pub fn app_info(state: S<'_>) -> AppInfo {
-    AppInfo { version: env!("CARGO_PKG_VERSION"), db_path: state.db_path.display().to_string() }
+pub fn app_info(state: S<'_>) -> Result<AppInfo> {
+    guard(|| Ok(AppInfo { version: env!("CARGO_PKG_VERSION"), db_path: state.db_path.display().to_string() }))
 }
 
 #[tauri::command]
@@ -145,8 +213,7 @@ pub async fn load_demo(state: S<'_>) -> Result<service::demo::DemoSummary> {
 
 #[tauri::command]
 pub async fn evaluate(state: S<'_>, period: String, unit: Option<String>, project: Option<String>) -> Result<Evaluation> {
-    let p = self::period(&period)?;
-    state.with_store(move |s| service::evaluate(s, p, unit.as_deref(), project.as_deref())).await
+    state.with_store(move |s| service::evaluate(s, self::period(&period)?, unit.as_deref(), project.as_deref())).await
 }
 
 /// One page of the 项目列表 (sorted, filtered and searched in the core).
@@ -172,14 +239,14 @@ pub async fn indicators(state: S<'_>, project_id: i64) -> Result<Vec<Indicator>>
 
 #[tauri::command]
 pub async fn actuals(state: S<'_>, project_id: i64, period: String) -> Result<HashMap<i64, Actual>> {
-    let p = self::period(&period)?;
-    state.with_store(move |s| s.actuals(project_id, p)).await
+    state.with_store(move |s| s.actuals(project_id, self::period(&period)?)).await
 }
 
+/// Saves an actual; a value that looks like a typo is refused (`doubtful`,
+/// naming each doubt) unless `force`: the window asks, then saves with `force`.
 #[tauri::command]
-pub async fn set_actual(state: S<'_>, indicator_id: i64, period: String, input: ActualInput) -> Result<Option<Actual>> {
-    let p = self::period(&period)?;
-    state.with_store(move |s| service::set_actual(s, indicator_id, p, &input)).await
+pub async fn set_actual(state: S<'_>, indicator_id: i64, period: String, input: ActualInput, force: bool) -> Result<Option<Actual>> {
+    state.with_store(move |s| service::save_actual(s, indicator_id, self::period(&period)?, &input, force)).await
 }
 
 #[tauri::command]
@@ -187,10 +254,11 @@ pub async fn all_spending(state: S<'_>, project_id: i64) -> Result<Vec<Spending>
     state.with_store(move |s| s.all_spending(project_id)).await
 }
 
+/// Saves the spending of a quarter; an amount that looks like a typo is
+/// refused (`doubtful`) unless `force`, as [`set_actual`].
 #[tauri::command]
-pub async fn set_spending(state: S<'_>, project_id: i64, period: String, input: SpendingInput) -> Result<Option<Spending>> {
-    let p = self::period(&period)?;
-    state.with_store(move |s| service::set_spending(s, project_id, p, &input)).await
+pub async fn set_spending(state: S<'_>, project_id: i64, period: String, input: SpendingInput, force: bool) -> Result<Option<Spending>> {
+    state.with_store(move |s| service::save_spending(s, project_id, self::period(&period)?, &input, force)).await
 }
 
 #[tauri::command]
@@ -207,11 +275,6 @@ pub async fn settings(state: S<'_>) -> Result<Vec<SettingView>> {
 #[tauri::command]
 pub async fn set_setting(state: S<'_>, key: String, value: Option<String>) -> Result<Vec<SettingView>> {
     state.with_store(move |s| Ok(service::set_setting(s, &key, value.as_deref())?.views())).await
-}
-
-#[tauri::command]
-pub async fn import_file(state: S<'_>, path: PathBuf) -> Result<ImportSummary> {
-    state.with_store(move |s| service::exchange::import_file(s, &path)).await
 }
 
 #[derive(Serialize)]

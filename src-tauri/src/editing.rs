@@ -11,7 +11,7 @@ use jixiao::{Period, Result};
 use serde::Serialize;
 use tauri::State;
 
-use crate::commands::AppState;
+use crate::commands::{AppState, guard};
 
 type S<'a> = State<'a, AppState>;
 
@@ -92,9 +92,11 @@ pub struct ParsedTarget {
 
 /// Not `async`: it reads neither the database nor a file, and answers at once.
 #[tauri::command]
-pub fn parse_target(text: String, year: i32) -> ParsedTarget {
-    let target = target::parse(&text, year);
-    ParsedTarget { description: target.describe(), target }
+pub fn parse_target(text: String, year: i32) -> Result<ParsedTarget> {
+    guard(|| {
+        let target = target::parse(&text, year);
+        Ok(ParsedTarget { description: target.describe(), target })
+    })
 }
 
 /// A plain number typed on the 编辑 screen (budget, plan, 分值) as the decimal
@@ -102,15 +104,14 @@ pub fn parse_target(text: String, year: i32) -> ParsedTarget {
 /// importer uses too). Not `async`: no database, no file.
 #[tauri::command]
 pub fn check_decimal(text: String, label: String) -> Result<Option<String>> {
-    jixiao::entry::check_decimal(&text, &label)
+    guard(|| jixiao::entry::check_decimal(&text, &label))
 }
 
 /// The checks of saving an actual, without saving (the grid calls it as the officer types).
-#[tauri::command]
 /// Doubts (a value that checks but looks like a typo) come back to be confirmed.
+#[tauri::command]
 pub async fn check_actual(state: S<'_>, indicator_id: i64, period: String, input: ActualInput) -> Result<Vec<jixiao::plausibility::Doubt>> {
-    let p = Period::parse(&period)?;
-    state.with_store(move |s| jixiao::service::check_actual(s, indicator_id, p, &input)).await
+    state.with_store(move |s| jixiao::service::check_actual(s, indicator_id, Period::parse(&period)?, &input)).await
 }
 
 /// The 资金 screen's quarters (`service::money_quarters`).

@@ -10,8 +10,15 @@ mod command_list;
 #[cfg(test)]
 mod command_checks;
 mod commands;
+#[cfg(test)]
+mod crash_checks;
+#[cfg(test)]
+mod panic_checks;
 mod editing;
+mod importing;
 mod reports;
+mod reviewing;
+mod safekeeping;
 
 use tauri::Manager;
 
@@ -68,7 +75,7 @@ fn the_db_argument_names_the_file() {
 fn main() {
     // `make run` passes --sample-on-first-start: a new database opens on the sample bureau.
     let sample = std::env::args().any(|a| a == "--sample-on-first-start");
-    let state = commands::AppState::open(db_argument(std::env::args_os().skip(1)), sample);
+    let state = commands::AppState::open(db_argument(std::env::args_os().skip(1)).unwrap_or_else(jixiao::default_db_path), sample);
     let single_instance = tauri_plugin_single_instance::Builder::new()
         .dbus_id(instance_id(&state.db_path))
         .callback(|app, _args, _cwd| {

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use jixiao::report::{self, FormKind, Format, PageSetup, RenderOptions, Report, Written};
 use jixiao::{Period, Result};
 
-use crate::commands::{AppState, off_main_thread};
+use crate::commands::{AppState, guard, off_main_thread};
 
 /// The form as the officer will file it: `form` is `self-eval` | `monitor` |
 /// `summary`, `period` `YYYYQn`; without `project`, every project of `unit`
@@ -21,8 +21,12 @@ pub async fn report_preview(
     unit: Option<String>,
     project: Option<String>,
 ) -> Result<Report> {
-    let (kind, period) = (FormKind::parse(&form)?, Period::parse(&period)?);
-    state.with_store(move |s| jixiao::service::report::build(s, kind, period, unit.as_deref(), project.as_deref())).await
+    state
+        .with_store(move |s| {
+            let (kind, period) = (FormKind::parse(&form)?, Period::parse(&period)?);
+            jixiao::service::report::build(s, kind, period, unit.as_deref(), project.as_deref())
+        })
+        .await
 }
 
 /// Writes the form to `path` (chosen in the save dialog) as `format` (`pdf` |
@@ -40,9 +44,9 @@ pub async fn report_export(
     format: String,
     path: PathBuf,
 ) -> Result<Written> {
-    let (kind, period, format) = (FormKind::parse(&form)?, Period::parse(&period)?, Format::parse(&format)?);
     let store = state.lock_store().await?;
     off_main_thread(move || {
+        let (kind, period, format) = (FormKind::parse(&form)?, Period::parse(&period)?, Format::parse(&format)?);
         let built = jixiao::service::report::build(&store, kind, period, unit.as_deref(), project.as_deref())?;
         drop(store); // released before typesetting
         report::write(&built, format, &path, &RenderOptions::from_env())
@@ -58,8 +62,10 @@ pub async fn report_export(
 /// (the dialog runs its own loop there, so the window keeps drawing).
 #[tauri::command]
 pub fn report_print(window: tauri::WebviewWindow, form: String) -> Result<()> {
-    let page = FormKind::parse(&form)?.page();
-    print_dialog(&window, page).map_err(|e| jixiao::Error::Invalid(format!("无法打开打印对话框：{e}")))
+    guard(|| {
+        let page = FormKind::parse(&form)?.page();
+        print_dialog(&window, page).map_err(|e| jixiao::Error::Invalid(format!("无法打开打印对话框：{e}")))
+    })
 }
 
 #[cfg(target_os = "linux")]

@@ -84,6 +84,7 @@ pub fn project_to_x(p: Project, inds: &[Indicator], actuals: Vec<Actual>, spendi
                 weight: s(i.weight),
                 accumulation: i.accumulation_set.map(|a| a.as_str().to_string()),
                 not_applicable: i.not_applicable.clone(),
+                guessed: vec![],
             })
             .collect(),
         actuals,

@@ -9,7 +9,7 @@ mod export;
 mod plan;
 
 pub use export::{file_of, project_to_x};
-pub use plan::{Known, Plan, Planned, plan};
+pub use plan::{Known, Plan, Planned, as_stored, plan};
 
 use crate::error::{Error, Result};
 use crate::model::{ActualInput, Level, Likelihood, ReasonCategory};
@@ -22,8 +22,10 @@ pub const VERSION: i64 = 1;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/", rename = "ExchangeFile"))]
 pub struct File {
     pub format: String,
+    #[cfg_attr(test, ts(type = "number"))]
     pub version: i64,
     #[serde(default)]
     pub units: Vec<XUnit>,
@@ -33,6 +35,7 @@ pub struct File {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct XUnit {
     pub code: String,
     #[serde(default)]
@@ -43,6 +46,7 @@ pub struct XUnit {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct XBudget {
     #[serde(default)]
     pub total: Option<String>,
@@ -56,6 +60,7 @@ pub struct XBudget {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct XPlan {
     pub month: u32,
     #[serde(default)]
@@ -64,6 +69,7 @@ pub struct XPlan {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct XIndicator {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -84,10 +90,16 @@ pub struct XIndicator {
     pub accumulation: Option<String>,
     #[serde(default)]
     pub not_applicable: Option<String>,
+    /// jixiao's addition: the fields (`level1`, `level2`) a reader inferred
+    /// rather than read, for the officer to check in the import preview; an
+    /// import ignores it and never writes it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub guessed: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct XActual {
     pub indicator: String,
     pub period: String,
@@ -113,6 +125,7 @@ pub struct XActual {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct XSpending {
     pub period: String,
     #[serde(default)]
@@ -126,6 +139,7 @@ pub struct XSpending {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct XTexts {
     #[serde(default)]
     pub achieved: Option<String>,
@@ -139,6 +153,7 @@ pub struct XTexts {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct XProject {
     pub year: i32,
     pub code: String,

@@ -7,7 +7,7 @@
 use super::{File, XActual, XIndicator, XProject, decimal};
 use crate::entry::{check_actual, check_spending};
 use crate::error::{Error, Result};
-use crate::model::{Actual, Budget, CheckedSpending, EvaluationTexts, Indicator, IndicatorInput, MoneyUnit, NewProject, Period, PlanPoint, ProjectInput, SpendingInput};
+use crate::model::{Actual, Budget, Project, CheckedSpending, EvaluationTexts, Indicator, IndicatorInput, MoneyUnit, NewProject, Period, PlanPoint, ProjectInput, SpendingInput};
 use crate::model::Spending;
 use crate::plausibility;
 use crate::scoring::Settings;
@@ -165,27 +165,55 @@ fn plan_indicators(xp: &XProject, ctx: &str) -> Result<(Vec<IndicatorInput>, Vec
     for (n, xi) in xp.indicators.iter().enumerate() {
         let input = indicator_input(xi, ctx, &mut keys)?;
         input.check().map_err(|e| import_error(format!("{ctx}，第 {} 个指标：{e}", n + 1)))?;
-        let position = n as i64 + 1;
-        parsed.push(Indicator {
-            id: -position,
-            project_id: 0,
-            key: input.key.clone(),
-            position,
-            level1: input.level1.clone(),
-            level2: input.level2.clone(),
-            level3: input.level3.clone(),
-            description: None,
-            target_text: input.target_text.clone(),
-            target: target::parse(&input.target_text, xp.year),
-            target_manual: false,
-            basis: None,
-            weight: input.weight,
-            accumulation_set: input.accumulation,
-            not_applicable: input.not_applicable.clone(),
-        });
+        parsed.push(understood(&input, n, xp.year));
         inputs.push(input);
     }
     Ok((inputs, parsed))
+}
+
+/// The `n`-th indicator (from 0) as it will be stored and understood, with the
+/// negative id `-(n + 1)`.
+fn understood(input: &IndicatorInput, n: usize, year: i32) -> Indicator {
+    let position = n as i64 + 1;
+    Indicator {
+        id: -position,
+        project_id: 0,
+        key: input.key.clone(),
+        position,
+        level1: input.level1.clone(),
+        level2: input.level2.clone(),
+        level3: input.level3.clone(),
+        description: input.description.clone(),
+        target_text: input.target_text.clone(),
+        target: target::parse(&input.target_text, year),
+        target_manual: false,
+        basis: input.basis.clone(),
+        weight: input.weight,
+        accumulation_set: input.accumulation,
+        not_applicable: input.not_applicable.clone(),
+    }
+}
+
+/// A planned project as it will be stored (no id yet: 0, the indicators'
+/// ids negative), to review it before it is written (the import preview).
+pub fn as_stored(p: &Planned, unit_name: &str) -> (Project, Vec<Indicator>) {
+    let i = &p.project;
+    let project = Project {
+        id: 0,
+        year: i.year,
+        code: i.code.clone(),
+        name: i.name.clone(),
+        unit_code: i.unit_code.clone(),
+        unit_name: unit_name.to_string(),
+        money_unit: i.money_unit,
+        budget: i.budget.clone(),
+        fund_use: i.fund_use.clone(),
+        goal: i.goal.clone(),
+        spending_plan: i.spending_plan.clone(),
+        texts: i.texts.clone(),
+    };
+    let indicators = p.indicators.iter().enumerate().map(|(n, x)| understood(x, n, i.year)).collect();
+    (project, indicators)
 }
 
 fn indicator_input<'f>(xi: &'f XIndicator, ctx: &str, keys: &mut HashSet<&'f str>) -> Result<IndicatorInput> {

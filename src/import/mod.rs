@@ -10,6 +10,7 @@
 
 pub mod layout;
 pub mod pdf;
+pub mod preview;
 pub mod template;
 pub mod xlsx;
 

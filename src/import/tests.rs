@@ -355,3 +355,44 @@ fn cut_and_damaged_input_gives_errors_not_panics() {
         assert!(read_bytes(&pdf[..pdf.len() * k / 20], None, Some(Format::Pdf), &opts).is_err() || k > 15);
     }
 }
+
+/// The sample's first project with the level-2 cell of its first row (成本指标)
+/// left blank: a table where the reader has to guess one level-2.
+fn a_table_missing_one_level2() -> crate::exchange::File {
+    let mut file = sample_tables();
+    file.projects.truncate(1);
+    file.projects[0].indicators[0].level2 = None;
+    file
+}
+
+/// The PDF the app's end-to-end import test reads (e2e/fixtures/).
+const E2E_PDF: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/e2e/fixtures/guessed-level2.pdf");
+
+#[test]
+fn a_row_without_its_level2_gets_one_guessed_and_marked_as_a_guess() {
+    // the e2e test's PDF: `cargo test -p jixiao --lib write_the_e2e_pdf -- --ignored` writes it
+    let got = read_file(std::path::Path::new(E2E_PDF), None, &ImportOptions::default()).unwrap();
+    let want = sample_tables();
+    let (g, w) = (&got.projects[0], &want.projects[0]);
+    assert_eq!(got.projects.len(), 1);
+    assert_eq!(g.indicators.len(), w.indicators.len());
+    for (n, (gi, wi)) in g.indicators.iter().zip(&w.indicators).enumerate() {
+        assert_eq!((&gi.level1, &gi.level3, &gi.target), (&wi.level1, &wi.level3, &wi.target));
+        if n == 0 {
+            // a 成本指标 row: guessed 经济成本指标, marked
+            assert_eq!((gi.level2.as_deref(), gi.guessed.as_slice()), (Some("经济成本指标"), &["level2".to_string()][..]));
+        } else {
+            assert_eq!((&gi.level2, gi.guessed.len()), (&wi.level2, 0), "row {n}: only the blank cell is guessed");
+        }
+    }
+    // and a table that names every level-2 guesses nothing
+    assert!(sample_tables().projects.iter().flat_map(|p| &p.indicators).all(|i| i.guessed.is_empty()));
+}
+
+#[test]
+#[ignore = "writes e2e/fixtures/guessed-level2.pdf"]
+fn write_the_e2e_pdf() {
+    let pdf = testpdf::typeset(&testpdf::document(&a_table_missing_one_level2(), 2023, 1));
+    std::fs::create_dir_all(std::path::Path::new(E2E_PDF).parent().unwrap()).unwrap();
+    std::fs::write(E2E_PDF, pdf).unwrap();
+}

@@ -296,6 +296,7 @@ fn project(sheet: &Sheet, places: &Places, rows: &[Vec<(Field, usize, usize)>], 
             weight,
             accumulation: None,
             not_applicable: None,
+            guessed: vec![],
         });
     }
     let unit_code = text(Field::UnitCode);

@@ -35,10 +35,13 @@ pub fn build(kind: FormKind, ev: &Evaluation, settings: &Settings, sources: &[Pr
     if let Some((pe, _)) = ev.projects.iter().zip(sources).find(|(pe, src)| pe.project_id != src.project.id) {
         return Err(Error::Report(format!("报表数据不一致：项目 {} 的资料缺失或次序不符", pe.code)));
     }
+    if kind == FormKind::Review {
+        return Err(Error::Report("审核意见表由审核结果生成，不由评价结果生成".into()));
+    }
     let period = ev.period;
     let months = if period.end_month() == 1 { "1月".to_string() } else { format!("1—{}月", period.end_month()) };
     let subtitle = match kind {
-        FormKind::SelfEval => format!("（{} 年度）", ev.year),
+        FormKind::SelfEval | FormKind::Review => format!("（{} 年度）", ev.year),
         FormKind::Monitor => {
             let d = period.end_date();
             format!("（截至 {} 年 {} 月 {} 日）", d.format("%Y"), d.format("%-m"), d.format("%-d"))
@@ -56,7 +59,7 @@ pub fn build(kind: FormKind, ev: &Evaluation, settings: &Settings, sources: &[Pr
             footnote.extend(notes);
             (Vec::new(), Some(form))
         }
-        FormKind::SelfEval | FormKind::Monitor => {
+        FormKind::SelfEval | FormKind::Monitor | FormKind::Review => {
             (ev.projects.iter().zip(sources).map(|(pe, src)| project_form(kind, src, pe, settings)).collect(), None)
         }
     };
@@ -70,6 +73,7 @@ pub fn build(kind: FormKind, ev: &Evaluation, settings: &Settings, sources: &[Pr
         months,
         projects,
         summary,
+        reviews: Vec::new(),
         footnote,
     })
 }

@@ -1,5 +1,5 @@
-//! The printed forms of reports.md: 项目支出绩效自评表, 项目支出绩效目标执行监控表
-//! and the unit summary (汇总表).
+//! The printed forms of reports.md: 项目支出绩效自评表, 项目支出绩效目标执行监控表,
+//! the unit summary (汇总表), and review.md's 绩效目标审核意见表.
 //!
 //! - [`model`]: the forms as data ([`Report`], [`FormKind`], [`PageSetup`]), which
 //!   serialize to the JSON the Typst template and the app read, numbers already
@@ -8,8 +8,10 @@
 //!   `jixiao evaluate` shows, never recomputed) plus each project's
 //!   [`ProjectSource`] in, a [`Report`] out; the project forms are built there,
 //!   their row layout (merged level cells) in `layout`, the 汇总表 in `summary`.
+//! - [`review_report()`]: the 审核意见表s (`crate::review::form`) as a report.
 //! - [`render()`] / [`write()`]: a report as the bytes, or the file, of a PDF
 //!   (`pdf`, Typst as a library) or an xlsx workbook (`xlsx`).
+//!
 //! Reading the store for a report is `crate::service::report`.
 
 mod build;
@@ -17,6 +19,7 @@ mod layout;
 pub mod model;
 mod pdf;
 mod render;
+mod review;
 mod summary;
 mod xlsx;
 
@@ -24,5 +27,6 @@ pub use build::{ProjectSource, build};
 pub use model::*;
 pub use pdf::{FontSource, find_fonts, render_pdf};
 pub use render::{Format, RenderOptions, Written, render, write};
+pub use review::review_report;
 pub use xlsx::render_xlsx;
 pub(crate) use xlsx::sheet_name;

@@ -3,6 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::model::Period;
+use crate::review::form::ReviewForm;
 use crate::scoring::{Light, Status};
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
@@ -18,6 +19,8 @@ pub enum FormKind {
     Monitor,
     /// 汇总表, one row per project.
     Summary,
+    /// 绩效目标审核意见表, one per project, before the budget is approved (issue 13).
+    Review,
 }
 
 impl FormKind {
@@ -26,7 +29,10 @@ impl FormKind {
             "self-eval" => Ok(FormKind::SelfEval),
             "monitor" => Ok(FormKind::Monitor),
             "summary" => Ok(FormKind::Summary),
-            _ => Err(Error::Invalid(format!("报表类型“{s}”无效，应为 self-eval（自评表）/ monitor（监控表）/ summary（汇总表）"))),
+            "review" => Ok(FormKind::Review),
+            _ => Err(Error::Invalid(format!(
+                "报表类型“{s}”无效，应为 self-eval（自评表）/ monitor（监控表）/ summary（汇总表）/ review（审核意见表）"
+            ))),
         }
     }
     pub fn title(self) -> &'static str {
@@ -34,14 +40,15 @@ impl FormKind {
             FormKind::SelfEval => "项目支出绩效自评表",
             FormKind::Monitor => "项目支出绩效目标执行监控表",
             FormKind::Summary => "项目支出绩效汇总表",
+            FormKind::Review => crate::review::form::TITLE,
         }
     }
     /// The sheet the form is printed on, in every format (PDF, xlsx, the app's
-    /// print dialog): A4, portrait for the 自评表, landscape for the wide 监控表
-    /// and 汇总表.
+    /// print dialog): A4, portrait for the 自评表 and the 审核意见表, landscape
+    /// for the wide 监控表 and 汇总表.
     pub fn page(self) -> PageSetup {
         match self {
-            FormKind::SelfEval => PageSetup { landscape: false, margin_top_mm: 16, margin_x_mm: 16, margin_bottom_mm: 18 },
+            FormKind::SelfEval | FormKind::Review => PageSetup { landscape: false, margin_top_mm: 16, margin_x_mm: 16, margin_bottom_mm: 18 },
             FormKind::Monitor | FormKind::Summary => {
                 PageSetup { landscape: true, margin_top_mm: 12, margin_x_mm: 14, margin_bottom_mm: 16 }
             }
@@ -125,8 +132,22 @@ pub struct Report {
     pub months: String,
     pub projects: Vec<ProjectForm>,
     pub summary: Option<SummaryForm>,
-    /// The scoring settings in force, for the footnote.
+    /// The 审核意见表s, one per project (`kind` review; empty otherwise).
+    pub reviews: Vec<ReviewForm>,
+    /// The scoring settings in force, for the footnote (the 审核意见表: what
+    /// each conclusion means).
     pub footnote: Vec<String>,
+}
+
+impl Report {
+    /// How many projects the report covers (its forms, or the summary's rows).
+    pub fn project_count(&self) -> usize {
+        match (&self.summary, self.kind) {
+            (Some(s), _) => s.rows.iter().filter(|r| !r.is_total).count(),
+            (None, FormKind::Review) => self.reviews.len(),
+            (None, _) => self.projects.len(),
+        }
+    }
 }
 
 /// One project's 自评表 or 监控表.

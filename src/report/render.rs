@@ -58,6 +58,5 @@ pub struct Written {
 pub fn write(report: &Report, format: Format, path: &Path, opts: &RenderOptions) -> Result<Written> {
     let bytes = render(report, format, opts)?;
     crate::fsutil::write_atomically(path, &bytes)?;
-    let projects = report.summary.as_ref().map(|s| s.rows.iter().filter(|r| !r.is_total).count()).unwrap_or(report.projects.len());
-    Ok(Written { projects, bytes: bytes.len() })
+    Ok(Written { projects: report.project_count(), bytes: bytes.len() })
 }

@@ -5,6 +5,8 @@
 //! A4 page setup with the header row repeated and `第 N 页 共 M 页`.
 
 use super::{FormKind, IndicatorRow, PageSetup, ProjectForm, Report, SummaryForm, SummaryRow};
+use crate::review::Severity;
+use crate::review::form::ReviewForm;
 use crate::error::{Error, Result};
 use crate::scoring::{Light, round};
 use rust_decimal::Decimal;
@@ -179,6 +181,13 @@ pub fn render_xlsx(report: &Report) -> Result<Vec<u8>> {
             ws.set_name(sheet_name("汇总表", &mut taken))?;
             summary_sheet(ws, &st, report, s)?;
         }
+        (FormKind::Review, _) => {
+            for f in &report.reviews {
+                let ws = wb.add_worksheet();
+                ws.set_name(sheet_name(&f.name, &mut taken))?;
+                review_sheet(ws, &st, report, f)?;
+            }
+        }
         _ => {
             for p in &report.projects {
                 let ws = wb.add_worksheet();
@@ -252,14 +261,29 @@ fn filled(f: &Format, fail: bool) -> Format {
     if fail { f.clone().set_background_color(Color::RGB(FAIL_FILL)) } else { f.clone() }
 }
 
-fn footer_rows(sh: &mut Sheet, report: &Report, mut row: u32, last_col: u16, warnings: &[String]) -> Result<()> {
+/// The signature lines as one row of text: a line to sign on after each
+/// label, a date to fill in after a `…日期`.
+fn signature_line(labels: &[&str]) -> String {
+    labels
+        .iter()
+        .map(|l| if l.ends_with("日期") { format!("{l}：______年____月____日") } else { format!("{l}：______________") })
+        .collect::<Vec<_>>()
+        .join("        ")
+}
+
+fn footer_rows(sh: &mut Sheet, report: &Report, row: u32, last_col: u16, warnings: &[String]) -> Result<()> {
+    let notes: Vec<String> = report.footnote.iter().cloned().chain(warnings.iter().map(|w| format!("本项目：{w}。"))).collect();
+    sign_and_notes(sh, row, last_col, &signature_line(&["项目负责人", "财务负责人", "填报日期"]), &notes)
+}
+
+/// The signature row, then the notes (`注：` before the first).
+fn sign_and_notes(sh: &mut Sheet, mut row: u32, last_col: u16, signatures: &str, notes: &[String]) -> Result<()> {
     let st = sh.st;
     row += 1;
-    sh.merge(row, 0, row, last_col, "项目负责人：______________        财务负责人：______________        填报日期：______年____月____日", &st.plain)?;
+    sh.merge(row, 0, row, last_col, signatures, &st.plain)?;
     row += 2;
-    let mut notes: Vec<String> = report.footnote.iter().enumerate().map(|(i, l)| if i == 0 { format!("注：{l}") } else { format!("　　{l}") }).collect();
-    notes.extend(warnings.iter().map(|w| format!("　　本项目：{w}。")));
-    for n in notes {
+    for (i, n) in notes.iter().enumerate() {
+        let n = if i == 0 { format!("注：{n}") } else { format!("　　{n}") };
         sh.merged_text(row, 0, last_col, &n, &st.note)?;
         row += 1;
     }
@@ -325,7 +349,7 @@ impl Layout {
                     cells,
                 }
             }
-            FormKind::SelfEval | FormKind::Summary => Layout {
+            FormKind::SelfEval | FormKind::Summary | FormKind::Review => Layout {
                 widths: vec![10.0, 12.0, 24.0, 14.0, 14.0, 10.0, 10.0, 30.0],
                 name_end: 3,
                 label_end: 4,
@@ -545,6 +569,109 @@ fn summary_sheet(ws: &mut Worksheet, st: &Styles, report: &Report, s: &SummaryFo
     line(&mut sh, row, &s.total)?;
     row += 1;
     footer_rows(&mut sh, report, row, 11, &[])?;
+    sh.finish(report.page, Some((header, header)))
+}
+
+/// How many lines `s` takes in a column `width` wide.
+fn lines_in(s: &str, width: f64) -> f64 {
+    s.lines().map(|l| (text_width(l) / width.max(1.0)).ceil().max(1.0)).sum::<f64>().max(1.0)
+}
+
+/// A 绩效目标审核意见表: the project head, then the findings, one row each,
+/// under their criterion (merged down the first column), the conclusion, the
+/// signature lines.
+fn review_sheet(ws: &mut Worksheet, st: &Styles, report: &Report, f: &ReviewForm) -> Result<()> {
+    const WIDTHS: [f64; 6] = [14.0, 6.0, 8.0, 20.0, 46.0, 28.0];
+    let last = WIDTHS.len() as u16 - 1;
+    let mut sh = Sheet::new(ws, st, WIDTHS.len(), 46.0);
+    sh.widths = WIDTHS.to_vec();
+    let mut row = title_rows(&mut sh, report, None, last)?;
+    let unit = format!("{}（{}）", f.unit_name, f.unit_code);
+    for (label, value, fmt) in [("项目名称", &f.name, &st.left), ("项目编码", &f.code, &st.left), ("实施单位", &unit, &st.left)] {
+        sh.text(row, 0, label, &st.head)?;
+        sh.merge(row, 1, row, last, value, fmt)?;
+        row += 1;
+    }
+    sh.merge(row, 0, row + 1, 0, &format!("项目资金（{}）", f.money_unit), &st.head)?;
+    let money = [(1u16, 3u16, "年度资金总额", &f.budget), (4, 4, "其中：财政资金", &f.fiscal), (5, 5, "其他资金", &f.other)];
+    for (c0, c1, head, value) in money {
+        sh.merge(row, c0, row, c1, head, &st.head)?;
+        // `500.00` as a number, `—` as it is
+        match value.parse::<Decimal>() {
+            Ok(d) => {
+                sh.merge(row + 1, c0, row + 1, c1, "", &st.money)?;
+                sh.ws.write_number_with_format(row + 1, c0, cell_number(d, 2), &st.money)?;
+            }
+            Err(_) => sh.merge(row + 1, c0, row + 1, c1, value, &st.center)?,
+        }
+    }
+    row += 2;
+    sh.text(row, 0, "绩效目标", &st.head)?;
+    sh.merged_text(row, 1, last, &f.goal, &st.left)?;
+    row += 1;
+    sh.text(row, 0, "审核情况", &st.head)?;
+    sh.merge(row, 1, row, last, &format!("共 {} 个三级指标；审核发现{}", f.indicators, f.counts), &st.left)?;
+    row += 1;
+    let header = row;
+    for (c, h) in ["审核要点", "序号", "类别", "指标", "审核意见", "已知悉说明"].iter().enumerate() {
+        sh.text(row, c as u16, h, &st.head)?;
+    }
+    row += 1;
+    let error = st.center.clone().set_bold().set_font_color(Color::RGB(0xB00000));
+    let warning = st.center.clone().set_bold();
+    for c in &f.criteria {
+        let name = if c.items.is_empty() { c.criterion.as_str().to_string() } else { format!("{}\n{}", c.criterion.as_str(), c.summary) };
+        if c.items.is_empty() {
+            sh.merge(row, 0, row, 0, &name, &st.center)?;
+            sh.merge(row, 1, row, last, "未发现问题", &st.center)?;
+            row += 1;
+            continue;
+        }
+        let n = c.items.len() as u32;
+        sh.merge(row, 0, row + n - 1, 0, &name, &st.center)?;
+        let mut heights = Vec::new();
+        for it in &c.items {
+            sh.ws.write_number_with_format(row, 1, it.number as f64, &st.count)?;
+            let sev = match it.severity {
+                Severity::Error => &error,
+                Severity::Warning => &warning,
+                Severity::Info => &st.center,
+            };
+            sh.ws.write_string_with_format(row, 2, &it.severity_word, sev)?;
+            sh.ws.write_string_with_format(row, 3, &it.indicator, &st.left)?;
+            sh.ws.write_string_with_format(row, 4, &it.message, &st.left)?;
+            let ack = it.acknowledged.as_ref().map(|note| format!("已知悉：{note}")).unwrap_or_default();
+            sh.ws.write_string_with_format(row, 5, &ack, &st.left)?;
+            let lines = [(3, &it.indicator), (4, &it.message), (5, &ack)].iter().map(|&(c, s)| lines_in(s, WIDTHS[c])).fold(1.0, f64::max);
+            heights.push(14.0 * lines + 4.0);
+            row += 1;
+        }
+        // room for the criterion's name and counts (two lines) in the merged cell
+        let short = 32.0 - heights.iter().sum::<f64>();
+        if let Some(h) = heights.last_mut() {
+            *h += short.max(0.0);
+        }
+        for (r, h) in (row - n..).zip(heights) {
+            sh.ws.set_row_height(r, h)?;
+        }
+    }
+    let meaning = &f.conclusion_meaning;
+    sh.text(row, 0, "审核结论（建议）", &st.head)?;
+    let big = st.center.clone().set_bold().set_font_size(14);
+    sh.merge(row, 1, row, 2, f.conclusion.as_str(), &big)?;
+    sh.merge(row, 3, row, last, meaning, &st.left)?;
+    sh.ws.set_row_height(row, 24.0)?;
+    row += 1;
+    sh.text(row, 0, "复核结论", &st.head)?;
+    sh.merge(row, 1, row, last, "□ 优　　　□ 良　　　□ 中　　　□ 差", &st.left)?;
+    row += 1;
+    sh.text(row, 0, "其他意见", &st.head)?;
+    sh.merge(row, 1, row, last, "", &st.left)?;
+    sh.ws.set_row_height(row, 48.0)?;
+    row += 1;
+    let labels: Vec<&str> = f.signatures.iter().map(String::as_str).collect();
+    let notes: Vec<String> = report.footnote.iter().chain(&f.footnote).cloned().collect();
+    sign_and_notes(&mut sh, row, last, &signature_line(&labels), &notes)?;
     sh.finish(report.page, Some((header, header)))
 }
 

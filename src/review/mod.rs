@@ -194,6 +194,7 @@ pub enum Conclusion {
 }
 
 impl Conclusion {
+    pub const ALL: [Conclusion; 4] = [Conclusion::Excellent, Conclusion::Good, Conclusion::Fair, Conclusion::Poor];
     pub fn as_str(self) -> &'static str {
         match self {
             Conclusion::Excellent => "优",

@@ -205,6 +205,21 @@ pub fn check_actual(store: &Store, indicator_id: i64, period: Period, input: &Ac
     actual_doubts(store, &ind, &a)
 }
 
+/// Checks and saves an actual of a stored indicator, refusing a value that
+/// looks like a typo (`Error::Doubtful`, naming each doubt) unless `force`:
+/// the app's save, which asks the officer and saves again with `force`.
+pub fn save_actual(store: &mut Store, indicator_id: i64, period: Period, input: &ActualInput, force: bool) -> Result<Option<Actual>> {
+    refuse_doubts(&check_actual(store, indicator_id, period, input)?, force)?;
+    set_actual(store, indicator_id, period, input)
+}
+
+/// Checks and saves the spending of `period`, refusing an amount that looks
+/// like a typo unless `force` (the app's save, as [`save_actual`]).
+pub fn save_spending(store: &mut Store, project_id: i64, period: Period, input: &SpendingInput, force: bool) -> Result<Option<Spending>> {
+    refuse_doubts(&check_spending(store, project_id, period, input)?, force)?;
+    set_spending(store, project_id, period, input)
+}
+
 /// The error of a write refused for its doubts, unless forced.
 fn refuse_doubts(doubts: &[Doubt], force: bool) -> Result<()> {
     if doubts.is_empty() || force { Ok(()) } else { Err(crate::Error::Doubtful(plausibility::describe(doubts))) }
@@ -227,8 +242,7 @@ pub fn update_actual(store: &mut Store, year: i32, code: &str, indicator: &str, 
     period.check_in_year(project.year)?;
     let ind = store.find_indicator(project.id, indicator)?;
     let input = changes.apply(store.actual(ind.id, period)?.as_ref())?;
-    refuse_doubts(&check_actual(store, ind.id, period, &input)?, force)?;
-    let record = set_actual(store, ind.id, period, &input)?;
+    let record = save_actual(store, ind.id, period, &input, force)?;
     Ok(Saved { project, indicator: Some(ind), record })
 }
 
@@ -274,7 +288,6 @@ pub fn update_spending(
     let project = store.project(year, code)?;
     period.check_in_year(project.year)?;
     let input = entry::spending_changes(store.spending(project.id, period)?.as_ref(), amount, reason, measures);
-    refuse_doubts(&check_spending(store, project.id, period, &input)?, force)?;
-    let record = set_spending(store, project.id, period, &input)?;
+    let record = save_spending(store, project.id, period, &input, force)?;
     Ok(Saved { project, indicator: None, record })
 }

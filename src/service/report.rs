@@ -41,11 +41,22 @@ fn department(store: &Store, code: &str) -> Option<String> {
 }
 
 /// Builds a report at `period`, from the same evaluation `jixiao evaluate` shows.
+/// The 审核意见表 is of the table as approved, so only `period`'s year counts.
 pub fn build(store: &Store, kind: FormKind, period: Period, unit: Option<&str>, project: Option<&str>) -> Result<Report> {
+    let no_projects = || {
+        let whose = unit.map(|u| format!("单位 {u} ")).unwrap_or_default();
+        Error::NotFound(format!("{whose}{} 年度没有项目，无法生成报表", period.year))
+    };
+    if kind == FormKind::Review {
+        let forms = super::review::review_forms(store, period.year, unit, project)?;
+        if forms.is_empty() {
+            return Err(no_projects());
+        }
+        return Ok(report::review_report(period.year, forms));
+    }
     let ev = super::evaluate(store, period, unit, project)?;
     if ev.projects.is_empty() {
-        let whose = unit.map(|u| format!("单位 {u} ")).unwrap_or_default();
-        return Err(Error::NotFound(format!("{whose}{} 年度没有项目，无法生成报表", period.year)));
+        return Err(no_projects());
     }
     report::build(kind, &ev, &super::settings(store)?, &sources(store, &ev)?)
 }

@@ -6,19 +6,48 @@
 
 use super::review_settings;
 use crate::error::{Error, Result};
-use crate::model::{Indicator, Period, Project};
-use crate::review::{self, Acknowledgement, Finding, PreviousYear, PreviousIndex, ProjectReview, Review, ReviewSettings, Rule, YearReview};
+use crate::model::{Indicator, IndicatorInput, Period, Project};
+use crate::review::form::ReviewForm;
+use crate::review::{self, Acknowledgement, Conclusion, Finding, PreviousIndex, PreviousYear, ProjectReview, Review, ReviewSettings, Rule, Severity, YearReview};
 use crate::store::{AckRecord, Store};
+use serde::{Deserialize, Serialize};
 
 /// Reviews the projects of `year` (of one unit, or one project by its code, if given).
 pub fn review_year(store: &Store, year: i32, unit: Option<&str>, project: Option<&str>) -> Result<YearReview> {
+    let projects = reviewed_projects(store, &Reviewer::new(store, year)?, year, unit, project)?.into_iter().map(|(_, _, r)| r).collect();
+    Ok(YearReview { year, projects })
+}
+
+/// The 绩效目标审核意见表 of each project of `year` (of one unit, or one
+/// project by its code, if given), in the order `review_year` gives.
+pub fn review_forms(store: &Store, year: i32, unit: Option<&str>, project: Option<&str>) -> Result<Vec<ReviewForm>> {
     let reviewer = Reviewer::new(store, year)?;
+    Ok(reviewed_projects(store, &reviewer, year, unit, project)?
+        .into_iter()
+        .map(|(p, indicators, r)| ReviewForm::build(&p, &r.review, &r.acknowledged, indicators, &reviewer.settings))
+        .collect())
+}
+
+/// Each chosen project, its number of indicators, and its review.
+fn reviewed_projects(
+    store: &Store,
+    reviewer: &Reviewer,
+    year: i32,
+    unit: Option<&str>,
+    project: Option<&str>,
+) -> Result<Vec<(Project, usize, ProjectReview)>> {
     let projects = match project {
         Some(code) => vec![store.project(year, code)?],
         None => store.projects(Some(year), unit)?,
     };
-    let projects = projects.iter().map(|p| reviewer.with_notes(store, p, &store.indicators(p.id)?)).collect::<Result<_>>()?;
-    Ok(YearReview { year, projects })
+    projects
+        .into_iter()
+        .map(|p| {
+            let indicators = store.indicators(p.id)?;
+            let r = reviewer.with_notes(store, &p, &indicators)?;
+            Ok((p, indicators.len(), r))
+        })
+        .collect()
 }
 
 /// Reviews one stored project (the app's 项目详情 and 编辑).
@@ -32,6 +61,86 @@ pub fn review_project(store: &Store, project_id: i64) -> Result<ProjectReview> {
 /// record; the notes are those of the stored project of the same year and code.
 pub fn review_indicators(store: &Store, project: &Project, indicators: &[Indicator]) -> Result<ProjectReview> {
     Reviewer::new(store, project.year)?.with_notes(store, project, indicators)
+}
+
+/// A project's review as the app shows it (项目详情, 编辑): each finding with the
+/// row of the table it is about and its 已知悉 note, if any.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
+pub struct ShownReview {
+    pub conclusion: Conclusion,
+    /// How many findings are errors, and warnings (the 项目列表's column).
+    pub errors: usize,
+    pub warnings: usize,
+    pub findings: Vec<ShownFinding>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
+pub struct ShownFinding {
+    #[serde(flatten)]
+    pub finding: Finding,
+    /// The finding's row in the table reviewed (0-based); `None`: the whole table.
+    pub row: Option<usize>,
+    pub acknowledged: Option<Acknowledgement>,
+}
+
+impl From<ProjectReview> for ShownReview {
+    fn from(r: ProjectReview) -> Self {
+        let findings = r
+            .review
+            .findings
+            .iter()
+            .map(|f| ShownFinding { finding: f.clone(), row: f.row, acknowledged: r.acknowledged.iter().find(|a| a.covers(f)).cloned() })
+            .collect();
+        ShownReview { conclusion: r.review.conclusion, errors: r.review.count(Severity::Error), warnings: r.review.count(Severity::Warning), findings }
+    }
+}
+
+/// One row of a table being edited: the stored indicator it edits (`None`: a
+/// new row) and what is typed in it now.
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
+pub struct DraftRow {
+    #[cfg_attr(test, ts(type = "number | null"))]
+    pub id: Option<i64>,
+    pub input: IndicatorInput,
+    /// 分值 as typed, read as the store would read it (`entry::check_decimal`)
+    /// in place of `input.weight`; one that does not read counts as none here
+    /// (saving the row says what is wrong with it).
+    #[serde(default)]
+    pub weight: Option<String>,
+}
+
+impl DraftRow {
+    fn input(&self) -> IndicatorInput {
+        let mut input = self.input.clone();
+        if let Some(w) = &self.weight {
+            input.weight = crate::entry::check_decimal(w, "分值").ok().flatten().and_then(|t| t.parse().ok());
+        }
+        input
+    }
+}
+
+/// The review of a stored project, rows in table order (项目详情).
+pub fn shown(store: &Store, project_id: i64) -> Result<ShownReview> {
+    Ok(review_project(store, project_id)?.into())
+}
+
+/// The review of a project's table as it is being typed (编辑), before any
+/// row is saved: rows in the order given.
+pub fn shown_draft(store: &Store, project_id: i64, rows: &[DraftRow]) -> Result<ShownReview> {
+    let project = store.project_by_id(project_id)?;
+    let stored = store.indicators(project_id)?;
+    let indicators: Vec<Indicator> = rows
+        .iter()
+        .zip(1..)
+        .map(|(r, position)| {
+            let base = r.id.and_then(|id| stored.iter().find(|i| i.id == id));
+            Indicator::drafted(base, project_id, position, project.year, &r.input())
+        })
+        .collect();
+    Ok(review_indicators(store, &project, &indicators)?.into())
 }
 
 /// What reviewing projects of one year needs once, whatever their number: the

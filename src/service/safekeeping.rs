@@ -87,6 +87,25 @@ pub fn restore(store: Store, src: &Path) -> Result<(Store, Option<PathBuf>)> {
     Ok((store, before))
 }
 
+/// Restores the backup `src` over a database that does not open (damaged, or
+/// not a database): the damaged file is set aside untouched (renamed
+/// `<file>.damaged-<stamp>`), the backup copied in its place, and opened.
+/// A database that opens, or one written by a newer program, is refused:
+/// those are restored with [`restore`] or opened by the newer program.
+/// Returns the store and where the damaged file went.
+pub fn restore_damaged(db: &Path, src: &Path) -> Result<(Store, PathBuf)> {
+    store::probe(src, false)?;
+    if db.is_file() {
+        match store::probe(db, true) {
+            Err(Error::Damaged { .. } | Error::Invalid(_)) => {}
+            Err(e) => return Err(e),
+            Ok(_) => return Err(Error::Invalid("数据库完好，无需从损坏中恢复；如需恢复备份，请在「备份与恢复」中操作".into())),
+        }
+    }
+    let aside = store::replace_damaged(db, src)?;
+    Ok((super::open(db)?, aside))
+}
+
 /// The projects of `year` a submission names: one project, or every project of a unit.
 fn targets(store: &Store, year: i32, project: Option<&str>, unit: Option<&str>) -> Result<Vec<Project>> {
     match (project, unit) {

@@ -369,6 +369,7 @@ fn generate_indicator(rng: &mut ChaCha8Rng, tpl: &Template, year: i32) -> Genera
         weight: None,
         accumulation: None,
         not_applicable: None,
+        guessed: vec![],
     };
     Generated { indicator, quarters }
 }

@@ -153,6 +153,31 @@ pub fn newest_good_backup(db: &Path) -> Option<PathBuf> {
     list_backups(db).ok()?.into_iter().find(|b| probe(&b.path, false).is_ok()).map(|b| b.path)
 }
 
+/// Sets the damaged database at `db` aside, renamed with its `-wal` and
+/// `-shm` files to `<file>.damaged-<stamp>…` (kept as it is, never written to),
+/// and puts a copy of `src` (already probed) in its place. Returns where the
+/// damaged file went.
+pub fn replace_damaged(db: &Path, src: &Path) -> Result<PathBuf> {
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let name = db.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let aside = db.with_file_name(format!("{name}.damaged-{stamp}"));
+    // the copy is complete before anything is moved
+    let tmp = db.with_file_name(format!("{name}.restoring"));
+    std::fs::copy(src, &tmp)?;
+    std::fs::File::open(&tmp)?.sync_all()?;
+    for suffix in ["-wal", "-shm"] {
+        let side = db.with_file_name(format!("{name}{suffix}"));
+        if side.exists() {
+            std::fs::rename(&side, db.with_file_name(format!("{name}.damaged-{stamp}{suffix}")))?;
+        }
+    }
+    if db.exists() {
+        std::fs::rename(db, &aside)?;
+    }
+    std::fs::rename(&tmp, db)?;
+    Ok(aside)
+}
+
 impl Store {
     /// Copies the whole database to `dest` (a consistent snapshot, online).
     pub fn backup_to(&self, dest: &Path) -> Result<()> {

@@ -18,7 +18,7 @@ mod summaries;
 mod history;
 mod submissions;
 
-pub use backup::{BackupInfo, Probe, backup_dir, count_projects, list_backups, newest_good_backup, probe, prune_backups};
+pub use backup::{BackupInfo, Probe, backup_dir, count_projects, list_backups, newest_good_backup, probe, prune_backups, replace_damaged};
 
 pub use acknowledgements::AckRecord;
 pub use summaries::{ProjectIdQuery, ProjectOrder};

@@ -13,10 +13,12 @@ import type {
   DemoSummary,
   Evaluation,
   EvaluationTexts,
+  ExchangeFile,
   ExportSummary,
   ImportSummary,
   Indicator,
   ListQuery,
+  Preview,
   Project,
   ProjectPage,
   SettingView,
@@ -84,15 +86,24 @@ export const api = {
   project: (year: number, code: string) => call<Project>('project', { year, code }),
   indicators: (projectId: number) => call<Indicator[]>('indicators', { projectId }),
   actuals: (projectId: number, period: string) => call<Record<string, Actual>>('actuals', { projectId, period }),
-  setActual: (indicatorId: number, period: string, input: ActualInput) =>
-    call<Actual | null>('set_actual', { indicatorId, period, input }),
+  /** Refused as `doubtful` when the value looks like a typo, unless `force` (see `saveAsking` of safeApi.ts). */
+  setActual: (indicatorId: number, period: string, input: ActualInput, force = false) =>
+    call<Actual | null>('set_actual', { indicatorId, period, input, force }),
   allSpending: (projectId: number) => call<Spending[]>('all_spending', { projectId }),
-  setSpending: (projectId: number, period: string, input: SpendingInput) =>
-    call<Spending | null>('set_spending', { projectId, period, input }),
+  setSpending: (projectId: number, period: string, input: SpendingInput, force = false) =>
+    call<Spending | null>('set_spending', { projectId, period, input, force }),
   setEvaluationTexts: (projectId: number, texts: EvaluationTexts) =>
     call<Project>('set_evaluation_texts', { projectId, texts }),
   settings: () => call<SettingView[]>('settings'),
   setSetting: (key: string, value: string | null) => call<SettingView[]>('set_setting', { key, value }),
-  importFile: (path: string) => call<ImportSummary>('import_file', { path }, '正在导入…'),
+  /** What the file would import (nothing written); `year`/`unit` where the file does not say. */
+  importPreview: (path: string, year: number | null, unit: string | null) =>
+    call<Preview>('import_preview', { path, format: null, year, unit, code: null }, '正在读取文件…'),
+  /** The preview of the file as edited in the preview. */
+  importRecheck: (file: ExchangeFile) => call<Preview>('import_recheck', { file }),
+  /** Imports the (edited) file: all or nothing, the database backed up first. */
+  importConfirm: (file: ExchangeFile) => call<ImportSummary>('import_confirm', { file }, '正在导入…'),
+  /** Writes the blank 绩效目标表 workbook; returns its path. */
+  importTemplate: (path: string) => call<string>('import_template', { path }, '正在生成模板…'),
   exportFile: (path: string, year: number | null) => call<ExportSummary>('export_file', { path, year }, '正在导出…'),
 }

@@ -5,6 +5,7 @@ import type { ActualInput, Indicator, Project, Target, Unit } from './types'
 import type { IndicatorInput } from './generated/IndicatorInput'
 import type { ProjectInput } from './generated/ProjectInput'
 import type { MoneyQuarter } from './generated/MoneyQuarter'
+import type { Doubt } from './generated/Doubt'
 export type { IndicatorInput, ProjectInput }
 
 /** `project_dependents`: what deleting a project takes with it. */
@@ -40,7 +41,8 @@ export const editApi = {
   parseTarget: (text: string, year: number) => call<ParsedTarget>('parse_target', { text, year }),
   /** `check_decimal`: a typed amount or 分值 as the core reads it (null when blank); a Chinese error otherwise. */
   checkDecimal: (text: string, label: string) => call<string | null>('check_decimal', { text, label }),
+  /** The checks of saving, without saving: an error, or what looks like a typo (to confirm when saving). */
   checkActual: (indicatorId: number, period: string, input: ActualInput) =>
-    call<void>('check_actual', { indicatorId, period, input }),
+    call<Doubt[]>('check_actual', { indicatorId, period, input }),
   moneyQuarters: (projectId: number) => call<MoneyQuarter[]>('money_quarters', { projectId }),
 }

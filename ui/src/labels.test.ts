@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formActual, gradeTag, LIGHT_NAMES } from './labels'
+import { formActual, gradeTag, LIGHT_NAMES, sectionHeading, signatureKind } from './labels'
 
 describe('labels', () => {
   it('colours each grade, and no unknown word', () => {
@@ -14,5 +14,12 @@ describe('labels', () => {
     expect(formActual({ status: 'fail', actual: '18次' })).toBe('18次')
     expect(formActual({ status: 'missing', actual: '' })).toBe('未填报')
     expect(formActual({ status: 'not_applicable', actual: '' })).toBe('不适用')
+  })
+  it('numbers the parts of the review form as the PDF does', () => {
+    expect(['完整性', '相关性', '适当性', '可行性'].map((c, i) => sectionHeading(i, c))).toEqual(['一、完整性', '二、相关性', '三、适当性', '四、可行性'])
+    expect(sectionHeading(10, '其他')).toBe('11、其他')
+  })
+  it('gives a date line to a …日期 label and a signing line to the others', () => {
+    expect(['审核人', '复核人', '审核日期', '填报日期'].map(signatureKind)).toEqual(['sign', 'sign', 'date', 'date'])
   })
 })

@@ -43,3 +43,15 @@ export const SEVERITY: Record<Severity, { word: string; tag: 'danger' | 'warning
   warning: { word: '警告', tag: 'warning' },
   info: { word: '提示', tag: 'info' },
 }
+
+const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十']
+
+/** A numbered heading of a printed form's part, as forms.typ writes it: `一、完整性`. */
+export function sectionHeading(index: number, name: string): string {
+  return `${NUMERALS[index] ?? String(index + 1)}、${name}`
+}
+
+/** A signature line of a printed form: a line to sign on, or a date to fill in (`…日期`). */
+export function signatureKind(label: string): 'date' | 'sign' {
+  return label.endsWith('日期') ? 'date' : 'sign'
+}

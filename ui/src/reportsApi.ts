@@ -13,7 +13,11 @@ import type { Report } from './generated/Report'
 import type { SummaryForm } from './generated/SummaryForm'
 import type { SummaryRow } from './generated/SummaryRow'
 import type { Written } from './generated/Written'
+import type { ReviewForm } from './generated/ReviewForm'
+import type { CriterionSection } from './generated/CriterionSection'
+import type { FormItem } from './generated/FormItem'
 export type { ExecutionRow, FormKind, FundRow, IndicatorRow, PageSetup, ProjectForm, Report, SummaryForm, SummaryRow, Written }
+export type { CriterionSection, FormItem, ReviewForm }
 
 export type FileFormat = 'pdf' | 'xlsx'
 

@@ -2,7 +2,7 @@
 import { reactive } from 'vue'
 import type { Unit } from './types'
 
-export type View = 'projects' | 'detail' | 'entry' | 'evaluation' | 'settings' | 'exchange' | 'reports' | 'edit' | 'money'
+export type View = 'projects' | 'detail' | 'entry' | 'evaluation' | 'settings' | 'exchange' | 'reports' | 'edit' | 'money' | 'backups'
 
 export const state = reactive({
   view: 'projects' as View,

@@ -3,4 +3,4 @@
 /**
  * Which form.
  */
-export type FormKind = "self-eval" | "monitor" | "summary";
+export type FormKind = "self-eval" | "monitor" | "summary" | "review";

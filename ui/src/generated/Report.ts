@@ -2,6 +2,7 @@
 import type { FormKind } from "./FormKind";
 import type { PageSetup } from "./PageSetup";
 import type { ProjectForm } from "./ProjectForm";
+import type { ReviewForm } from "./ReviewForm";
 import type { SummaryForm } from "./SummaryForm";
 
 /**
@@ -21,6 +22,11 @@ subtitle: string, year: number, period: string,
  */
 months: string, projects: Array<ProjectForm>, summary: SummaryForm | null, 
 /**
- * The scoring settings in force, for the footnote.
+ * The 审核意见表s, one per project (`kind` review; empty otherwise).
+ */
+reviews: Array<ReviewForm>, 
+/**
+ * The scoring settings in force, for the footnote (the 审核意见表: what
+ * each conclusion means).
  */
 footnote: Array<string>, };

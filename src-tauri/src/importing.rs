@@ -1,0 +1,52 @@
+//! The commands of 导入: a file of any format read into a preview (nothing
+//! written), the preview edited by the officer checked again, then imported
+//! all-or-nothing (`service::exchange::import`, which backs the database up
+//! first); and the blank 绩效目标表 workbook (下载模板). Each one calls the core.
+
+use std::path::PathBuf;
+
+use jixiao::Result;
+use jixiao::exchange::{File, ImportSummary};
+use jixiao::import::preview::Preview;
+use jixiao::import::{Format, ImportOptions};
+use jixiao::service;
+use tauri::State;
+
+use crate::commands::{AppState, off_main_thread};
+
+type S<'a> = State<'a, AppState>;
+
+/// What the file would import. `year` and `unit` are used where the file does
+/// not say (the year being worked on; the unit chosen); `format` is guessed
+/// from the file when not given; `code` names a project read from prose.
+#[tauri::command]
+pub async fn import_preview(
+    state: S<'_>,
+    path: PathBuf,
+    format: Option<String>,
+    year: Option<i32>,
+    unit: Option<String>,
+    code: Option<String>,
+) -> Result<Preview> {
+    let format = format.as_deref().map(Format::parse).transpose()?;
+    let opts = ImportOptions { year, unit, code };
+    state.with_store(move |s| service::exchange::preview_file(s, &path, format, &opts)).await
+}
+
+/// The preview of a file the officer has edited in the preview.
+#[tauri::command]
+pub async fn import_recheck(state: S<'_>, file: File) -> Result<Preview> {
+    state.with_store(move |s| service::exchange::preview(s, file)).await
+}
+
+/// Imports the (edited) file: all of it or nothing, the database backed up first.
+#[tauri::command]
+pub async fn import_confirm(state: S<'_>, file: File) -> Result<ImportSummary> {
+    state.with_store(move |s| service::exchange::import(s, &file)).await
+}
+
+/// Writes the blank 绩效目标表 workbook to `path` (one project sheet).
+#[tauri::command]
+pub async fn import_template(path: PathBuf) -> Result<PathBuf> {
+    off_main_thread(move || jixiao::import::template::write_template(&path, 1).map(|()| path)).await
+}

@@ -1,0 +1,161 @@
+//! What the app's import preview shows before anything is written: the file as
+//! read (which the officer may edit in place and send back), each indicator's
+//! target as understood, what is doubtful about it (a guessed level, a target
+//! not understood, a blank field), and the review's findings beside their rows.
+//! Pure: `crate::service::exchange::preview` fills in what the database knows.
+
+use crate::exchange::{File, XIndicator};
+use crate::review::{Conclusion, Finding, Review};
+use crate::target::{self, Kind};
+use crate::textimport::{GUESSED_LEVEL1, GUESSED_LEVEL2, LEVEL2};
+use serde::Serialize;
+
+/// A file about to be imported, as the preview shows it.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
+pub struct Preview {
+    /// What will be imported; edited in the preview, it comes back to be
+    /// checked again or imported.
+    pub file: File,
+    /// Beside each project of `file`, in its order.
+    pub projects: Vec<PreviewProject>,
+    /// The first check the file fails, in Chinese: nothing can be imported until it is fixed.
+    pub error: Option<String>,
+    /// Values that look like typos (imported as written).
+    pub warnings: Vec<String>,
+    /// The database holds data already: it is backed up before the import.
+    pub backup: bool,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
+pub struct PreviewProject {
+    /// A stored project of the same year and code will be replaced.
+    pub replaces: bool,
+    /// Why it cannot be replaced (a quarter of it is 报送), if so.
+    pub refused: Option<String>,
+    /// The review's suggested conclusion (none while the file fails a check).
+    pub conclusion: Option<Conclusion>,
+    /// The review's findings on the whole table.
+    pub findings: Vec<Finding>,
+    /// Beside each indicator of the project, in its order.
+    pub indicators: Vec<PreviewIndicator>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
+pub struct PreviewIndicator {
+    /// The target as the program understands it (`target::Target::describe`).
+    pub understood: String,
+    pub doubts: Vec<PreviewDoubt>,
+    /// The review's findings on this row.
+    pub findings: Vec<Finding>,
+}
+
+/// Something the officer should check before importing, on one field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
+pub struct PreviewDoubt {
+    /// `level1`, `level2`, `level3` or `target`.
+    pub field: String,
+    /// What to check, in Chinese.
+    pub message: String,
+}
+
+fn doubt(field: &str, message: String) -> PreviewDoubt {
+    PreviewDoubt { field: field.into(), message }
+}
+
+/// An indicator of a project of `year`: its target as understood, and its doubts.
+pub fn indicator(xi: &XIndicator, year: i32) -> PreviewIndicator {
+    let mut doubts = Vec::new();
+    let text = |v: &Option<String>| v.as_deref().map(str::trim).unwrap_or("").to_string();
+    let (level1, level2) = (text(&xi.level1), text(&xi.level2));
+    for (field, name, value) in [(GUESSED_LEVEL1, "一级指标", &level1), (GUESSED_LEVEL2, "二级指标", &level2)] {
+        if value.is_empty() {
+            doubts.push(doubt(field, format!("{name}未填写，请选择")));
+        } else if xi.guessed.iter().any(|g| g == field) {
+            doubts.push(doubt(field, format!("{name}“{value}”是按指标名称推测的，请核对")));
+        }
+    }
+    if let Some((_, of)) = LEVEL2.iter().find(|(l2, _)| *l2 == level2)
+        && !level1.is_empty()
+        && level1 != *of
+    {
+        doubts.push(doubt(GUESSED_LEVEL2, format!("二级指标“{level2}”属于{of}，而一级指标是“{level1}”")));
+    }
+    if xi.level3.trim().is_empty() {
+        doubts.push(doubt("level3", "三级指标名称是空的".into()));
+    }
+    let target_text = text(&xi.target);
+    let understood = target::parse(&target_text, year);
+    if target_text.is_empty() {
+        doubts.push(doubt("target", "指标值未填写".into()));
+    } else if understood.kind == Kind::NotUnderstood {
+        doubts.push(doubt("target", format!("指标值“{target_text}”无法识别，请改写（如 ≥90%、≥3 个、{year}年10月底前、显著提升）")));
+    }
+    PreviewIndicator { understood: understood.describe(), doubts, findings: Vec::new() }
+}
+
+/// A project's rows (of `indicators` of the file's project of `year`), doubts and no findings yet.
+pub fn project(indicators: &[XIndicator], year: i32) -> PreviewProject {
+    PreviewProject { indicators: indicators.iter().map(|x| indicator(x, year)).collect(), ..Default::default() }
+}
+
+impl PreviewProject {
+    /// Sets the review's conclusion and its findings, each beside its row
+    /// (those of the whole table above it).
+    pub fn with_review(mut self, review: Review) -> Self {
+        self.conclusion = Some(review.conclusion);
+        for f in review.findings {
+            match f.row.and_then(|r| self.indicators.get_mut(r)) {
+                Some(row) => row.findings.push(f),
+                None => self.findings.push(f),
+            }
+        }
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn xi(level1: &str, level2: &str, target: &str, guessed: &[&str]) -> XIndicator {
+        XIndicator {
+            id: None,
+            level1: Some(level1.into()),
+            level2: Some(level2.into()),
+            level3: "受奖补数据中心数量".into(),
+            description: None,
+            target: Some(target.into()),
+            basis: Some("计划标准".into()),
+            weight: None,
+            accumulation: None,
+            not_applicable: None,
+            guessed: guessed.iter().map(|g| g.to_string()).collect(),
+        }
+    }
+
+    fn fields(p: &PreviewIndicator) -> Vec<&str> {
+        p.doubts.iter().map(|d| d.field.as_str()).collect()
+    }
+
+    #[test]
+    fn a_row_read_as_written_has_no_doubt() {
+        let p = indicator(&xi("产出指标", "数量指标", "≥3 个", &[]), 2023);
+        assert!(p.doubts.is_empty(), "{:?}", p.doubts);
+        assert_eq!(p.understood, target::parse("≥3 个", 2023).describe());
+    }
+
+    #[test]
+    fn guessed_blank_mismatched_levels_and_unread_targets_are_doubts() {
+        assert_eq!(fields(&indicator(&xi("产出指标", "数量指标", "≥3 个", &["level2"]), 2023)), ["level2"]);
+        assert_eq!(fields(&indicator(&xi("产出指标", "", "≥3 个", &[]), 2023)), ["level2"]);
+        assert_eq!(fields(&indicator(&xi("效益指标", "数量指标", "≥3 个", &[]), 2023)), ["level2"]);
+        assert_eq!(fields(&indicator(&xi("", "数量指标", "", &["level2"]), 2023)), ["level1", "level2", "target"]);
+        let unread = indicator(&xi("产出指标", "数量指标", "@@", &[]), 2023);
+        assert_eq!(fields(&unread), ["target"]);
+        assert!(unread.doubts[0].message.contains("无法识别"));
+    }
+}

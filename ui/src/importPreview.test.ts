@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest'
+import { doubtOf, editField, editProject, importable, summaryText, unitChoices } from './importPreview'
+import type { ExchangeFile, PreviewIndicator } from './types'
+
+const file: ExchangeFile = {
+  format: 'jixiao-exchange',
+  version: 1,
+  units: [],
+  projects: [
+    {
+      year: 2023, code: 'P1', unit: '505000', name: '项目', money_unit: '万元', budget: null, fund_use: null, goal: null,
+      spending_plan: [], actuals: [], spending: [], evaluation: null,
+      indicators: [
+        { level1: '成本指标', level2: '经济成本指标', level3: '单价', description: null, target: '≤3000元', basis: null,
+          weight: null, accumulation: null, not_applicable: null, guessed: ['level2'] },
+      ],
+    },
+  ],
+}
+
+describe('import preview', () => {
+  it('offers every format the core reads, by extension', () => {
+    for (const p of ['/a/预算.PDF', 'C:\\x\\表.xlsx', 'b.xls', 't.txt', 'e.json']) expect(importable(p)).toBe(true)
+    for (const p of ['a.doc', 'pdf', '/x.pdf/readme']) expect(importable(p)).toBe(false)
+  })
+
+  it('an edited guess is the officer’s: no longer marked, the original file untouched', () => {
+    const edited = editField(file, 0, 0, 'level2', ' 社会成本指标 ')
+    expect(edited.projects[0].indicators[0].level2).toBe('社会成本指标')
+    expect(edited.projects[0].indicators[0].guessed).toEqual([])
+    expect(file.projects[0].indicators[0].level2).toBe('经济成本指标')
+    expect(file.projects[0].indicators[0].guessed).toEqual(['level2'])
+    expect(editField(file, 0, 0, 'target', '  ').projects[0].indicators[0].target).toBeNull()
+    expect(editField(file, 0, 0, 'basis', '行业标准').projects[0].indicators[0].basis).toBe('行业标准')
+  })
+
+  it('reads a row’s doubts of one field', () => {
+    const row: PreviewIndicator = {
+      understood: '',
+      findings: [],
+      doubts: [
+        { field: 'level2', message: 'a' },
+        { field: 'target', message: 'b' },
+        { field: 'level2', message: 'c' },
+      ],
+    }
+    expect(doubtOf(row, 'level2')).toBe('a；c')
+    expect(doubtOf(row, 'level1')).toBe('')
+    expect(doubtOf(undefined, 'level1')).toBe('')
+  })
+
+  it('says where the backup went, or that none was needed', () => {
+    const s = { units: 1, projects: 1, indicators: 10, actuals: 0, spending: 0, replaced: [], backup: '/b/before-import.sqlite3', warnings: [] }
+    expect(summaryText(s)).toBe('导入完成：1 个项目，10 个指标。导入前已自动备份数据库到 /b/before-import.sqlite3。')
+    expect(summaryText({ ...s, backup: null, replaced: ['2023 P1'] })).toContain('替换了已有项目 2023 P1。导入前数据库为空，无需备份')
+  })
+})
+
+describe('a project’s unit and code in the preview', () => {
+  it('are set on a copy; blank is none', () => {
+    const f = editProject(file, 0, 'unit', ' 505001 ')
+    expect(f.projects[0].unit).toBe('505001')
+    expect(file.projects[0].unit).toBe('505000')
+    expect(editProject(file, 0, 'unit', '').projects[0].unit).toBeNull()
+    expect(editProject(file, 0, 'code', ' P2 ').projects[0].code).toBe('P2')
+  })
+  it('offers the file’s units first, then the stored ones, each once', () => {
+    const f = { ...file, units: [{ code: 'A', name: '甲', parent: null }] }
+    expect(unitChoices(f, [{ code: 'B', name: '乙' }, { code: 'A', name: '甲（库）' }])).toEqual([
+      { code: 'A', name: '甲' },
+      { code: 'B', name: '乙' },
+    ])
+  })
+})
