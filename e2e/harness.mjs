@@ -50,6 +50,7 @@ export const shotDir = path.join(root, 'target/e2e-shots')
 // tauri-driver's port and its WebKitWebDriver's: free ones unless given, so
 // that two runs on one machine (two checkouts) never talk to each other's app.
 let port = process.env.E2E_DRIVER_PORT ? Number(process.env.E2E_DRIVER_PORT) : null
+let nativePort = null
 function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer()
@@ -124,7 +125,7 @@ export async function mochaGlobalSetup() {
   // The app starts in `work`: what it writes to its working directory (the
   // print dialog's 打印到文件) stays in the run's temporary directory.
   port ??= await freePort()
-  const nativePort = await freePort()
+  nativePort = await freePort()
   const driver = spawn(findTauriDriver(), ['--port', String(port), '--native-port', String(nativePort)], {
     cwd: work,
     stdio: ['ignore', log, log],
@@ -132,6 +133,9 @@ export async function mochaGlobalSetup() {
   children.push(driver)
   driverPid = driver.pid
   await waitForPort(port, 20000)
+  // tauri-driver starts WebKitWebDriver at once; a session asked for before it
+  // listens is dropped (ECONNRESET on a busy machine): wait for it too
+  await waitForPort(nativePort, 20000)
 }
 
 export async function mochaGlobalTeardown() {
@@ -140,6 +144,14 @@ export async function mochaGlobalTeardown() {
       c.kill('SIGTERM')
     } catch {
       /* already gone */
+    }
+  }
+  // tauri-driver does not end the WebKitWebDriver it started
+  if (nativePort) {
+    try {
+      execFileSync('pkill', ['-f', `WebKitWebDriver --port=${nativePort} `])
+    } catch {
+      /* none left */
     }
   }
   if (work && !process.env.E2E_KEEP) fs.rmSync(work, { recursive: true, force: true })
