@@ -148,7 +148,13 @@ fn faces(path: &Path) -> Result<Vec<(u32, FontInfo)>> {
         Some(b) => b,
         None => Bytes::new(read(path)?),
     };
-    let found: Vec<(u32, FontInfo)> = Font::iter(data).map(|f| (f.index(), f.info().clone())).collect();
+    // a collection (`ttcf`) says how many faces it holds; each keeps its index
+    // even when one before it cannot be read
+    let count = match data.get(..12) {
+        Some([b't', b't', b'c', b'f', _, _, _, _, n @ ..]) => u32::from_be_bytes([n[0], n[1], n[2], n[3]]),
+        _ => 1,
+    };
+    let found: Vec<(u32, FontInfo)> = (0..count).filter_map(|i| FontInfo::new(&data, i).map(|info| (i, info))).collect();
     infos.insert(path.to_path_buf(), found.clone());
     Ok(found)
 }
