@@ -610,3 +610,57 @@ fn a_review_form_prints_hostile_names_and_notes_as_text_and_wraps_them() {
     let n = pages(&pdf);
     assert_eq!(page_numbers(&pdf), (1..=n).map(|k| (k, n)).collect::<Vec<_>>());
 }
+
+/// A report typeset a few forms per compile (its PDFs joined) is the report
+/// typeset at once: the same pages with the same text, each form numbered from
+/// 1 with its own total (a form of several pages included), every project's
+/// text, fonts embedded as subsets, one page count in the metadata.
+#[test]
+fn a_report_typeset_in_chunks_is_the_report_typeset_at_once() {
+    use jixiao::report::{Format, FormKind, RenderOptions};
+    let db = demo();
+    hostile_project(&db);
+    let whole = report(&db, &["self-eval", "--year", "2023"], "whole.pdf");
+    let store = jixiao::service::open(&db.path).unwrap();
+    let built = jixiao::service::report::build(&store, FormKind::SelfEval, jixiao::model::Period::year_end(2023), None, None).unwrap();
+    assert_eq!(built.projects.len(), 4);
+    let ev = evaluate(&db, &["--year", "2023"]);
+    let n = pages(&whole);
+    for per in [1, 3] {
+        let opts = RenderOptions { forms_per_compile: per, ..RenderOptions::from_env() };
+        let pdf = db.dir.path().join(format!("chunks-{per}.pdf"));
+        std::fs::write(&pdf, jixiao::report::render(&built, Format::Pdf, &opts).unwrap()).unwrap();
+        assert_eq!(pages(&pdf), n, "{per} forms a compile");
+        for k in 1..=n {
+            assert_eq!(pdf_text(&pdf, k, k, "-layout"), pdf_text(&whole, k, k, "-layout"), "page {k}, {per} forms a compile");
+        }
+        // each form numbered 1..=M of its own M; the 40-indicator form has several pages
+        let numbers = page_numbers(&pdf);
+        let mut forms = Vec::new();
+        for (k, &(page, total)) in numbers.iter().enumerate() {
+            if page == 1 {
+                forms.push(total);
+            } else {
+                assert_eq!((page, total), (numbers[k - 1].0 + 1, numbers[k - 1].1), "{numbers:?}");
+            }
+        }
+        assert_eq!(forms.len(), 4, "{numbers:?}");
+        assert!(forms.iter().any(|&t| t >= 3), "{numbers:?}");
+        assert_eq!(forms.iter().sum::<u32>(), n);
+        let text = squeeze(&pdf_text(&pdf, 0, 0, "-raw"));
+        for p in ev["projects"].as_array().unwrap() {
+            for key in ["name", "code", "total_score"] {
+                assert!(text.contains(&squeeze(p[key].as_str().unwrap())), "{key} {}", p[key]);
+            }
+        }
+        let fonts = tool("pdffonts", &[], &pdf);
+        for l in fonts.lines().skip(2) {
+            let cols: Vec<&str> = l.split_whitespace().collect();
+            assert_eq!(&cols[cols.len() - 5..cols.len() - 2], ["yes", "yes", "yes"], "embedded, subset, unicode: {l}");
+        }
+        let meta = tool("pdfinfo", &["-meta"], &pdf);
+        assert!(meta.contains(&format!("<xmpTPg:NPages>{n}</xmpTPg:NPages>")), "{meta}");
+        let info = tool("pdfinfo", &[], &pdf);
+        assert!(info.contains("项目支出绩效自评表"), "the title: {info}");
+    }
+}

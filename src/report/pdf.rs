@@ -4,7 +4,7 @@
 //! never spliced into markup, so `#set page(..)` or `]` in a name prints as text.
 //! Fonts come from the system (CJK fonts only) or a named font file.
 
-use super::{RenderOptions, Report};
+use super::{ProjectForm, RenderOptions, Report};
 use crate::error::{Error, Result};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -114,24 +114,54 @@ pub struct FontSource {
     pub heading: Vec<String>,
 }
 
-/// Loaded font files, kept for the life of the process (the app prints many
-/// reports; reading 20 MB collections once is enough).
+/// Font files as read, kept for the life of the process (the app prints many
+/// reports; reading 20 MB collections once is enough). Only the files whose
+/// faces a report uses are read: a file found but not used costs its faces'
+/// descriptions (`INFOS`) and nothing more.
 static FILES: OnceLock<Mutex<HashMap<PathBuf, Bytes>>> = OnceLock::new();
+/// The faces of each font file found, described once per process.
+static INFOS: OnceLock<Mutex<HashMap<PathBuf, Vec<(u32, FontInfo)>>>> = OnceLock::new();
+
+fn read(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| Error::Font(format!("无法读取字体文件 {}：{e}", path.display())))
+}
 
 fn load(path: &Path) -> Result<Bytes> {
     let mut files = FILES.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
     if let Some(b) = files.get(path) {
         return Ok(b.clone());
     }
-    let data = std::fs::read(path).map_err(|e| Error::Font(format!("无法读取字体文件 {}：{e}", path.display())))?;
-    let b = Bytes::new(data);
+    let b = Bytes::new(read(path)?);
     files.insert(path.to_path_buf(), b.clone());
     Ok(b)
 }
 
-/// One face of a font file, parsed on first use.
+/// The faces of a font file (their index in the file and description), read
+/// and described once; the bytes are not kept (unless a report loaded them).
+fn faces(path: &Path) -> Result<Vec<(u32, FontInfo)>> {
+    let mut infos = INFOS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(i) = infos.get(path) {
+        return Ok(i.clone());
+    }
+    let loaded = FILES.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner()).get(path).cloned();
+    let data = match loaded {
+        Some(b) => b,
+        None => Bytes::new(read(path)?),
+    };
+    // a collection (`ttcf`) says how many faces it holds; each keeps its index
+    // even when one before it cannot be read
+    let count = match data.get(..12) {
+        Some([b't', b't', b'c', b'f', _, _, _, _, n @ ..]) => u32::from_be_bytes([n[0], n[1], n[2], n[3]]),
+        _ => 1,
+    };
+    let found: Vec<(u32, FontInfo)> = (0..count).filter_map(|i| FontInfo::new(&data, i).map(|info| (i, info))).collect();
+    infos.insert(path.to_path_buf(), found.clone());
+    Ok(found)
+}
+
+/// One face of a font file, read and parsed on first use.
 struct Slot {
-    data: Bytes,
+    path: PathBuf,
     index: u32,
     font: OnceLock<Option<Font>>,
 }
@@ -158,8 +188,7 @@ fn collect_fonts(opts: &RenderOptions) -> Result<Fonts> {
     let mut book = FontBook::new();
     let mut slots = Vec::new();
     if let Some(f) = &opts.font_file {
-        let data = load(f)?;
-        let infos: Vec<(u32, FontInfo)> = FontInfo::iter(&data).enumerate().map(|(i, info)| (i as u32, info)).collect();
+        let infos = faces(f)?;
         if infos.is_empty() {
             return Err(Error::Font(format!("{} 不是可用的字体文件（应为 .ttf、.otf 或 .ttc）", f.display())));
         }
@@ -171,7 +200,7 @@ fn collect_fonts(opts: &RenderOptions) -> Result<Fonts> {
                 user_families.push(info.family.clone());
             }
             book.push(info);
-            slots.push(Slot { data: data.clone(), index, font: OnceLock::new() });
+            slots.push(Slot { path: f.clone(), index, font: OnceLock::new() });
         }
         files.push(f.clone());
     }
@@ -188,13 +217,13 @@ fn collect_fonts(opts: &RenderOptions) -> Result<Fonts> {
     found.dedup_by_key(|p| p.file_name().map(|n| n.to_ascii_lowercase()));
     let mut families: Vec<String> = Vec::new();
     for f in found {
-        let Ok(data) = load(&f) else { continue };
-        for (index, info) in FontInfo::iter(&data).enumerate() {
+        let Ok(infos) = faces(&f) else { continue };
+        for (index, info) in infos {
             if covers_chinese(&info) && !families.contains(&info.family) {
                 families.push(info.family.clone());
             }
             book.push(info);
-            slots.push(Slot { data: data.clone(), index: index as u32, font: OnceLock::new() });
+            slots.push(Slot { path: f.clone(), index, font: OnceLock::new() });
         }
         files.push(f);
     }
@@ -255,7 +284,7 @@ impl World for FormWorld {
     }
     fn font(&self, index: usize) -> Option<Font> {
         let slot = self.slots.get(index)?;
-        slot.font.get_or_init(|| Font::new(slot.data.clone(), slot.index)).clone()
+        slot.font.get_or_init(|| Font::new(load(&slot.path).ok()?, slot.index)).clone()
     }
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
         None
@@ -280,28 +309,153 @@ fn diagnostics(world: &FormWorld, ds: &[SourceDiagnostic]) -> String {
         .join("；")
 }
 
+/// What the template reads from `/data.json`: the report with the project
+/// forms of one compile.
 #[derive(Serialize)]
 struct TemplateData<'a> {
     fonts: &'a FontSource,
-    report: &'a Report,
+    report: ReportPart<'a>,
 }
 
-/// Typesets a report as a PDF.
+/// A report's head (every field but `projects`) and some of its project forms.
+#[derive(Serialize)]
+struct ReportPart<'a> {
+    #[serde(flatten)]
+    head: &'a serde_json::Map<String, serde_json::Value>,
+    projects: &'a [ProjectForm],
+}
+
+/// Typesets a report as a PDF, at most `opts.forms_per_compile` project forms
+/// per Typst compile.
+///
+/// Typst keeps what a compile laid out in its memo cache, and the pages of a
+/// document until it is written: the 自评表 of 1,000 projects typeset as one
+/// document took 4.4 GB, and even its bare pages (about 200 KB of frames a page)
+/// would not fit the 200 MB the forms may use. So the forms are typeset a chunk
+/// at a time: each chunk a compile of the same template over its part of the
+/// report, written as a PDF, the memo cache emptied (`comemo::evict`), and the
+/// chunks' PDFs joined page by page into one file ([`Joined`]). A form is never
+/// split between chunks, so its `第 N 页 共 M 页`, counted within the form, is
+/// what one compile prints. A report without project forms (汇总表) is one
+/// compile, and a report of one chunk is that chunk's PDF as written.
 pub fn render_pdf(report: &Report, opts: &RenderOptions) -> Result<Vec<u8>> {
     let fonts = collect_fonts(opts)?;
-    let data = serde_json::to_vec(&TemplateData { fonts: &fonts.source, report })?;
-    let main = Source::new(file_id("/forms.typ"), TEMPLATE.to_string());
-    let world = FormWorld {
+    // the head, shared by every chunk (the forms serialized here are dropped at once)
+    let mut head = match serde_json::to_value(report)? {
+        serde_json::Value::Object(m) => m,
+        _ => return Err(Error::Report("报表数据无法写成 JSON 对象".into())),
+    };
+    head.remove("projects");
+    let mut world = FormWorld {
         library: LazyHash::new(Library::default()),
         book: LazyHash::new(fonts.book),
         slots: fonts.slots,
-        main,
+        main: Source::new(file_id("/forms.typ"), TEMPLATE.to_string()),
         data_id: file_id("/data.json"),
-        data: Bytes::new(data),
+        data: Bytes::new(Vec::new()),
     };
-    let doc: PagedDocument = typst::compile(&world)
-        .output
-        .map_err(|e| Error::Report(format!("排版失败：{}", diagnostics(&world, &e))))?;
+    let per = opts.forms_per_compile.max(1);
+    let chunks: Vec<&[ProjectForm]> =
+        if report.projects.is_empty() { vec![&[]] } else { report.projects.chunks(per).collect() };
+    let mut joined: Option<Joined> = None;
+    for projects in chunks {
+        let data = TemplateData { fonts: &fonts.source, report: ReportPart { head: &head, projects } };
+        world.data = Bytes::new(serde_json::to_vec(&data)?);
+        let pdf = typeset(&world);
+        comemo::evict(0);
+        let pdf = pdf?;
+        match &mut joined {
+            None => joined = Some(Joined::new(pdf)),
+            Some(j) => j.append(&pdf)?,
+        }
+    }
+    joined.ok_or_else(|| Error::Report("报表没有内容".into()))?.finish()
+}
+
+/// One compile of the template over `world`'s data, written as a PDF.
+fn typeset(world: &FormWorld) -> Result<Vec<u8>> {
+    let doc: PagedDocument =
+        typst::compile(world).output.map_err(|e| Error::Report(format!("排版失败：{}", diagnostics(world, &e))))?;
     let options = typst_pdf::PdfOptions { tagged: false, ..Default::default() };
-    typst_pdf::pdf(&doc, &options).map_err(|e| Error::Report(format!("生成 PDF 失败：{}", diagnostics(&world, &e))))
+    typst_pdf::pdf(&doc, &options).map_err(|e| Error::Report(format!("生成 PDF 失败：{}", diagnostics(world, &e))))
+}
+
+/// PDFs written by typst-pdf joined into one, page after page: the first
+/// chunk's catalog, page tree, information and metadata stay, every later
+/// chunk's pages are added to its page tree (with their resources: each chunk
+/// embeds the subset of the fonts its pages use) and the XMP page count is
+/// corrected. typst-pdf writes a flat page tree, each page with its own
+/// resources and media box, so nothing is inherited from the tree left behind.
+struct Joined {
+    /// The first chunk as written, until a second arrives.
+    first: Option<Vec<u8>>,
+    doc: Option<lopdf::Document>,
+}
+
+fn pdf_error(e: lopdf::Error) -> Error {
+    Error::Report(format!("合并 PDF 失败：{e}"))
+}
+
+/// The page tree root, catalog, information and metadata of a PDF.
+fn skeleton(doc: &lopdf::Document) -> lopdf::Result<(lopdf::ObjectId, Vec<lopdf::ObjectId>)> {
+    let root = doc.trailer.get(b"Root")?.as_reference()?;
+    let catalog = doc.get_dictionary(root)?;
+    let pages = catalog.get(b"Pages")?.as_reference()?;
+    let mut others = vec![root, pages];
+    others.extend(catalog.get(b"Metadata").and_then(lopdf::Object::as_reference).ok());
+    others.extend(doc.trailer.get(b"Info").and_then(lopdf::Object::as_reference).ok());
+    Ok((pages, others))
+}
+
+impl Joined {
+    fn new(first: Vec<u8>) -> Self {
+        Joined { first: Some(first), doc: None }
+    }
+
+    fn append(&mut self, pdf: &[u8]) -> Result<()> {
+        if let Some(first) = self.first.take() {
+            self.doc = Some(lopdf::Document::load_mem(&first).map_err(pdf_error)?);
+        }
+        let Some(doc) = &mut self.doc else { return Err(Error::Report("合并 PDF 失败：没有第一部分".into())) };
+        let mut next = lopdf::Document::load_mem(pdf).map_err(pdf_error)?;
+        next.renumber_objects_with(doc.max_id + 1);
+        let (root_pages, _) = skeleton(doc).map_err(pdf_error)?;
+        let (_, left) = skeleton(&next).map_err(pdf_error)?;
+        let kids: Vec<lopdf::ObjectId> = next.page_iter().collect();
+        for id in &kids {
+            next.get_dictionary_mut(*id).map_err(pdf_error)?.set("Parent", root_pages);
+        }
+        for id in left {
+            next.objects.remove(&id);
+        }
+        doc.max_id = doc.max_id.max(next.max_id);
+        doc.objects.append(&mut next.objects);
+        let tree = doc.get_dictionary_mut(root_pages).map_err(pdf_error)?;
+        let count = tree.get(b"Count").and_then(lopdf::Object::as_i64).map_err(pdf_error)?;
+        tree.set("Count", count + kids.len() as i64);
+        tree.get_mut(b"Kids")
+            .and_then(lopdf::Object::as_array_mut)
+            .map_err(pdf_error)?
+            .extend(kids.into_iter().map(lopdf::Object::Reference));
+        Ok(())
+    }
+
+    fn finish(self) -> Result<Vec<u8>> {
+        let Some(mut doc) = self.doc else { return self.first.ok_or_else(|| Error::Report("报表没有内容".into())) };
+        let pages = doc.get_pages().len();
+        // the XMP metadata's page count (xmpTPg:NPages) is the first chunk's
+        if let Ok(id) = doc.catalog().and_then(|c| c.get(b"Metadata")).and_then(lopdf::Object::as_reference)
+            && let Ok(lopdf::Object::Stream(xmp)) = doc.get_object_mut(id)
+            && xmp.dict.get(b"Filter").is_err()
+            && let Ok(text) = std::str::from_utf8(&xmp.content)
+            && let Some(a) = text.find("<xmpTPg:NPages>")
+            && let Some(b) = text[a..].find("</xmpTPg:NPages>")
+        {
+            let text = format!("{}<xmpTPg:NPages>{pages}{}", &text[..a], &text[a + b..]);
+            xmp.set_content(text.into_bytes());
+        }
+        let mut out = Vec::new();
+        doc.save_to(&mut out).map_err(|e| Error::Report(format!("合并 PDF 失败：{e}")))?;
+        Ok(out)
+    }
 }

@@ -23,16 +23,31 @@ impl Format {
 }
 
 /// How a report is written.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct RenderOptions {
     /// A font file to use before the system's fonts (`--font`, `JIXIAO_FONT`).
     pub font_file: Option<PathBuf>,
+    /// Project forms typeset per Typst compile (PDF): bounds the memory of a
+    /// large report (see `render_pdf`). [`FORMS_PER_COMPILE`] unless a test
+    /// wants several chunks of a small report.
+    pub forms_per_compile: usize,
+}
+
+/// Project forms per Typst compile: a few pages each, so a chunk's layout and
+/// memo cache stay small; more would save little time (measured in
+/// docs/benchmarks.md).
+pub const FORMS_PER_COMPILE: usize = 20;
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        RenderOptions { font_file: None, forms_per_compile: FORMS_PER_COMPILE }
+    }
 }
 
 impl RenderOptions {
     /// The options from the environment: `JIXIAO_FONT` names a font file.
     pub fn from_env() -> Self {
-        RenderOptions { font_file: std::env::var_os("JIXIAO_FONT").filter(|f| !f.is_empty()).map(PathBuf::from) }
+        RenderOptions { font_file: std::env::var_os("JIXIAO_FONT").filter(|f| !f.is_empty()).map(PathBuf::from), ..Self::default() }
     }
 }
 
