@@ -73,6 +73,12 @@ pub fn parse_actual(ind: &Indicator, period: Period, input: &ActualInput, settin
 /// [`parse_actual`], naming the field at fault (`value`, `done_on`, `level`, `ratio`).
 pub fn check_actual(ind: &Indicator, period: Period, input: &ActualInput, settings: &Settings) -> std::result::Result<Actual, (&'static str, Error)> {
     let kind = ind.target.kind;
+    let texts = [("value", "完成值", &input.value), ("reason", "偏差原因", &input.reason), ("measures", "改进措施", &input.measures), ("forecast", "全年预计完成值", &input.forecast)];
+    for (field, label, text) in texts {
+        if let Some(t) = text {
+            crate::text::check_length(label, t).map_err(|e| (field, e))?;
+        }
+    }
     let value = input.value.as_deref().filter(|v| !v.trim().is_empty());
     let done_on = input.done_on.as_deref().filter(|v| !v.trim().is_empty());
     let wrong = |field: &'static str, what: &str| Err((field, Error::Invalid(format!("该指标{what}"))));
@@ -177,6 +183,11 @@ impl ActualChanges {
 /// amounts are in `money_unit`.
 pub fn check_spending(year: i32, money_unit: MoneyUnit, period: Period, input: &SpendingInput) -> Result<CheckedSpending> {
     period.check_in_year(year)?;
+    for (label, text) in [("支出金额", &input.amount), ("偏差原因", &input.reason), ("改进措施", &input.measures)] {
+        if let Some(t) = text {
+            crate::text::check_length(label, t)?;
+        }
+    }
     let amount = match input.amount.as_deref().filter(|a| !a.trim().is_empty()) {
         Some(text) => {
             let (v, unit) = parse_amount(text)?;

@@ -594,9 +594,15 @@ impl From<&Project> for ProjectInput {
 impl ProjectInput {
     /// The rules every project obeys, whoever writes it.
     pub fn check(&self) -> Result<()> {
-        let who = format!("项目“{}”", self.code);
+        let who = format!("项目“{}”", self.code.chars().take(40).collect::<String>());
         if self.code.trim().is_empty() {
             return Err(Error::Invalid("项目编码不能为空".into()));
+        }
+        let texts = [("项目编码", Some(&self.code)), ("项目名称", Some(&self.name)), ("资金用途", self.fund_use.as_ref()), ("项目总体目标", self.goal.as_ref())];
+        for (label, text) in texts {
+            if let Some(t) = text {
+                crate::text::check_length(label, t).map_err(|e| Error::Invalid(format!("{who}：{e}")))?;
+            }
         }
         if !(2000..=2100).contains(&self.year) {
             return Err(Error::Invalid(format!("{who}：年度 {} 不合理", self.year)));
@@ -646,6 +652,21 @@ impl IndicatorInput {
         }
         if self.weight.is_some_and(|w| w < Decimal::ZERO) {
             return Err(Error::Invalid(format!("指标“{name}”：分值不能为负数")));
+        }
+        let texts = [
+            ("编号", self.key.as_ref()),
+            ("一级指标", Some(&self.level1)),
+            ("二级指标", Some(&self.level2)),
+            ("三级指标", Some(&self.level3)),
+            ("指标描述", self.description.as_ref()),
+            ("指标值", Some(&self.target_text)),
+            ("评(扣)分依据", self.basis.as_ref()),
+            ("不适用说明", self.not_applicable.as_ref()),
+        ];
+        for (label, text) in texts {
+            if let Some(t) = text {
+                crate::text::check_length(label, t).map_err(|e| Error::Invalid(format!("指标“{}”：{e}", name.chars().take(40).collect::<String>())))?;
+            }
         }
         Ok(())
     }

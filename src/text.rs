@@ -157,3 +157,30 @@ mod tests {
         assert_eq!(d, Decimal::from_str(long).unwrap());
     }
 }
+
+/// The most characters one field may hold (a cell of a table, a reason, a
+/// goal). A 绩效目标表's longest texts are a few hundred characters; a field
+/// far beyond this is a wrong file or a paste gone wrong, and refused with a
+/// message rather than stored and sent to every screen.
+pub const MAX_FIELD_CHARS: usize = 10_000;
+
+/// `value` within [`MAX_FIELD_CHARS`], or an error naming `label`.
+pub fn check_length(label: &str, value: &str) -> Result<()> {
+    let n = value.chars().count();
+    if n > MAX_FIELD_CHARS {
+        return Err(Error::Invalid(format!("{label}过长（{n} 字），最多 {MAX_FIELD_CHARS} 字")));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod length_tests {
+    use super::*;
+
+    #[test]
+    fn a_field_of_a_megabyte_is_refused_and_one_at_the_limit_is_not() {
+        assert!(check_length("三级指标", &"字".repeat(MAX_FIELD_CHARS)).is_ok());
+        let e = check_length("三级指标", &"a".repeat(1 << 20)).unwrap_err().to_string();
+        assert!(e.contains("三级指标过长（1048576 字）"), "{e}");
+    }
+}

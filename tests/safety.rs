@@ -81,3 +81,51 @@ fn an_import_lists_likely_typos_as_warnings() {
     assert!(w.contains("提供法律意见次数") && w.contains("2023Q4") && w.contains("低于上一季度"), "{w}");
     assert_eq!(s["actuals"], 2, "imported as written");
 }
+
+/// Oversized input (issue 12): a 1 MB cell, a project of 100,000 indicators, a
+/// 100 MB "PDF", a 20,000-character reason. Each is refused with a message that
+/// says what is too large, and the database is left byte for byte as it was.
+#[test]
+fn oversized_input_is_refused_with_a_message_and_nothing_is_written() {
+    let db = Db::new();
+    db.ok(&["import", SAMPLE]);
+    let before = db.bytes();
+    let sample: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(SAMPLE).unwrap()).unwrap();
+    let with = |edit: &dyn Fn(&mut serde_json::Value)| {
+        let mut f = sample.clone();
+        edit(&mut f["projects"][0]);
+        f.to_string()
+    };
+    let cell = db.write("cell.json", &with(&|p| p["indicators"][0]["level3"] = "长".repeat(1 << 20).into()));
+    let err = db.fails(&["import", s(&cell)]);
+    assert!(err.contains("三级指标过长（1048576 字），最多 10000 字"), "{err}");
+    let many = db.write(
+        "many.json",
+        &with(&|p| {
+            let one = p["indicators"][0].clone();
+            p["indicators"] = (0..100_000)
+                .map(|i| {
+                    let mut x = one.clone();
+                    x["level3"] = format!("指标{i}").into();
+                    x
+                })
+                .collect::<Vec<_>>()
+                .into();
+        }),
+    );
+    let err = db.fails(&["import", s(&many)]);
+    assert!(err.contains("有 100000 个指标，超过每个项目 1000 个的上限"), "{err}");
+    let big = db.dir.path().join("budget.pdf");
+    let mut bytes = b"%PDF-1.7\n".to_vec();
+    bytes.resize(100 << 20, b' ');
+    std::fs::write(&big, &bytes).unwrap();
+    let err = db.fails(&["import", s(&big)]);
+    assert!(err.contains("文件太大（100 MB）"), "{err}");
+    let mut reason = actual(&db, "大数据发展专项业务预算控制数", "2023Q4", "100万元", &[]);
+    reason.extend(["--reason".into(), "因".repeat(20_000)]);
+    let out = run(&db, &reason);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("偏差原因过长（20000 字）"), "{err}");
+    assert!(db.bytes() == before, "nothing was written");
+}

@@ -23,6 +23,10 @@ pub struct Known<'a> {
     pub unit_exists: &'a dyn Fn(&str) -> bool,
 }
 
+/// The most indicators one project may have: real tables have a few dozen;
+/// a file with more is a wrong file, refused before anything is checked or shown.
+pub const MAX_INDICATORS: usize = 1_000;
+
 /// One project, checked and ready to write.
 pub type Planned = NewProject;
 
@@ -159,6 +163,12 @@ fn plan_project(file: &File, xp: &XProject, ctx: &str, known_unit: &dyn Fn(&str)
 /// them (to check actuals against). The understood ones carry negative ids, so
 /// no reference in the file can name them by number.
 fn plan_indicators(xp: &XProject, ctx: &str) -> Result<(Vec<IndicatorInput>, Vec<Indicator>)> {
+    if xp.indicators.len() > MAX_INDICATORS {
+        return Err(import_error(format!(
+            "{ctx}：有 {} 个指标，超过每个项目 {MAX_INDICATORS} 个的上限，请确认文件是否正确",
+            xp.indicators.len()
+        )));
+    }
     let mut keys = HashSet::new();
     let mut inputs = Vec::with_capacity(xp.indicators.len());
     let mut parsed = Vec::with_capacity(xp.indicators.len());

@@ -89,14 +89,53 @@ pub struct ImportOptions {
 /// Reads a file of any format into an exchange file, the format guessed from
 /// its content when not given. Nothing is written anywhere.
 pub fn read_file(path: &Path, format: Option<Format>, opts: &ImportOptions) -> Result<File> {
+    let size = std::fs::metadata(path)?.len();
+    // a table (PDF, workbook, text) is never this large: refuse it before reading
+    // it whole; an exchange file of a whole bureau may be (read_bytes says which)
+    if size > MAX_TABLE_BYTES {
+        let format = match format {
+            Some(f) => f,
+            None => Format::guess(&head(path)?, Some(path)),
+        };
+        if size > MAX_JSON_BYTES || format != Format::Json {
+            return Err(too_large(size));
+        }
+    }
     let bytes = std::fs::read(path)?;
     read_bytes(&bytes, Some(path), format, opts)
+}
+
+/// The largest PDF, workbook or text file read (a budget document of a few
+/// hundred pages is a few MB), and the largest exchange file (a bureau's year
+/// of 10,000 projects is about 90 MB).
+pub const MAX_TABLE_BYTES: u64 = 64 << 20;
+pub const MAX_JSON_BYTES: u64 = 1 << 30;
+
+fn too_large(size: u64) -> Error {
+    Error::Invalid(format!(
+        "文件太大（{} MB）：绩效目标表的 PDF、Excel 或文本文件不超过 {} MB，交换文件不超过 {} MB。请确认选择的文件是否正确",
+        size >> 20,
+        MAX_TABLE_BYTES >> 20,
+        MAX_JSON_BYTES >> 20
+    ))
+}
+
+/// The first bytes of a file, enough to guess its format.
+fn head(path: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let mut buf = Vec::with_capacity(4096);
+    std::fs::File::open(path)?.take(4096).read_to_end(&mut buf)?;
+    Ok(buf)
 }
 
 /// [`read_file`] for bytes already read (a file dropped on the app's window);
 /// `name` helps guess the format.
 pub fn read_bytes(bytes: &[u8], name: Option<&Path>, format: Option<Format>, opts: &ImportOptions) -> Result<File> {
     let format = format.unwrap_or_else(|| Format::guess(bytes, name));
+    let size = bytes.len() as u64;
+    if size > MAX_JSON_BYTES || (size > MAX_TABLE_BYTES && format != Format::Json) {
+        return Err(too_large(size));
+    }
     let mut file = match format {
         Format::Json => crate::exchange::parse_file(utf8(bytes)?.trim_start_matches('\u{FEFF}'))?,
         Format::Text => crate::textimport::parse_text(text(bytes)?.trim_start_matches('\u{FEFF}'), opts.year, opts.code.as_deref(), opts.unit.as_deref())?,
