@@ -254,12 +254,21 @@ export { By, until, Key }
 
 /** Picks the option whose text contains `text` in an Element Plus select. */
 export async function choose(driver, select, text) {
-  await select.click()
-  const option = await driver.wait(
-    until.elementLocated(By.xpath(`//li[contains(@class,'el-select-dropdown__item') and not(contains(@style,'display: none'))][contains(., '${text}')]`)),
-    10000,
-  )
-  await driver.wait(until.elementIsVisible(option), 5000)
+  const item = By.xpath(`//li[contains(@class,'el-select-dropdown__item') and not(contains(@style,'display: none'))][contains(., '${text}')]`)
+  let option
+  // A click on the select while the window is still filling it in (the data
+  // arriving after start) can be lost: the list does not open, and the select
+  // is clicked again, as a person would.
+  for (let attempt = 1; ; attempt++) {
+    await select.click()
+    try {
+      option = await driver.wait(until.elementLocated(item), 10000)
+      await driver.wait(until.elementIsVisible(option), 5000)
+      break
+    } catch (e) {
+      if (!(e instanceof error.TimeoutError) || attempt >= 3) throw e
+    }
+  }
   // A click that lands while the list is still opening (busy machine) can be
   // lost, leaving the list open on the old choice: then it is clicked again,
   // as a person would; the choice is made once the list has closed.

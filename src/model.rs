@@ -627,6 +627,10 @@ impl ProjectInput {
     }
 }
 
+/// The checkpoints of the 资金支出计划 a 绩效目标表 prints: the end of March,
+/// June, October and December (cumulative amounts).
+pub const PLAN_MONTHS: [u32; 4] = [3, 6, 10, 12];
+
 /// An indicator as typed or imported.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]

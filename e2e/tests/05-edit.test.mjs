@@ -121,7 +121,9 @@ describe('编辑项目与绩效目标表、资金', function () {
     await type(app, '进一步提高')
     // not saved yet (the cursor is still in the row): the finding shows beside the row
     const finding = await app.wait(until.elementLocated(vague), 10000, 'the vague target’s finding')
-    assert.match(await finding.getText(), /错误.*可行性.*进一步/)
+    // (the severity's tag may still be fading in: its word is read from the row's mark)
+    assert.equal(await finding.getAttribute('data-severity'), 'error')
+    await app.wait(async () => /错误.*可行性.*进一步/.test(await finding.getText()), 5000, 'the finding in words')
     await app.wait(async () => (await counts()).startsWith('3 个错误'), 10000, 'three errors')
     await shot(app, 'edit-review-vague')
     await type(app, Key.chord(Key.CONTROL, 'a'))

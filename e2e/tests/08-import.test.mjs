@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import path from 'node:path'
 import { execFileSync } from 'node:child_process'
-import { startApp, shot, byTest, goTo, waitForText, root, sleep, By } from '../harness.mjs'
+import { startApp, shot, byTest, goTo, waitForText, root, sleep, By, Key } from '../harness.mjs'
 
 // 导入 of a budget PDF through the preview. The file dialog is native (GTK) and
 // can't be driven over WebDriver: the test types the fixture's path into its
@@ -127,6 +127,19 @@ describe('导入 PDF', function () {
     // checked again: the officer's choice is no longer a guess
     await app.wait(async () => !/\bdoubt\b/.test(await (await level2Cell()).getAttribute('class')), 15000, 'the highlight goes')
     assert.equal((await (await level2Cell()).getText()).trim(), '社会成本指标')
+    // the plan's blank 3月底 checkpoint is doubtful and filled in place
+    const march = async () => (await app.findElement(By.css('[data-test="import-preview"] input[data-test="import-plan-3"], [data-test="import-preview"] [data-test="import-plan-3"] input')))
+    const checkpoint = async () => (await march()).findElement(By.xpath('ancestor::span[contains(@class,"checkpoint")]'))
+    assert.match(await (await checkpoint()).getAttribute('class'), /\bdoubt\b/, 'the blank 3月底 is highlighted')
+    assert.equal(await (await march()).getAttribute('value'), '')
+    // the text and the Tab sent apart: in one burst WebKit's driver can lose the text
+    const input = await march()
+    await input.click()
+    await input.sendKeys('200')
+    await app.wait(async () => (await input.getAttribute('value')) === '200', 5000, 'typed')
+    await input.sendKeys(Key.TAB)
+    await app.wait(async () => !/\bdoubt\b/.test(await (await checkpoint()).getAttribute('class')), 15000, 'the 3月底 highlight goes')
+    assert.equal(await (await march()).getAttribute('value'), '200')
     await shot(app, 'import-preview-edited')
 
     await (await byTest(app, 'import-confirm')).click()

@@ -4,7 +4,8 @@
 //! not understood, a blank field), and the review's findings beside their rows.
 //! Pure: `crate::service::exchange::preview` fills in what the database knows.
 
-use crate::exchange::{File, XIndicator};
+use crate::exchange::{File, XIndicator, XPlan};
+use crate::model::PLAN_MONTHS;
 use crate::review::{Conclusion, Finding, Review};
 use crate::target::{self, Kind};
 use crate::textimport::{GUESSED_LEVEL1, GUESSED_LEVEL2, LEVEL2};
@@ -40,6 +41,36 @@ pub struct PreviewProject {
     pub findings: Vec<Finding>,
     /// Beside each indicator of the project, in its order.
     pub indicators: Vec<PreviewIndicator>,
+    /// The spending plan at each checkpoint of the form (and any other month
+    /// the file gives), a blank one doubtful.
+    pub plan: Vec<PreviewCheckpoint>,
+}
+
+/// One checkpoint of the 资金支出计划 (a cumulative amount at a month's end).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
+pub struct PreviewCheckpoint {
+    pub month: u32,
+    /// As the file gives it.
+    pub amount: Option<String>,
+    /// What to check, in Chinese: a blank checkpoint.
+    pub doubt: Option<String>,
+}
+
+/// The plan's checkpoints: the form's four (a blank one doubtful) and any other month given.
+pub fn plan(points: &[XPlan]) -> Vec<PreviewCheckpoint> {
+    let given = |m: u32| points.iter().find(|x| x.month == m).and_then(|x| x.amount.clone()).filter(|a| !a.trim().is_empty());
+    let mut months: Vec<u32> = PLAN_MONTHS.iter().copied().chain(points.iter().map(|x| x.month)).collect();
+    months.sort_unstable();
+    months.dedup();
+    months
+        .into_iter()
+        .map(|month| {
+            let amount = given(month);
+            let doubt = amount.is_none().then(|| format!("{month}月底的计划支出未填写，请核对后填写"));
+            PreviewCheckpoint { month, amount, doubt }
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -97,9 +128,10 @@ pub fn indicator(xi: &XIndicator, year: i32) -> PreviewIndicator {
     PreviewIndicator { understood: understood.describe(), doubts, findings: Vec::new() }
 }
 
-/// A project's rows (of `indicators` of the file's project of `year`), doubts and no findings yet.
-pub fn project(indicators: &[XIndicator], year: i32) -> PreviewProject {
-    PreviewProject { indicators: indicators.iter().map(|x| indicator(x, year)).collect(), ..Default::default() }
+/// A project's rows (of `indicators` of the file's project of `year`) and its
+/// plan's checkpoints, with their doubts; no findings yet.
+pub fn project(indicators: &[XIndicator], points: &[XPlan], year: i32) -> PreviewProject {
+    PreviewProject { indicators: indicators.iter().map(|x| indicator(x, year)).collect(), plan: plan(points), ..Default::default() }
 }
 
 impl PreviewProject {
@@ -139,6 +171,15 @@ mod tests {
 
     fn fields(p: &PreviewIndicator) -> Vec<&str> {
         p.doubts.iter().map(|d| d.field.as_str()).collect()
+    }
+
+    #[test]
+    fn a_blank_checkpoint_of_the_plan_is_a_doubt_and_a_given_one_is_not() {
+        let points = [XPlan { month: 6, amount: Some("800".into()) }, XPlan { month: 10, amount: Some(" ".into()) }, XPlan { month: 11, amount: Some("900".into()) }];
+        let checkpoints = plan(&points);
+        let shown: Vec<(u32, Option<&str>, bool)> = checkpoints.iter().map(|c| (c.month, c.amount.as_deref(), c.doubt.is_some())).collect();
+        assert_eq!(shown, [(3, None, true), (6, Some("800"), false), (10, None, true), (11, Some("900"), false), (12, None, true)]);
+        assert_eq!(plan(&[])[0].doubt.as_deref(), Some("3月底的计划支出未填写，请核对后填写"));
     }
 
     #[test]

@@ -14,7 +14,7 @@ const ROWS: u32 = 30;
 /// The row of the indicator header (zero-based); indicators start below it.
 const HEADER_ROW: u32 = 8;
 /// The checkpoints of the spending plan.
-const MONTHS: [u32; 4] = [3, 6, 10, 12];
+const MONTHS: [u32; 4] = crate::model::PLAN_MONTHS;
 /// 指标值确定依据 offered in the list (others may be typed).
 const BASES: [&str; 5] = ["计划标准", "历史标准", "行业标准", "国家标准", "其他标准"];
 

@@ -51,7 +51,7 @@ pub fn preview(store: &Store, file: File) -> Result<Preview> {
     let checked = plan(&file, &Known { settings: &settings, unit_exists: &unit_exists });
     let mut projects = Vec::with_capacity(file.projects.len());
     for (n, xp) in file.projects.iter().enumerate() {
-        let mut p = crate::import::preview::project(&xp.indicators, xp.year);
+        let mut p = crate::import::preview::project(&xp.indicators, &xp.spending_plan, xp.year);
         if let Ok(old) = store.project(xp.year, &xp.code) {
             p.replaces = true;
             p.refused = super::safekeeping::check_replaceable(store, &old).err().map(|e| e.to_string());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { doubtOf, editField, editProject, importable, summaryText, unitChoices } from './importPreview'
+import { doubtOf, editField, editPlan, editProject, importable, summaryText, unitChoices } from './importPreview'
 import type { ExchangeFile, PreviewIndicator } from './types'
 
 const file: ExchangeFile = {
@@ -63,6 +63,14 @@ describe('a project’s unit and code in the preview', () => {
     expect(file.projects[0].unit).toBe('505000')
     expect(editProject(file, 0, 'unit', '').projects[0].unit).toBeNull()
     expect(editProject(file, 0, 'code', ' P2 ').projects[0].code).toBe('P2')
+  })
+  it('a checkpoint of the plan is set on a copy, in month order; blank is none', () => {
+    const f = editPlan(file, 0, 3, ' 200 ')
+    const months = f.projects[0].spending_plan.map((x) => [x.month, x.amount])
+    expect(months[0]).toEqual([3, '200'])
+    expect(months.map((m) => m[0])).toEqual([...months.map((m) => m[0] as number)].sort((a, b) => a - b))
+    expect(file.projects[0].spending_plan.some((x) => x.month === 3 && x.amount === '200')).toBe(false)
+    expect(editPlan(f, 0, 3, '').projects[0].spending_plan.find((x) => x.month === 3)?.amount).toBeNull()
   })
   it('offers the file’s units first, then the stored ones, each once', () => {
     const f = { ...file, units: [{ code: 'A', name: '甲', parent: null }] }

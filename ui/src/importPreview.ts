@@ -2,7 +2,7 @@
 // about a row, the officer's edits of the file as read, and the summary in
 // words. The rules (what was understood, what is doubtful, the review) are the
 // core's: the preview shows what `import_preview` answered.
-import type { ExchangeFile, Finding, ImportSummary, PreviewIndicator } from './types'
+import type { ExchangeFile, ImportSummary, PreviewIndicator } from './types'
 
 /** Every format the import reads, for the file dialog and a dropped file. */
 export const IMPORT_EXTENSIONS = ['json', 'pdf', 'xlsx', 'xls', 'xlsm', 'txt']
@@ -60,19 +60,22 @@ export function editProject(file: ExchangeFile, p: number, field: 'unit' | 'code
   return copy
 }
 
+/** The file with project `p`'s planned spending at the end of `month` set to `value` (blank: none). */
+export function editPlan(file: ExchangeFile, p: number, month: number, value: string): ExchangeFile {
+  const copy: ExchangeFile = JSON.parse(JSON.stringify(file))
+  const amount = value.trim() === '' ? null : value.trim()
+  const plan = copy.projects[p].spending_plan.filter((x) => x.month !== month)
+  plan.push({ month, amount })
+  copy.projects[p].spending_plan = plan.sort((a, b) => a.month - b.month)
+  return copy
+}
+
 /** The units a project may belong to: the file's own, then the database's (by code, each once). */
 export function unitChoices(file: ExchangeFile, stored: { code: string; name: string }[]): { code: string; name: string }[] {
   const out = new Map<string, string>()
   for (const u of file.units) out.set(u.code, u.name ?? u.code)
   for (const u of stored) if (!out.has(u.code)) out.set(u.code, u.name)
   return [...out].map(([code, name]) => ({ code, name }))
-}
-
-export const SEVERITY_NAMES: Record<Finding['severity'], string> = { error: '错误', warning: '警告', info: '提示' }
-export const SEVERITY_TAGS: Record<Finding['severity'], 'danger' | 'warning' | 'info'> = {
-  error: 'danger',
-  warning: 'warning',
-  info: 'info',
 }
 
 /** What an import did, in a sentence: counts, replaced projects, the backup. */
