@@ -11,7 +11,6 @@ use crate::model::{Actual, Budget, Project, CheckedSpending, EvaluationTexts, In
 use crate::model::Spending;
 use crate::plausibility;
 use crate::scoring::Settings;
-use crate::target;
 use crate::units::Accumulation;
 use rust_decimal::Decimal;
 use std::collections::HashSet;
@@ -181,27 +180,12 @@ fn plan_indicators(xp: &XProject, ctx: &str) -> Result<(Vec<IndicatorInput>, Vec
     Ok((inputs, parsed))
 }
 
-/// The `n`-th indicator (from 0) as it will be stored and understood, with the
+/// The `n`-th indicator (from 0) as it will be stored and understood
+/// (`Indicator::drafted`, as the editor's review sees a typed row), with the
 /// negative id `-(n + 1)`.
 fn understood(input: &IndicatorInput, n: usize, year: i32) -> Indicator {
     let position = n as i64 + 1;
-    Indicator {
-        id: -position,
-        project_id: 0,
-        key: input.key.clone(),
-        position,
-        level1: input.level1.clone(),
-        level2: input.level2.clone(),
-        level3: input.level3.clone(),
-        description: input.description.clone(),
-        target_text: input.target_text.clone(),
-        target: target::parse(&input.target_text, year),
-        target_manual: false,
-        basis: input.basis.clone(),
-        weight: input.weight,
-        accumulation_set: input.accumulation,
-        not_applicable: input.not_applicable.clone(),
-    }
+    Indicator { id: -position, ..Indicator::drafted(None, 0, position, year, input) }
 }
 
 /// A planned project as it will be stored (no id yet: 0, the indicators'
