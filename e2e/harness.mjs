@@ -254,7 +254,18 @@ export { By, until, Key }
 
 /** Picks the option whose text contains `text` in an Element Plus select. */
 export async function choose(driver, select, text) {
-  const item = By.xpath(`//li[contains(@class,'el-select-dropdown__item') and not(contains(@style,'display: none'))][contains(., '${text}')]`)
+  const items = By.xpath(`//li[contains(@class,'el-select-dropdown__item')][contains(., '${text}')]`)
+  // Other selects' lists stay in the page, hidden: only an option on screen counts.
+  const shownOption = async () => {
+    for (const li of await driver.findElements(items)) {
+      try {
+        if (await li.isDisplayed()) return li
+      } catch (e) {
+        if (!(e instanceof error.StaleElementReferenceError)) throw e
+      }
+    }
+    return null
+  }
   let option
   // A click on the select while the window is still filling it in (the data
   // arriving after start) can be lost: the list does not open, and the select
@@ -262,8 +273,7 @@ export async function choose(driver, select, text) {
   for (let attempt = 1; ; attempt++) {
     await select.click()
     try {
-      option = await driver.wait(until.elementLocated(item), 10000)
-      await driver.wait(until.elementIsVisible(option), 5000)
+      option = await driver.wait(shownOption, 10000)
       break
     } catch (e) {
       if (!(e instanceof error.TimeoutError) || attempt >= 3) throw e
@@ -273,7 +283,11 @@ export async function choose(driver, select, text) {
   // lost, leaving the list open on the old choice: then it is clicked again,
   // as a person would; the choice is made once the list has closed.
   for (let attempt = 1; ; attempt++) {
-    await option.click()
+    try {
+      await option.click()
+    } catch (e) {
+      if (!(e instanceof error.StaleElementReferenceError)) throw e
+    }
     const closed = async () => {
       try {
         return !(await option.isDisplayed())

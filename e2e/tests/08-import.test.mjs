@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import path from 'node:path'
 import { execFileSync } from 'node:child_process'
-import { startApp, shot, byTest, goTo, waitForText, root, sleep, By, Key } from '../harness.mjs'
+import { startApp, shot, byTest, goTo, waitForText, choose, root, sleep, By, Key } from '../harness.mjs'
 
 // 导入 of a budget PDF through the preview. The file dialog is native (GTK) and
 // can't be driven over WebDriver: the test types the fixture's path into its
@@ -67,24 +67,6 @@ describe('导入 PDF', function () {
     return (await row()).findElement(By.xpath('./td[2]'))
   }
 
-  /** Picks `text` in the open dropdown of `select` (other selects' dropdowns are hidden). */
-  async function pick(select, text) {
-    await select.click()
-    await app.wait(
-      async () => {
-        for (const li of await app.findElements(By.xpath(`//li[contains(@class,'el-select-dropdown__item')][normalize-space(.)='${text}']`))) {
-          if (await li.isDisplayed()) {
-            await li.click()
-            return true
-          }
-        }
-        return false
-      },
-      10000,
-      `the option ${text}`,
-    )
-  }
-
   let before2023 = []
   let wasEmpty = true
 
@@ -123,7 +105,7 @@ describe('导入 PDF', function () {
   })
 
   it('changes the guessed level-2 in place, confirms, and finds the project with the change', async function () {
-    await pick(await (await level2Cell()).findElement(By.css('.el-select')), '社会成本指标')
+    await choose(app, await (await level2Cell()).findElement(By.css('.el-select')), '社会成本指标')
     // checked again: the officer's choice is no longer a guess
     await app.wait(async () => !/\bdoubt\b/.test(await (await level2Cell()).getAttribute('class')), 15000, 'the highlight goes')
     assert.equal((await (await level2Cell()).getText()).trim(), '社会成本指标')
@@ -166,7 +148,7 @@ describe('导入 PDF', function () {
   it('reads prose whose unit it does not say: the unit is asked in the preview, and 取消 writes nothing', async function () {
     const before = await invoke('projects', { year: 2025, unit: null })
     // no unit chosen in the window: the import has none to fall back on
-    await pick(await byTest(app, 'unit-select'), '全部单位')
+    await choose(app, await byTest(app, 'unit-select'), '全部单位')
     await (await byTest(app, 'menu-exchange')).click()
     await (await byTest(app, 'import')).click()
     await chooseInFileDialog(path.join(root, 'fixtures/industry-2025-narrative.txt'))
@@ -179,14 +161,14 @@ describe('导入 PDF', function () {
     const guessed = await app.findElements(By.css('[data-test="import-preview"] td.doubt'))
     assert.ok(guessed.length >= 3, `guessed levels are highlighted (${guessed.length})`)
     await shot(app, 'import-prose-unit-asked')
-    await pick(await byTest(app, 'import-project-unit'), '青岛市大数据发展管理局本级(系统)（505000）')
+    await choose(app, await byTest(app, 'import-project-unit'), '青岛市大数据发展管理局本级(系统)（505000）')
     await app.wait(async () => (await app.findElements(By.css('[data-test="import-error"]'))).length === 0, 15000, 'the unit chosen, the file passes')
     assert.equal(await (await byTest(app, 'import-confirm')).isEnabled(), true)
     assert.doesNotMatch(await (await byTest(app, 'import-project-unit')).getAttribute('class'), /\bdoubt\b/, 'a chosen unit is not doubtful')
     // the review beside the row follows the officer's edit: a basis filled in, its finding goes
     const first = () => app.findElement(By.css('[data-test="import-preview"] tr[data-indicator="设备投资奖补比例"]'))
     assert.ok((await (await first()).getText()).includes('未填写指标值确定依据'), 'the review’s finding beside the row')
-    await pick(await (await first()).findElement(By.css('[data-test="import-basis"]')), '计划标准')
+    await choose(app, await (await first()).findElement(By.css('[data-test="import-basis"]')), '计划标准')
     await app.wait(async () => !(await (await first()).getText()).includes('未填写指标值确定依据'), 15000, 'the finding goes')
     await shot(app, 'import-prose-ready')
     await (await byTest(app, 'import-cancel')).click()
