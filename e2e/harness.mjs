@@ -306,6 +306,30 @@ export async function choose(driver, select, text) {
   }
 }
 
+/**
+ * Clicks the app window's close button, as the officer does: the window gets
+ * WM_DELETE_WINDOW (what a window manager sends; Xvfb has none, and WebDriver's
+ * "close window" ends the browser its own way, without the app's exit).
+ */
+export async function clickClose(title = /^绩效目标管理/) {
+  const tool = path.join(work, 'wm-close')
+  if (!fs.existsSync(tool)) execFileSync('cc', ['-O', '-o', tool, path.join(here, 'tools/wm-close.c'), '-lX11'])
+  const id = await x11Window(title, 10000)
+  execFileSync(tool, [id], { env: { ...process.env, DISPLAY: display } })
+}
+
+/** Invokes a command of the app as the UI does (to look, not to act), in `driver`'s window. */
+export async function invokeIn(driver, cmd, args) {
+  const r = await driver.executeAsyncScript(
+    `const done = arguments[arguments.length - 1];
+     window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1]).then((v) => done({ ok: v }), (e) => done({ err: e }))`,
+    cmd,
+    args,
+  )
+  if (r.err) throw new Error(`${cmd}: ${JSON.stringify(r.err)}`)
+  return r.ok
+}
+
 /** Chooses year, quarter and menu entry the way an officer does. */
 export async function goTo(driver, { year, quarter, menu }) {
   if (year) await choose(driver, await byTest(driver, 'year-select'), `${year}年`)

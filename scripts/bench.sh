@@ -134,11 +134,11 @@ write_results() {
     "pdf_speedup": $(figure "$speedup" ">=" 10 "$speedup_bound"),
     "pdf_rss_mb": $(figure "$pdf_rss_mb" "<=" 200),
     "startup_ratio": $(figure "${startup_ratio:-null}" "<=" 1.5),
-    "entry_p95_ms": $(figure null "<" 50),
+    "entry_p95_ms": $(figure "${entry_p95_ms:-null}" "<" 50),
     "rss_delta_mb": $(figure "${rss_delta_mb:-null}" "<=" 100)
   },
   "figures_at_projects": $last,
-  "not_measured_here": "entry_p95_ms (200 entries in the app through WebDriver)",
+  "entry": "${entry_note:-not measured}",
   "app": "${app_note:-not measured}",
   "pdf": { "form": "self-eval", "projects": 1000, "pages": $pdf_pages, "bytes": $pdf_bytes, "ms": $pdf_ms, "peak_rss_mb": $pdf_rss_mb },
   "libreoffice_ms": $lo_ms,
@@ -217,21 +217,30 @@ fi
 # target/e2e-shots/scale.json): launch to the list's total on screen against
 # launch to the welcome screen, and the resident memory of the app and its
 # WebKit processes with the list open against the empty database's.
-startup_ratio=null rss_delta_mb=null app_note="not measured (BENCH_APP=0, or no 10,000-project database)"
+entry_p95_ms=null entry_note="not measured" startup_ratio=null rss_delta_mb=null app_note="not measured (BENCH_APP=0, or no 10,000-project database)"
 if [ "${BENCH_APP:-1}" != 0 ] && [ -f "$db10k" ]; then
   make app
-  st="" se="" rd="" pk=""
+  st="" se="" rd="" pk="" fs=""
   for _ in $(seq "${BENCH_APP_RUNS:-3}"); do
     (cd e2e && E2E_SCALE_DB="$(pwd)/../$db10k" JIXIAO_CLI="$(pwd)/../$J" npx --no-install mocha --no-config --require ./harness.mjs \
       --timeout 600000 tests/08-scale.test.mjs >/dev/null) || { echo "bench: e2e/tests/08-scale.test.mjs failed"; exit 1; }
-    read -r a b c d < <(node -e 'const f = require(process.argv[1]); console.log(f.startup_ms, f.empty_startup_ms, f.rss_delta_mb, f.peak_delta_mb)' "$(pwd)/target/e2e-shots/scale.json")
-    st+=" $a" se+=" $b" rd+=" $c" pk+=" $d"
+    read -r a b c d e < <(node -e 'const f = require(process.argv[1]); console.log(f.restart_ms, f.empty_startup_ms, f.rss_delta_mb, f.peak_delta_mb, f.startup_ms)' "$(pwd)/target/e2e-shots/scale.json")
+    st+=" $a" se+=" $b" rd+=" $c" pk+=" $d" fs+=" $e"
   done
+  # the everyday start: the database as the app closed it (the test's second
+  # start); the first start after the copy also checks the whole file
   startup_ms=$(echo "$st" | median); empty_ms=$(echo "$se" | median)
   startup_ratio=$(ratio "$startup_ms" "$empty_ms")
-  rss_delta_mb=$(echo "$rd" | median)
-  app_note="release app under Xvfb, medians of ${BENCH_APP_RUNS:-3} runs: list of 10,000 on screen ${startup_ms} ms, empty database's welcome ${empty_ms} ms; peak (VmHWM) delta $(echo "$pk" | median) MB"
+  rss_delta_mb=$(echo "$pk" | median)
+  app_note="release app under Xvfb, medians of ${BENCH_APP_RUNS:-3} runs: list of 10,000 on screen ${startup_ms} ms on an everyday start (the database as the app closed it; $(echo "$fs" | median) ms on the first start after copying it in, which checks the whole file), empty database's welcome ${empty_ms} ms; rss_delta_mb is the peak (VmHWM) delta, the resident delta with the list open $(echo "$rd" | median) MB"
   echo "bench: app: startup_ratio $startup_ratio, rss_delta_mb $rss_delta_mb ($app_note)"
+  # entry_p95_ms: BENCH_ENTRIES (default 200) entries in 填报, each timed in the
+  # page from the Tab that saves to the frame after the new total is shown
+  (cd e2e && E2E_SCALE_DB="$(pwd)/../$db10k" npx --no-install mocha --no-config --require ./harness.mjs \
+    --timeout 3600000 bench/entry.bench.mjs) || { echo "bench: e2e/bench/entry.bench.mjs failed"; exit 1; }
+  read -r entry_p95_ms entry_p50_ms entry_n < <(node -e 'const f = require(process.argv[1]); console.log(f.p95_ms, f.p50_ms, f.entries)' "$(pwd)/target/bench/entry.json")
+  entry_note="$entry_n entries in 填报 on the 10,000-project database, Tab to the new total on screen (in-page clock): p50 $entry_p50_ms ms"
+  echo "bench: app: entry_p95_ms $entry_p95_ms ($entry_note)"
 fi
 
 write_results
@@ -256,8 +265,8 @@ echo "bench: wrote $OUT/results.json"
     echo "| pdf_speedup (LibreOffice ${lo_ms} ms / ours ${pdf_ms} ms) | **$speedup** | ≥ 10 |"
   fi
   echo "| startup_ratio ($app_note) | **$startup_ratio** | ≤ 1.5 |"
-  echo "| rss_delta_mb (the app's processes, list of 10,000 open, against an empty database) | **$rss_delta_mb** | ≤ 100 |"
-  echo "| entry_p95_ms | not measured | < 50 |"
+  echo "| rss_delta_mb (peak of the app's processes, list of 10,000 open, against an empty database) | **$rss_delta_mb** | ≤ 100 |"
+  echo "| entry_p95_ms ($entry_note) | **$entry_p95_ms** | < 50 |"
   if [ "$list" != null ]; then
     echo
     echo "The list in process at 10,000 projects (ms, medians): \`$list\`"

@@ -112,6 +112,21 @@ fn a_damaged_database_is_refused_untouched_and_names_the_newest_good_backup() {
 }
 
 #[test]
+fn a_database_damaged_after_a_clean_close_is_still_refused_untouched() {
+    // a clean close lets the next open skip its check; a change after it must not
+    let db = Db::new();
+    db.ok(&["demo"]);
+    db.ok(&["evaluate", "--year", "2023"]);
+    assert!(jixiao::store::closed_cleanly(&db.path), "the CLI closed the file cleanly");
+    std::thread::sleep(std::time::Duration::from_millis(30)); // damage comes later than the file clock's tick
+    damaged(&db.path, &db.path, |b| b[4096] = 0x77);
+    let before = std::fs::read(&db.path).unwrap();
+    let err = db.fails(&["evaluate", "--year", "2023"]);
+    assert!(err.contains("已损坏"), "{err}");
+    assert_eq!(std::fs::read(&db.path).unwrap(), before, "the damaged file was written to");
+}
+
+#[test]
 fn a_damaged_database_is_set_aside_when_a_backup_is_restored_over_it() {
     let db = Db::new();
     db.ok(&["demo"]);

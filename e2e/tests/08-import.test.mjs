@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import path from 'node:path'
 import { execFileSync } from 'node:child_process'
-import { startApp, shot, byTest, goTo, waitForText, choose, root, sleep, By, Key } from '../harness.mjs'
+import { startApp, shot, byTest, goTo, waitForText, choose, invokeIn, root, sleep, By, Key } from '../harness.mjs'
 
 // 导入 of a budget PDF through the preview. The file dialog is native (GTK) and
 // can't be driven over WebDriver: the test types the fixture's path into its
@@ -22,17 +22,7 @@ describe('导入 PDF', function () {
     if (app) await app.quit()
   })
 
-  /** Invokes a command as the UI does (to look, not to act). */
-  async function invoke(cmd, args) {
-    const r = await app.executeAsyncScript(
-      `const done = arguments[arguments.length - 1];
-       window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1]).then((v) => done({ ok: v }), (e) => done({ err: e }))`,
-      cmd,
-      args,
-    )
-    assert.ok(!r.err, `${cmd}: ${JSON.stringify(r.err)}`)
-    return r.ok
-  }
+  const invoke = (cmd, args) => invokeIn(app, cmd, args)
 
   /** Chooses `file` in the system's file dialog (GTK): its location bar, typed into with xdotool. */
   async function chooseInFileDialog(file) {

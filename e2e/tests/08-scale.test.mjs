@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import { appBinary, appProcesses, bodyText, byTest, By, choose, Key, shot, sleep, startApp, waitForText, work, root } from '../harness.mjs'
+import { appBinary, appProcesses, bodyText, byTest, By, choose, clickClose, Key, shot, sleep, startApp, waitForText, work, root } from '../harness.mjs'
 
 // A bureau of 10,000 projects (issue 10): the 项目列表 shows its first page and
 // the total, pages, sorts and searches in the core, and opens a project; the
@@ -53,7 +53,7 @@ function alive(pid) {
 
 /** Closes the window as the officer does, and waits until none of `pids` is left. */
 async function closeWindow(app, pids) {
-  await app.close().catch(() => {})
+  await clickClose()
   const deadline = Date.now() + 20000
   while (pids.some(alive) && Date.now() < deadline) await sleep(250)
   await app.quit().catch(() => {}) // the session, if WebDriver still has it
@@ -269,14 +269,53 @@ describe('a bureau of 10,000 projects', function () {
     figures.list_after = memory()
   })
 
+  it('填报: the project select holds one page, and the code typed finds the project', async function () {
+    // every unit again (the last test chose one): the project searched for is in another
+    await choose(app, await byTest(app, 'unit-select'), '全部单位')
+    await (await byTest(app, 'menu-entry')).click()
+    const picker = await byTest(app, 'entry-project')
+    await picker.click()
+    const more = await byTest(app, 'picker-more', 60000)
+    await app.wait(async () => /还有 \d+ 个项目未列出/.test(await more.getText()), 60000, 'the picker says more projects are not listed')
+    const listed = await app.executeScript(
+      "return [...document.querySelectorAll('.el-select-dropdown__item')].filter((li) => li.offsetParent !== null).length",
+    )
+    assert.ok(listed > 0 && listed <= 51, `one page of projects in the select (${listed})`)
+    // the officer types part of the code: the core finds it among the 10,000
+    const input = await picker.findElement(By.css('input'))
+    await input.sendKeys(target.code.slice(-10))
+    const option = await app.wait(async () => {
+      for (const li of await app.findElements(By.xpath(`//li[contains(@class,'el-select-dropdown__item')][contains(., '${target.code}')]`))) {
+        if (await li.isDisplayed()) return li
+      }
+      return false
+    }, 60000, 'the project found by its code')
+    await option.click()
+    await app.wait(async () => (await picker.getText()).includes(target.name), 30000, 'the project chosen')
+    await byTest(app, 'entry-grid', 60000)
+    const total = await byTest(app, 'entry-total', 60000)
+    assert.match((await total.getText()).trim(), /^\d+(\.\d+)?$/, 'the project’s total score')
+    await shot(app, 'scale-entry')
+    figures.entry = memory()
+  })
+
   it('closing the window ends the app and its WebKit processes', async function () {
+    // the day's first start took its backup beside the open list
+    const dailies = () => (fs.existsSync(`${db}.backups`) ? fs.readdirSync(`${db}.backups`) : []).filter((f) => f.endsWith('-daily.sqlite3'))
+    await app.wait(async () => dailies().length === 1, 60000, 'the daily backup')
     const pids = appPids()
     assert.ok(pids.length >= 2)
     const left = await closeWindow(app, pids)
     app = null
     assert.deepEqual(left, [], `still running: ${JSON.stringify(left)}`)
+    // the database was closed, not dropped with the process: it is marked
+    // clean (its next open skips the whole-file check), and its log is gone
+    assert.ok(fs.existsSync(`${db}-clean`), 'the database is marked as closed cleanly')
+    assert.ok(!fs.existsSync(`${db}-wal`) || fs.statSync(`${db}-wal`).size === 0, 'no write-ahead log left')
   })
 
+  // The everyday start: the database as the app closed it yesterday (no check
+  // needed), the day's backup taken beside the open store.
   it('starts again the same day (the daily backup made) and closes again', async function () {
     const t0 = Date.now()
     app = await startApp({ db })

@@ -78,7 +78,7 @@ impl AppState {
     }
 
     fn open_slot(db_path: &Path, sample: bool) -> Slot {
-        service::open(db_path).map_err(|e| StartProblem::new(db_path, &e)).map(|mut store| {
+        let slot = service::open_leaving_daily_backup(db_path).map_err(|e| StartProblem::new(db_path, &e)).map(|mut store| {
             if sample {
                 // On failure the officer still gets the empty database and its welcome screen.
                 if let Err(e) = service::demo::load_demo(&mut store) {
@@ -86,7 +86,32 @@ impl AppState {
                 }
             }
             store
-        })
+        });
+        if slot.is_ok() {
+            // the day's first copy is made beside the open store, through a
+            // connection of its own: the first answer does not wait for it
+            let db = db_path.to_path_buf();
+            std::thread::spawn(move || match guard(|| service::safekeeping::daily_backup_beside(&db)) {
+                Ok(Some(copy)) => eprintln!("jixiao-app: daily backup {}", copy.display()),
+                Ok(None) => {}
+                Err(e) => eprintln!("jixiao: 今日自动备份失败：{e}"),
+            });
+        }
+        slot
+    }
+
+    /// Closes the database, waiting a little for a command that holds it, so
+    /// that the file is marked as cleanly closed (its next open is not
+    /// checked). Called when the app exits.
+    pub fn close(&self) {
+        for _ in 0..50 {
+            if let Ok(mut slot) = self.store.try_lock() {
+                drop(slot.take());
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        eprintln!("jixiao-app: the database was busy at exit; its next open checks it");
     }
 
     /// The slot, locked when its turn comes, opened first if no command has yet.

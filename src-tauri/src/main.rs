@@ -93,6 +93,11 @@ fn main() {
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(for_each_command!(handler))
-        .run(tauri::generate_context!())
-        .expect("failed to start the app");
+        .build(tauri::generate_context!())
+        .expect("failed to start the app")
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                app.state::<commands::AppState>().close();
+            }
+        });
 }

@@ -23,7 +23,21 @@ use std::path::Path;
 
 /// Opens (creating and migrating if need be) the database at `path`, with every
 /// setting (scoring and review) stored at its default where none is stored yet.
+/// The first open of each day backs the database up first (the CLI's way:
+/// each command is one process).
 pub fn open(path: &Path) -> Result<Store> {
+    let store = open_leaving_daily_backup(path)?;
+    // a failed daily copy must not keep the officer from working: say it, go on
+    if let Err(e) = safekeeping::daily_backup(&store) {
+        eprintln!("jixiao: 今日自动备份失败：{e}");
+    }
+    Ok(store)
+}
+
+/// [`open`] without the daily backup, for a caller that takes it beside the
+/// open store, off the path to its first answer
+/// ([`safekeeping::daily_backup_beside`]): the desktop app.
+pub fn open_leaving_daily_backup(path: &Path) -> Result<Store> {
     prepare(Store::open(path)?)
 }
 
@@ -35,10 +49,6 @@ pub fn open_in_memory() -> Result<Store> {
 fn prepare(mut store: Store) -> Result<Store> {
     let defaults: Vec<(&str, &str)> = scoring::SETTING_DEFS.iter().chain(rules::SETTING_DEFS).map(|d| (d.key, d.default)).collect();
     store.seed_settings(&defaults)?;
-    // a failed daily copy must not keep the officer from working: say it, go on
-    if let Err(e) = safekeeping::daily_backup(&store) {
-        eprintln!("jixiao: 今日自动备份失败：{e}");
-    }
     Ok(store)
 }
 

@@ -41,15 +41,22 @@ pub fn auto_backup(store: &Store, why: &str) -> Result<Option<PathBuf>> {
     Ok(Some(path))
 }
 
+/// [`daily_backup`] through a read-only connection of its own to the
+/// database at `db`, so that a store open on it for writing goes on answering
+/// (and writing) while the copy is made. Returns the copy, if one was due.
+pub fn daily_backup_beside(db: &Path) -> Result<Option<PathBuf>> {
+    daily_backup(&Store::open_reader(db)?)
+}
+
 /// The first start of a day backs up a database that holds anything.
-pub(crate) fn daily_backup(store: &Store) -> Result<()> {
-    let Some(db) = store.path() else { return Ok(()) };
+pub(crate) fn daily_backup(store: &Store) -> Result<Option<PathBuf>> {
+    let Some(db) = store.path() else { return Ok(None) };
     let today = chrono::Local::now().format("%Y-%m-%d").to_string();
     let done_today = store::list_backups(db)?.iter().any(|b| b.taken_at.starts_with(&today));
-    if !done_today && !store.is_empty()? {
-        auto_backup(store, "daily")?;
+    if done_today || store.is_empty()? {
+        return Ok(None);
     }
-    Ok(())
+    auto_backup(store, "daily")
 }
 
 /// The backups of the database, newest first, with date, size and project count.

@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use rusqlite::backup::Backup;
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
+use std::ffi::c_int;
 use std::time::Duration;
 
 /// One backup file.
@@ -51,7 +52,10 @@ fn copy_out(conn: &Connection, dest: &Path) -> Result<()> {
     {
         let mut out = Connection::open(&tmp)?;
         let backup = Backup::new(conn, &mut out)?;
-        backup.run_to_completion(256, Duration::from_millis(5), None)?;
+        // every page in one step: one read transaction, a consistent snapshot
+        // that a writer on another connection does not restart (in steps, each
+        // write elsewhere would start the copy over)
+        backup.run_to_completion(c_int::MAX, Duration::from_millis(50), None)?;
     }
     std::fs::rename(&tmp, dest)?;
     Ok(())
@@ -171,6 +175,7 @@ pub fn replace_damaged(db: &Path, src: &Path) -> Result<PathBuf> {
             std::fs::rename(&side, db.with_file_name(format!("{name}.damaged-{stamp}{suffix}")))?;
         }
     }
+    super::clean::forget(db);
     if db.exists() {
         std::fs::rename(db, &aside)?;
     }

@@ -142,20 +142,22 @@ impl Store {
     pub fn update_indicator(&mut self, id: i64, input: &IndicatorInput) -> Result<Indicator> {
         input.check()?;
         let old = self.indicator(id)?;
+        let year = self.project_by_id(old.project_id)?.year;
+        // the row as it will be: `Indicator::drafted` holds the rule (a changed
+        // text is read again; a correction by hand stays while the text is the same)
+        let row = Indicator::drafted(Some(&old), old.project_id, old.position, year, input);
         self.write(|tx| {
             tx.execute(
                 "UPDATE indicators SET key = ?2, level1 = ?3, level2 = ?4, level3 = ?5, description = ?6, target_text = ?7,
                     basis = ?8, weight = ?9, accumulation = ?10, not_applicable = ?11 WHERE id = ?1",
                 params![
-                    id, input.key, input.level1.trim(), input.level2.trim(), input.level3.trim(), input.description,
-                    input.target_text, input.basis, dec(input.weight), input.accumulation.map(Accumulation::as_str),
-                    input.not_applicable
+                    id, row.key, row.level1, row.level2, row.level3, row.description, row.target_text, row.basis,
+                    dec(row.weight), row.accumulation_set.map(Accumulation::as_str), row.not_applicable
                 ],
             )
             .map_err(|e| unique_violation(e, input))?;
-            if old.target_text != input.target_text {
-                let t = target::parse(&input.target_text, project_year(tx, old.project_id)?);
-                write_target(tx, id, &t, false)?;
+            if row.target != old.target || row.target_manual != old.target_manual {
+                write_target(tx, id, &row.target, row.target_manual)?;
             }
             Ok(())
         })?;

@@ -13,11 +13,13 @@ mod units;
 
 
 mod backup;
+mod clean;
 mod batch;
 mod summaries;
 mod history;
 mod submissions;
 
+pub use clean::closed_cleanly;
 pub use backup::{BackupInfo, Probe, backup_dir, count_projects, list_backups, newest_good_backup, probe, prune_backups, replace_damaged};
 
 pub use acknowledgements::AckRecord;
@@ -102,18 +104,36 @@ pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
     who: String,
+    /// Whether closing marks the file clean ([`clean`]): a store that may
+    /// write, on a file.
+    marks_clean: bool,
+}
+
+impl Drop for Store {
+    /// Closes the connection (checkpointing the log into the file when it is
+    /// the last one) and, when that succeeds, marks the file clean so that the
+    /// next open need not check it.
+    fn drop(&mut self) {
+        let Some(path) = self.path.clone().filter(|_| self.marks_clean) else { return };
+        let Ok(placeholder) = Connection::open_in_memory() else { return };
+        if std::mem::replace(&mut self.conn, placeholder).close().is_ok() {
+            clean::mark(&path);
+        }
+    }
 }
 
 impl Store {
     /// Opens (creating if need be) and upgrades the database at `path`.
     /// A database written by a newer program is refused and left untouched.
     /// A damaged file is refused without a write (it is only ever opened
-    /// read-only to look), naming the newest good backup.
+    /// read-only to look), naming the newest good backup. The look
+    /// (`quick_check`) is skipped for a file exactly as this program last
+    /// closed it ([`clean`]).
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
-        if std::fs::metadata(path).is_ok_and(|m| m.len() > 0) {
+        if std::fs::metadata(path).is_ok_and(|m| m.len() > 0) && !clean::closed_cleanly(path) {
             backup::probe(path, true).map_err(|e| match e {
                 Error::Damaged { path: p, why, .. } => Error::Damaged { backup: backup::newest_good_backup(&p), path: p, why },
                 e => e,
@@ -124,6 +144,20 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         Self::setup(conn, Some(path.to_path_buf()))
+    }
+
+    /// A read-only view of the database at `path`, as it is (no migration, no
+    /// check): for copying it out beside the store that writes, without
+    /// waiting for that store's lock. Refuses a file that is not ours or newer.
+    pub fn open_reader(path: &Path) -> Result<Store> {
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        let (app_id, version): (i64, i64) =
+            conn.query_row("SELECT * FROM pragma_application_id, pragma_user_version", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        if app_id != APPLICATION_ID || version != schema_version() {
+            return Err(Error::Invalid(format!("“{}”不是本程序当前版本的数据库", path.display())));
+        }
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        Ok(Store { conn, path: Some(path.to_path_buf()), who: String::new(), marks_clean: false })
     }
 
     /// A fresh database in memory, with the real migrations (for tests).
@@ -171,7 +205,8 @@ impl Store {
         }
         // the change log names the OS account (JIXIAO_USER overrides, for tests)
         let who = std::env::var("JIXIAO_USER").ok().filter(|u| !u.is_empty()).or_else(|| whoami::username().ok()).unwrap_or_default();
-        Ok(Store { conn, path, who })
+        let marks_clean = path.is_some();
+        Ok(Store { conn, path, who, marks_clean })
     }
 
     /// The file behind this store, if any.
@@ -276,6 +311,40 @@ mod tests {
         Connection::open(&path2).unwrap().execute("CREATE TABLE t (x)", []).unwrap();
         let e = Store::open(&path2).err().unwrap().to_string();
         assert!(e.contains("不是本程序的数据库"), "{e}");
+    }
+
+    #[test]
+    fn a_clean_close_is_remembered_and_anything_after_it_is_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.sqlite3");
+        let mut s = Store::open(&path).unwrap();
+        s.write(|tx| Ok(tx.execute("INSERT INTO units (code, name) VALUES ('1', 'u')", [])?)).unwrap();
+        assert!(!closed_cleanly(&path), "open: not closed yet");
+        drop(s);
+        assert!(closed_cleanly(&path), "closed: marked clean");
+        assert!(!path.with_file_name("j.sqlite3-wal").exists(), "the log was checkpointed and removed");
+
+        // a reader leaves the mark as it is
+        drop(Store::open_reader(&path).unwrap());
+        assert!(closed_cleanly(&path));
+
+        // a file written by anything else after the close: not clean
+        let other = dir.path().join("k.sqlite3");
+        drop(Store::open(&other).unwrap());
+        assert!(closed_cleanly(&other));
+        // (the file's clock ticks coarsely; a real change comes later than this)
+        std::thread::sleep(std::time::Duration::from_millis(30));
+        let mut bytes = std::fs::read(&other).unwrap();
+        bytes[100] ^= 0x01;
+        std::fs::write(&other, &bytes).unwrap();
+        assert!(!closed_cleanly(&other), "a changed file");
+
+        // a process killed after a write leaves its log: not clean (last: the
+        // connection is leaked, as a killed process's would be)
+        let mut s = Store::open(&path).unwrap();
+        s.write(|tx| Ok(tx.execute("INSERT INTO units (code, name) VALUES ('2', 'v')", [])?)).unwrap();
+        std::mem::forget(s);
+        assert!(!closed_cleanly(&path), "a log left behind");
     }
 
     #[test]

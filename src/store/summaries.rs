@@ -9,6 +9,7 @@ use crate::error::Result;
 use crate::model::Period;
 use rusqlite::{OptionalExtension, params};
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// The orders SQL can give without scores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,65 +64,78 @@ impl Store {
 /// empties it. Nothing of it is saved in the file. A row also holds the
 /// project's review, which reads last year's record of the same project (its
 /// header, indicators and Q4 actuals): a write to a project, its indicators or
-/// a Q4 actual also drops the rows of the year after (`NEXT_YEAR`).
-const CACHE: &str = "
-CREATE TEMP TABLE IF NOT EXISTS list_summaries (
+/// a Q4 actual also drops the rows of the year after ([`next_year`]). The triggers are written from these few statements.
+static CACHE: LazyLock<String> = LazyLock::new(|| {
+    // the year after that of a project (`p` is NEW or OLD of a row with a project_id)
+    let after_project = |p: &str| next_year(&format!("SELECT year FROM projects WHERE id = {p}.project_id"), None);
+    // the year after a Q4 actual's (nothing for another quarter)
+    let after_q4 = |a: &str| next_year(&format!("CAST(substr({a}.period, 1, 4) AS INTEGER)"), Some(&format!("{a}.period LIKE '%Q4'")));
+    let of_indicator = "DELETE FROM list_summaries WHERE project_id = (SELECT project_id FROM indicators WHERE id = {}.indicator_id);";
+    let of_project = |p: &str| format!("DELETE FROM list_summaries WHERE project_id = {p}.project_id;");
+    let of_both = "DELETE FROM list_summaries WHERE project_id IN (OLD.project_id, NEW.project_id);";
+    let trigger = |name: &str, when: &str, table: &str, body: &str| {
+        format!("CREATE TEMP TRIGGER IF NOT EXISTS {name} AFTER {when} ON {table} BEGIN\n    {body} END;\n")
+    };
+    let mut sql = String::from(
+        "CREATE TEMP TABLE IF NOT EXISTS list_summaries (
     project_id INTEGER NOT NULL, period TEXT NOT NULL, row TEXT NOT NULL, PRIMARY KEY (project_id, period)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS temp.list_summaries_period ON list_summaries (period);
 CREATE TEMP TABLE IF NOT EXISTS list_summaries_seen (id INTEGER PRIMARY KEY CHECK (id = 1), data_version INTEGER NOT NULL);
-CREATE TEMP TRIGGER IF NOT EXISTS list_actual_insert AFTER INSERT ON actuals BEGIN
-    DELETE FROM list_summaries WHERE project_id = (SELECT project_id FROM indicators WHERE id = NEW.indicator_id);
-    DELETE FROM list_summaries WHERE NEW.period LIKE '%Q4' AND period >= (CAST(substr(NEW.period, 1, 4) AS INTEGER) + 1) || 'Q' AND period < (CAST(substr(NEW.period, 1, 4) AS INTEGER) + 1) || 'R'; END;
-CREATE TEMP TRIGGER IF NOT EXISTS list_actual_update AFTER UPDATE ON actuals BEGIN
-    DELETE FROM list_summaries WHERE project_id IN (SELECT project_id FROM indicators WHERE id IN (OLD.indicator_id, NEW.indicator_id));
-    DELETE FROM list_summaries WHERE OLD.period LIKE '%Q4' AND period >= (CAST(substr(OLD.period, 1, 4) AS INTEGER) + 1) || 'Q' AND period < (CAST(substr(OLD.period, 1, 4) AS INTEGER) + 1) || 'R';
-    DELETE FROM list_summaries WHERE NEW.period LIKE '%Q4' AND period >= (CAST(substr(NEW.period, 1, 4) AS INTEGER) + 1) || 'Q' AND period < (CAST(substr(NEW.period, 1, 4) AS INTEGER) + 1) || 'R'; END;
-CREATE TEMP TRIGGER IF NOT EXISTS list_actual_delete AFTER DELETE ON actuals BEGIN
-    DELETE FROM list_summaries WHERE project_id = (SELECT project_id FROM indicators WHERE id = OLD.indicator_id);
-    DELETE FROM list_summaries WHERE OLD.period LIKE '%Q4' AND period >= (CAST(substr(OLD.period, 1, 4) AS INTEGER) + 1) || 'Q' AND period < (CAST(substr(OLD.period, 1, 4) AS INTEGER) + 1) || 'R'; END;
-CREATE TEMP TRIGGER IF NOT EXISTS list_indicator_insert AFTER INSERT ON indicators BEGIN
-    DELETE FROM list_summaries WHERE project_id = NEW.project_id;
-    DELETE FROM list_summaries WHERE period >= ((SELECT year + 1 FROM projects WHERE id = NEW.project_id)) || 'Q' AND period < ((SELECT year + 1 FROM projects WHERE id = NEW.project_id)) || 'R'; END;
-CREATE TEMP TRIGGER IF NOT EXISTS list_indicator_update AFTER UPDATE ON indicators BEGIN
-    DELETE FROM list_summaries WHERE project_id IN (OLD.project_id, NEW.project_id);
-    DELETE FROM list_summaries WHERE period >= ((SELECT year + 1 FROM projects WHERE id = OLD.project_id)) || 'Q' AND period < ((SELECT year + 1 FROM projects WHERE id = OLD.project_id)) || 'R';
-    DELETE FROM list_summaries WHERE period >= ((SELECT year + 1 FROM projects WHERE id = NEW.project_id)) || 'Q' AND period < ((SELECT year + 1 FROM projects WHERE id = NEW.project_id)) || 'R'; END;
-CREATE TEMP TRIGGER IF NOT EXISTS list_indicator_delete AFTER DELETE ON indicators BEGIN
-    DELETE FROM list_summaries WHERE project_id = OLD.project_id;
-    DELETE FROM list_summaries WHERE period >= ((SELECT year + 1 FROM projects WHERE id = OLD.project_id)) || 'Q' AND period < ((SELECT year + 1 FROM projects WHERE id = OLD.project_id)) || 'R'; END;
-CREATE TEMP TRIGGER IF NOT EXISTS list_spending_insert AFTER INSERT ON spending BEGIN
-    DELETE FROM list_summaries WHERE project_id = NEW.project_id; END;
-CREATE TEMP TRIGGER IF NOT EXISTS list_spending_update AFTER UPDATE ON spending BEGIN
-    DELETE FROM list_summaries WHERE project_id IN (OLD.project_id, NEW.project_id); END;
-CREATE TEMP TRIGGER IF NOT EXISTS list_spending_delete AFTER DELETE ON spending BEGIN
-    DELETE FROM list_summaries WHERE project_id = OLD.project_id; END;
-CREATE TEMP TRIGGER IF NOT EXISTS list_plan_insert AFTER INSERT ON spending_plan BEGIN
-    DELETE FROM list_summaries WHERE project_id = NEW.project_id; END;
-CREATE TEMP TRIGGER IF NOT EXISTS list_plan_update AFTER UPDATE ON spending_plan BEGIN
-    DELETE FROM list_summaries WHERE project_id IN (OLD.project_id, NEW.project_id); END;
-CREATE TEMP TRIGGER IF NOT EXISTS list_plan_delete AFTER DELETE ON spending_plan BEGIN
-    DELETE FROM list_summaries WHERE project_id = OLD.project_id; END;
-CREATE TEMP TRIGGER IF NOT EXISTS list_project_insert AFTER INSERT ON projects BEGIN
-    DELETE FROM list_summaries WHERE period >= (NEW.year + 1) || 'Q' AND period < (NEW.year + 1) || 'R'; END;
-CREATE TEMP TRIGGER IF NOT EXISTS list_project_update AFTER UPDATE ON projects BEGIN
-    DELETE FROM list_summaries WHERE project_id = OLD.id;
-    DELETE FROM list_summaries WHERE period >= (OLD.year + 1) || 'Q' AND period < (OLD.year + 1) || 'R';
-    DELETE FROM list_summaries WHERE period >= (NEW.year + 1) || 'Q' AND period < (NEW.year + 1) || 'R'; END;
-CREATE TEMP TRIGGER IF NOT EXISTS list_project_delete AFTER DELETE ON projects BEGIN
-    DELETE FROM list_summaries WHERE project_id = OLD.id;
-    DELETE FROM list_summaries WHERE period >= (OLD.year + 1) || 'Q' AND period < (OLD.year + 1) || 'R'; END;
-CREATE TEMP TRIGGER IF NOT EXISTS list_unit_update AFTER UPDATE ON units BEGIN DELETE FROM list_summaries; END;
-CREATE TEMP TRIGGER IF NOT EXISTS list_settings_insert AFTER INSERT ON settings BEGIN DELETE FROM list_summaries; END;
-CREATE TEMP TRIGGER IF NOT EXISTS list_settings_update AFTER UPDATE ON settings BEGIN DELETE FROM list_summaries; END;
-CREATE TEMP TRIGGER IF NOT EXISTS list_settings_delete AFTER DELETE ON settings BEGIN DELETE FROM list_summaries; END;
-";
+",
+    );
+    for t in [
+        trigger("list_actual_insert", "INSERT", "actuals", &format!("{} {}", of_indicator.replace("{}", "NEW"), after_q4("NEW"))),
+        trigger(
+            "list_actual_update",
+            "UPDATE",
+            "actuals",
+            &format!(
+                "DELETE FROM list_summaries WHERE project_id IN (SELECT project_id FROM indicators WHERE id IN (OLD.indicator_id, NEW.indicator_id)); {} {}",
+                after_q4("OLD"),
+                after_q4("NEW")
+            ),
+        ),
+        trigger("list_actual_delete", "DELETE", "actuals", &format!("{} {}", of_indicator.replace("{}", "OLD"), after_q4("OLD"))),
+        trigger("list_indicator_insert", "INSERT", "indicators", &format!("{} {}", of_project("NEW"), after_project("NEW"))),
+        trigger("list_indicator_update", "UPDATE", "indicators", &format!("{of_both} {} {}", after_project("OLD"), after_project("NEW"))),
+        trigger("list_indicator_delete", "DELETE", "indicators", &format!("{} {}", of_project("OLD"), after_project("OLD"))),
+        trigger("list_spending_insert", "INSERT", "spending", &of_project("NEW")),
+        trigger("list_spending_update", "UPDATE", "spending", of_both),
+        trigger("list_spending_delete", "DELETE", "spending", &of_project("OLD")),
+        trigger("list_plan_insert", "INSERT", "spending_plan", &of_project("NEW")),
+        trigger("list_plan_update", "UPDATE", "spending_plan", of_both),
+        trigger("list_plan_delete", "DELETE", "spending_plan", &of_project("OLD")),
+        trigger("list_project_insert", "INSERT", "projects", &next_year("NEW.year", None)),
+        trigger(
+            "list_project_update",
+            "UPDATE",
+            "projects",
+            &format!("DELETE FROM list_summaries WHERE project_id = OLD.id; {} {}", next_year("OLD.year", None), next_year("NEW.year", None)),
+        ),
+        trigger("list_project_delete", "DELETE", "projects", &format!("DELETE FROM list_summaries WHERE project_id = OLD.id; {}", next_year("OLD.year", None))),
+        trigger("list_unit_update", "UPDATE", "units", "DELETE FROM list_summaries;"),
+        trigger("list_settings_insert", "INSERT", "settings", "DELETE FROM list_summaries;"),
+        trigger("list_settings_update", "UPDATE", "settings", "DELETE FROM list_summaries;"),
+        trigger("list_settings_delete", "DELETE", "settings", "DELETE FROM list_summaries;"),
+    ] {
+        sql.push_str(&t);
+    }
+    sql
+});
+
+/// The statement that drops the kept rows of the year after `year` (an SQL
+/// expression), when `when` holds: their review reads `year`'s record.
+fn next_year(year: &str, when: Option<&str>) -> String {
+    let when = when.map(|w| format!("{w} AND ")).unwrap_or_default();
+    format!("DELETE FROM list_summaries WHERE {when}period >= (({year}) + 1) || 'Q' AND period < (({year}) + 1) || 'R';")
+}
 
 impl Store {
     /// Sets the cache up on first use, and empties it when another connection
     /// has committed since it was last read.
     fn summary_cache(&self) -> Result<()> {
         let conn = self.conn();
-        conn.execute_batch(CACHE)?;
+        conn.execute_batch(&CACHE)?;
         let now: i64 = conn.query_row("PRAGMA main.data_version", [], |r| r.get(0))?;
         let seen: Option<i64> = conn.query_row("SELECT data_version FROM temp.list_summaries_seen", [], |r| r.get(0)).optional()?;
         if seen != Some(now) {
