@@ -79,6 +79,7 @@ describe('entry_p95_ms', function () {
     `)
 
     const times = []
+    const phases = []
     const half = Math.max(1, Math.floor(chosen.target / 2))
     for (let n = 0; n < ENTRIES; n++) {
       const value = String(n % 2 === 0 ? half : chosen.target)
@@ -94,6 +95,13 @@ describe('entry_p95_ms', function () {
         return b.shown > b.tab && b.text !== before ? b : false
       }, 20000, `entry ${n + 1}: the total changes`)
       times.push(r.shown - r.tab)
+      // the page's marks (Entry.vue): saved (the write's round trip), evaluated (the score's), then drawn
+      const m = await app.executeScript(`
+        const last = (n) => performance.getEntriesByName(n).pop()?.startTime ?? null
+        const r = [last('entry-saved'), last('entry-evaluated')]
+        performance.clearMarks('entry-saved'); performance.clearMarks('entry-evaluated')
+        return r`)
+      if (m[0] !== null && m[1] !== null) phases.push([m[0] - r.tab, m[1] - m[0], r.shown - m[1]])
       // no dialog may have asked anything (a question would be a doubt about the value)
       assert.equal((await app.findElements(By.css('.el-message-box'))).length, 0, 'no question asked')
       await sleep(50)
@@ -105,6 +113,8 @@ describe('entry_p95_ms', function () {
       p50_ms: Math.round(at(0.5)),
       p95_ms: Math.round(at(0.95)),
       max_ms: Math.round(times[times.length - 1]),
+      // medians of each part: Tab → saved, saved → evaluated, evaluated → drawn
+      phases_p50_ms: [0, 1, 2].map((k) => Math.round(median(phases.map((p) => p[k])))),
       project: chosen.project.code,
       indicator: chosen.ind.level3,
     }
@@ -113,6 +123,11 @@ describe('entry_p95_ms', function () {
     console.log('entry bench:', JSON.stringify(out))
   })
 })
+
+function median(xs) {
+  const s = xs.slice().sort((a, b) => a - b)
+  return s.length ? s[Math.floor(s.length / 2)] : NaN
+}
 
 /** The number of a "≥ N 个" target. */
 function i2n(text) {

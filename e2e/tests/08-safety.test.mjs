@@ -275,7 +275,7 @@ describe('不丢数据、不执行输入的内容', function () {
     await sleep(500)
     await shot(app, 'safety-damaged-start')
     await (await byTest(app, 'restore-newest')).click()
-    const box = await messageBox(app, ['已从备份恢复', '损坏的数据库已原样移到'])
+    const box = await messageBox(app, ['已从备份恢复', '原来的数据库文件已原样移到'])
     // the window reloads at once: the click's answer may be lost with the page
     await press(box, '好').catch((e) => {
       if (e.name !== 'NoSuchFrameError') throw e

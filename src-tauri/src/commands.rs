@@ -30,7 +30,8 @@ use tokio::sync::{Mutex, OwnedMappedMutexGuard, OwnedMutexGuard};
 pub struct StartProblem {
     pub kind: String,
     pub message: String,
-    /// The newest backup that checks, when the file is damaged or not a database.
+    /// The newest backup that checks (and this program can read), when the
+    /// file is damaged, not a database, or from a newer program.
     pub backup: Option<PathBuf>,
 }
 
@@ -38,7 +39,9 @@ impl StartProblem {
     pub(crate) fn new(db: &Path, e: &Error) -> Self {
         let backup = match e {
             Error::Damaged { backup, .. } => backup.clone(),
-            Error::Invalid(_) => jixiao::store::newest_good_backup(db),
+            // not a database of ours, or one a newer program wrote: a backup
+            // this program can read is offered too (the file stays as it is)
+            Error::Invalid(_) | Error::TooNew { .. } => jixiao::store::newest_good_backup(db),
             _ => None,
         };
         StartProblem { kind: e.kind().to_string(), message: e.to_string(), backup }

@@ -115,6 +115,28 @@ mod tests {
         let done = restore_into(&mut slot, &db, &good).unwrap();
         assert!(done.before.is_some() && slot.is_ok());
     }
+
+    #[test]
+    fn a_database_from_a_newer_program_offers_a_readable_backup_and_stays_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("db.sqlite3");
+        {
+            let mut store = service::open(&db).unwrap();
+            service::demo::load_demo(&mut store).unwrap();
+            safekeeping::auto_backup(&store, "manual").unwrap();
+        }
+        // the header's user_version (bytes 60–63, big-endian): the schema a newer program wrote
+        let mut bytes = std::fs::read(&db).unwrap();
+        bytes[60..64].copy_from_slice(&(jixiao::store::schema_version() as u32 + 1).to_be_bytes());
+        std::fs::write(&db, &bytes).unwrap();
+        let before = std::fs::read(&db).unwrap();
+        let slot: Slot = service::open(&db).map_err(|e| StartProblem::new(&db, &e));
+        let problem = slot.err().expect("a newer database does not open");
+        assert_eq!(problem.kind, "too_new", "{}", problem.message);
+        assert!(problem.message.contains("新版本"), "{}", problem.message);
+        assert!(problem.backup.expect("a backup this program reads").to_string_lossy().contains("manual"));
+        assert_eq!(std::fs::read(&db).unwrap(), before, "the newer file was written to");
+    }
 }
 
 /// The history of one indicator (the 填报 cell's 历史), oldest first.
