@@ -218,3 +218,21 @@ fn money_quarters_interpolate_the_plan_and_carry_the_money_light() {
     assert_eq!(format!("{:?}", qs[1].execution.light), "Red");
     assert!(qs[1].execution.explanation_missing);
 }
+
+#[test]
+fn an_entry_in_the_app_answers_with_the_projects_new_evaluation() {
+    let (mut s, pid) = store_with_project();
+    let ind = s.create_indicator(pid, &indicator("培训人次", "≥1,000人次")).unwrap();
+    let q2 = Period::parse("2024Q2").unwrap();
+    let entered = |s: &mut jixiao::store::Store, v: &str| {
+        service::enter_actual(s, ind.id, q2, &ActualInput { value: Some(v.into()), ..Default::default() }, false).unwrap()
+    };
+    let half = entered(&mut s, "500");
+    let full = entered(&mut s, "1000");
+    let row = |e: &jixiao::scoring::ProjectEvaluation| e.indicators.iter().find(|i| i.indicator_id == ind.id).unwrap().score.clone();
+    assert!(row(&half) < row(&full), "{:?} then {:?}", row(&half), row(&full));
+    // the same as evaluating the project afresh
+    let code = s.project_by_id(pid).unwrap().code;
+    let again = service::evaluate(&s, q2, None, Some(&code)).unwrap();
+    assert_eq!(again.projects[0].total_score, full.total_score);
+}

@@ -16,7 +16,7 @@ use jixiao::Error;
 use jixiao::service;
 use jixiao::service::list::{ListQuery, ProjectPage};
 use jixiao::model::{Actual, ActualInput, EvaluationTexts, Indicator, Project, Spending, SpendingInput, Unit};
-use jixiao::scoring::{Evaluation, SettingView};
+use jixiao::scoring::{Evaluation, ProjectEvaluation, SettingView};
 use jixiao::store::Store;
 use jixiao::{Period, Result};
 use serde::Serialize;
@@ -273,8 +273,9 @@ pub async fn actuals(state: S<'_>, project_id: i64, period: String) -> Result<Ha
 /// Saves an actual; a value that looks like a typo is refused (`doubtful`,
 /// naming each doubt) unless `force`: the window asks, then saves with `force`.
 #[tauri::command]
-pub async fn set_actual(state: S<'_>, indicator_id: i64, period: String, input: ActualInput, force: bool) -> Result<Option<Actual>> {
-    state.with_store(move |s| service::save_actual(s, indicator_id, self::period(&period)?, &input, force)).await
+/// Saves one 填报 cell and answers with the project's new evaluation.
+pub async fn set_actual(state: S<'_>, indicator_id: i64, period: String, input: ActualInput, force: bool) -> Result<ProjectEvaluation> {
+    state.with_store(move |s| service::enter_actual(s, indicator_id, self::period(&period)?, &input, force)).await
 }
 
 #[tauri::command]

@@ -223,6 +223,15 @@ pub fn save_actual(store: &mut Store, indicator_id: i64, period: Period, input: 
     set_actual(store, indicator_id, period, input)
 }
 
+/// The app's save of one 填报 cell: checked and saved as by [`save_actual`],
+/// answered with the project's evaluation at `period` (the score the officer
+/// looks at next, without a second request).
+pub fn enter_actual(store: &mut Store, indicator_id: i64, period: Period, input: &ActualInput, force: bool) -> Result<ProjectEvaluation> {
+    save_actual(store, indicator_id, period, input, force)?;
+    let project = store.project_by_id(store.indicator(indicator_id)?.project_id)?;
+    evaluate_project(store, &project, period, &settings(store)?)
+}
+
 /// Checks and saves the spending of `period`, refusing an amount that looks
 /// like a typo unless `force` (the app's save, as [`save_actual`]).
 pub fn save_spending(store: &mut Store, project_id: i64, period: Period, input: &SpendingInput, force: bool) -> Result<Option<Spending>> {

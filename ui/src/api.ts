@@ -20,6 +20,7 @@ import type {
   ListQuery,
   Preview,
   Project,
+  ProjectEvaluation,
   ProjectPage,
   SettingView,
   Spending,
@@ -88,7 +89,7 @@ export const api = {
   actuals: (projectId: number, period: string) => call<Record<string, Actual>>('actuals', { projectId, period }),
   /** Refused as `doubtful` when the value looks like a typo, unless `force` (see `saveAsking` of safeApi.ts). */
   setActual: (indicatorId: number, period: string, input: ActualInput, force = false) =>
-    call<Actual | null>('set_actual', { indicatorId, period, input, force }),
+    call<ProjectEvaluation>('set_actual', { indicatorId, period, input, force }),
   allSpending: (projectId: number) => call<Spending[]>('all_spending', { projectId }),
   setSpending: (projectId: number, period: string, input: SpendingInput, force = false) =>
     call<Spending | null>('set_spending', { projectId, period, input, force }),

@@ -30,6 +30,14 @@ export function changed() {
   state.revision++
 }
 
+/**
+ * [`changed`] once the window has drawn what it shows now: a save's new score
+ * is on screen first, the other screens' reloads come after.
+ */
+export function changedAfterPaint() {
+  requestAnimationFrame(() => setTimeout(changed, 0))
+}
+
 /** Opens 编辑 on a project (by code), or on a new one (`null`). */
 export function editProject(code: string | null) {
   state.project = code
