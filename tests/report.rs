@@ -664,3 +664,26 @@ fn a_report_typeset_in_chunks_is_the_report_typeset_at_once() {
         assert!(info.contains("项目支出绩效自评表"), "the title: {info}");
     }
 }
+
+#[test]
+fn the_screen_gets_the_first_forms_of_a_report_and_the_count_of_all() {
+    use jixiao::report::FormKind;
+    let db = demo();
+    let store = jixiao::service::open(&db.path).unwrap();
+    let year_end = jixiao::Period::parse("2023Q4").unwrap();
+    let build = |kind| jixiao::service::report::build(&store, kind, year_end, None, None).unwrap();
+    let page = build(FormKind::SelfEval).first(2);
+    assert_eq!((page.shown, page.total, page.report.projects.len()), (2, 3, 2));
+    let all = build(FormKind::SelfEval).first(jixiao::report::PREVIEW_PROJECTS);
+    assert_eq!((all.shown, all.total), (3, 3));
+    // the summary: its first rows, and every total row
+    let full = build(FormKind::Summary);
+    let totals = full.summary.as_ref().unwrap().rows.iter().filter(|r| r.is_total).count();
+    assert!(totals > 0);
+    let page = full.first(1);
+    let rows = &page.report.summary.as_ref().unwrap().rows;
+    assert_eq!((page.shown, page.total), (1, 3));
+    assert_eq!(rows.iter().filter(|r| r.is_total).count(), totals);
+    let review = build(FormKind::Review).first(1);
+    assert_eq!((review.shown, review.total, review.report.reviews.len()), (1, 3, 1));
+}

@@ -5,14 +5,15 @@
 
 use std::path::PathBuf;
 
-use jixiao::report::{self, FormKind, Format, PageSetup, RenderOptions, Report, Written};
+use jixiao::report::{self, FormKind, Format, PageSetup, RenderOptions, ReportPage, Written};
 use jixiao::{Period, Result};
 
 use crate::commands::{AppState, guard, off_main_thread};
 
 /// The form as the officer will file it: `form` is `self-eval` | `monitor` |
 /// `summary`, `period` `YYYYQn`; without `project`, every project of `unit`
-/// (or of the database), one form after another.
+/// (or of the database), one form after another: the first
+/// `report::PREVIEW_PROJECTS` of them (the window never holds a bureau's forms).
 #[tauri::command]
 pub async fn report_preview(
     state: tauri::State<'_, AppState>,
@@ -20,11 +21,11 @@ pub async fn report_preview(
     period: String,
     unit: Option<String>,
     project: Option<String>,
-) -> Result<Report> {
+) -> Result<ReportPage> {
     state
         .with_store(move |s| {
             let (kind, period) = (FormKind::parse(&form)?, Period::parse(&period)?);
-            jixiao::service::report::build(s, kind, period, unit.as_deref(), project.as_deref())
+            Ok(jixiao::service::report::build(s, kind, period, unit.as_deref(), project.as_deref())?.first(report::PREVIEW_PROJECTS))
         })
         .await
 }

@@ -139,7 +139,41 @@ pub struct Report {
     pub footnote: Vec<String>,
 }
 
+/// The projects the 报表 screen shows of a report (the rest are in the files).
+pub const PREVIEW_PROJECTS: usize = 50;
+
+/// What the 报表 screen shows of a report: its first forms (or the summary's
+/// first rows and its totals), so that the window never holds a whole
+/// bureau's forms; the files (PDF, xlsx) hold them all.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
+pub struct ReportPage {
+    pub report: Report,
+    /// The projects shown.
+    #[cfg_attr(test, ts(type = "number"))]
+    pub shown: usize,
+    /// The projects the report covers.
+    #[cfg_attr(test, ts(type = "number"))]
+    pub total: usize,
+}
+
 impl Report {
+    /// The first `limit` projects' forms (or summary rows, with every total row).
+    pub fn first(mut self, limit: usize) -> ReportPage {
+        let total = self.project_count();
+        self.projects.truncate(limit);
+        self.reviews.truncate(limit);
+        if let Some(summary) = &mut self.summary {
+            let mut kept = 0;
+            summary.rows.retain(|r| {
+                kept += usize::from(!r.is_total);
+                r.is_total || kept <= limit
+            });
+        }
+        let shown = self.project_count();
+        ReportPage { report: self, shown, total }
+    }
+
     /// How many projects the report covers (its forms, or the summary's rows).
     pub fn project_count(&self) -> usize {
         match (&self.summary, self.kind) {

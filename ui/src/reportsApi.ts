@@ -10,13 +10,14 @@ import type { IndicatorRow } from './generated/IndicatorRow'
 import type { PageSetup } from './generated/PageSetup'
 import type { ProjectForm } from './generated/ProjectForm'
 import type { Report } from './generated/Report'
+import type { ReportPage } from './generated/ReportPage'
 import type { SummaryForm } from './generated/SummaryForm'
 import type { SummaryRow } from './generated/SummaryRow'
 import type { Written } from './generated/Written'
 import type { ReviewForm } from './generated/ReviewForm'
 import type { CriterionSection } from './generated/CriterionSection'
 import type { FormItem } from './generated/FormItem'
-export type { ExecutionRow, FormKind, FundRow, IndicatorRow, PageSetup, ProjectForm, Report, SummaryForm, SummaryRow, Written }
+export type { ExecutionRow, FormKind, FundRow, IndicatorRow, PageSetup, ProjectForm, Report, ReportPage, SummaryForm, SummaryRow, Written }
 export type { CriterionSection, FormItem, ReviewForm }
 
 export type FileFormat = 'pdf' | 'xlsx'
@@ -29,7 +30,8 @@ export interface ReportChoice {
 }
 
 export const reportsApi = {
-  preview: (c: ReportChoice) => call<Report>('report_preview', { ...c }),
+  /** The report's first forms (`shown` of `total` projects): the files hold them all. */
+  preview: (c: ReportChoice) => call<ReportPage>('report_preview', { ...c }),
   export: (c: ReportChoice, format: FileFormat, path: string) =>
     call<Written>('report_export', { ...c, format, path }, '正在生成文件…'),
   /** The system's print dialog over the window (its print styles show only the forms). */
