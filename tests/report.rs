@@ -684,6 +684,14 @@ fn the_screen_gets_the_first_forms_of_a_report_and_the_count_of_all() {
     let rows = &page.report.summary.as_ref().unwrap().rows;
     assert_eq!((page.shown, page.total), (1, 3));
     assert_eq!(rows.iter().filter(|r| r.is_total).count(), totals);
+    // the screen's preview builds only the forms it shows, the same forms
+    for kind in [FormKind::SelfEval, FormKind::Monitor, FormKind::Summary, FormKind::Review] {
+        let period = if kind == FormKind::Monitor { jixiao::Period::parse("2023Q2").unwrap() } else { year_end };
+        let cut = jixiao::service::report::build(&store, kind, period, None, None).unwrap().first(2);
+        let first = jixiao::service::report::build_first(&store, kind, period, None, None, 2).unwrap();
+        assert_eq!((first.shown, first.total), (cut.shown, cut.total), "{kind:?}");
+        assert_eq!(serde_json::to_value(&first.report).unwrap(), serde_json::to_value(&cut.report).unwrap(), "{kind:?}");
+    }
     let review = build(FormKind::Review).first(1);
     assert_eq!((review.shown, review.total, review.report.reviews.len()), (1, 3, 1));
 }

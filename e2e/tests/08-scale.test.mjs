@@ -299,6 +299,18 @@ describe('a bureau of 10,000 projects', function () {
     figures.entry = memory()
   })
 
+  it('报表 of every project: the first 50 forms on screen, the files for all', async function () {
+    await (await byTest(app, 'menu-reports')).click()
+    await choose(app, await byTest(app, 'report-project'), '全部项目')
+    const partial = await byTest(app, 'report-partial', 120000)
+    await app.wait(async () => (await partial.getText()).includes(`共 ${N} 个项目，预览显示前 50 个`), 120000, 'the preview says how many it shows')
+    const papers = await app.findElements(By.css('[data-test="report-preview"] [data-test="report-paper"]'))
+    assert.equal(papers.length, 50, 'fifty forms on screen, not ten thousand')
+    assert.equal(await (await byTest(app, 'report-print')).isEnabled(), false, '打印 asks for the PDF instead')
+    await shot(app, 'scale-report')
+    figures.report = memory()
+  })
+
   it('closing the window ends the app and its WebKit processes', async function () {
     // the day's first start took its backup beside the open list
     const dailies = () => (fs.existsSync(`${db}.backups`) ? fs.readdirSync(`${db}.backups`) : []).filter((f) => f.endsWith('-daily.sqlite3'))

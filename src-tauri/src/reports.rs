@@ -25,7 +25,7 @@ pub async fn report_preview(
     state
         .with_store(move |s| {
             let (kind, period) = (FormKind::parse(&form)?, Period::parse(&period)?);
-            Ok(jixiao::service::report::build(s, kind, period, unit.as_deref(), project.as_deref())?.first(report::PREVIEW_PROJECTS))
+            jixiao::service::report::build_first(s, kind, period, unit.as_deref(), project.as_deref(), report::PREVIEW_PROJECTS)
         })
         .await
 }

@@ -5,7 +5,7 @@
 
 use crate::error::{Error, Result};
 use crate::model::Period;
-use crate::report::{self, FormKind, Format, ProjectSource, RenderOptions, Report, Written};
+use crate::report::{self, FormKind, Format, ProjectSource, RenderOptions, Report, ReportPage, Written};
 use crate::scoring::Evaluation;
 use crate::store::Store;
 use std::collections::HashMap;
@@ -59,6 +59,29 @@ pub fn build(store: &Store, kind: FormKind, period: Period, unit: Option<&str>, 
         return Err(no_projects());
     }
     report::build(kind, &ev, &super::settings(store)?, &sources(store, &ev)?)
+}
+
+/// The first `limit` forms of a report (the 报表 screen's preview) and how
+/// many projects it covers: the others' forms are not built. The summary
+/// (whose totals need every row) and the 审核意见表 are built whole and cut.
+pub fn build_first(store: &Store, kind: FormKind, period: Period, unit: Option<&str>, project: Option<&str>, limit: usize) -> Result<ReportPage> {
+    if project.is_some() || matches!(kind, FormKind::Summary | FormKind::Review) {
+        return Ok(build(store, kind, period, unit, project)?.first(limit));
+    }
+    let all = store.projects(Some(period.year), unit)?;
+    let mut report: Option<Report> = None;
+    for p in all.iter().take(limit) {
+        let one = build(store, kind, period, unit, Some(&p.code))?;
+        match &mut report {
+            Some(r) => r.projects.extend(one.projects),
+            None => report = Some(one),
+        }
+    }
+    match report {
+        Some(report) => Ok(ReportPage { shown: report.projects.len(), total: all.len(), report }),
+        // no project: the whole report's own error says so
+        None => Ok(build(store, kind, period, unit, None)?.first(limit)),
+    }
 }
 
 /// Which report, for whom, in which format.
