@@ -138,11 +138,16 @@ pub fn set_setting(store: &mut Store, key: &str, value: Option<&str>) -> Result<
 
 /// Evaluates the projects of `period.year` (of one unit, or one project, if given).
 pub fn evaluate(store: &Store, period: Period, unit: Option<&str>, project_code: Option<&str>) -> Result<Evaluation> {
-    let s = settings(store)?;
     let projects = match project_code {
         Some(code) => vec![store.project(period.year, code)?],
         None => store.projects(Some(period.year), unit)?,
     };
+    evaluate_projects(store, period, &projects)
+}
+
+/// Evaluates the given stored projects at `period`, in their order.
+pub fn evaluate_projects(store: &Store, period: Period, projects: &[Project]) -> Result<Evaluation> {
+    let s = settings(store)?;
     let projects = projects.iter().map(|p| evaluate_project(store, p, period, &s)).collect::<Result<_>>()?;
     Ok(Evaluation { year: period.year, period, projects })
 }

@@ -58,30 +58,29 @@ pub fn build(store: &Store, kind: FormKind, period: Period, unit: Option<&str>, 
     if ev.projects.is_empty() {
         return Err(no_projects());
     }
-    report::build(kind, &ev, &super::settings(store)?, &sources(store, &ev)?)
+    forms(store, kind, &ev)
+}
+
+/// The forms of `kind` (not the 审核意见表) of the evaluated projects.
+fn forms(store: &Store, kind: FormKind, ev: &Evaluation) -> Result<Report> {
+    report::build(kind, ev, &super::settings(store)?, &sources(store, ev)?)
 }
 
 /// The first `limit` forms of a report (the 报表 screen's preview) and how
-/// many projects it covers: the others' forms are not built. The summary
-/// (whose totals need every row) and the 审核意见表 are built whole and cut.
+/// many projects it covers: only those projects are evaluated and their
+/// forms built. The summary (whose totals need every row) and the 审核意见表
+/// are built whole and cut.
 pub fn build_first(store: &Store, kind: FormKind, period: Period, unit: Option<&str>, project: Option<&str>, limit: usize) -> Result<ReportPage> {
-    if project.is_some() || matches!(kind, FormKind::Summary | FormKind::Review) {
+    let all = match (project, kind) {
+        (None, FormKind::SelfEval | FormKind::Monitor) => store.projects(Some(period.year), unit)?,
+        _ => Vec::new(),
+    };
+    if all.is_empty() {
+        // one project, a whole-table form, or none (whose error `build` gives)
         return Ok(build(store, kind, period, unit, project)?.first(limit));
     }
-    let all = store.projects(Some(period.year), unit)?;
-    let mut report: Option<Report> = None;
-    for p in all.iter().take(limit) {
-        let one = build(store, kind, period, unit, Some(&p.code))?;
-        match &mut report {
-            Some(r) => r.projects.extend(one.projects),
-            None => report = Some(one),
-        }
-    }
-    match report {
-        Some(report) => Ok(ReportPage { shown: report.projects.len(), total: all.len(), report }),
-        // no project: the whole report's own error says so
-        None => Ok(build(store, kind, period, unit, None)?.first(limit)),
-    }
+    let ev = super::evaluate_projects(store, period, &all[..limit.min(all.len())])?;
+    Ok(ReportPage { shown: ev.projects.len(), total: all.len(), report: forms(store, kind, &ev)? })
 }
 
 /// Which report, for whom, in which format.

@@ -4,6 +4,7 @@
 //! newer than this program, `integrity_check` ok. A damaged file is only ever
 //! opened read-only.
 
+use super::clean::beside;
 use super::{APPLICATION_ID, Store, schema_version};
 use crate::error::{Error, Result};
 use rusqlite::backup::Backup;
@@ -38,8 +39,7 @@ pub struct Probe {
 
 /// The folder of the backups of the database at `db`.
 pub fn backup_dir(db: &Path) -> PathBuf {
-    let name = db.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    db.with_file_name(format!("{name}.backups"))
+    beside(db, ".backups")
 }
 
 /// Copies the open database `conn` to `dest` with the online backup API.
@@ -78,8 +78,7 @@ pub fn probe(path: &Path, quick: bool) -> Result<Probe> {
         return Err(Error::NotFound(format!("文件“{}”不存在", path.display())));
     }
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
-    let header = conn.query_row("SELECT * FROM pragma_application_id, pragma_user_version", [], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)));
-    let (app_id, version) = match header {
+    let (app_id, version) = match super::header(&conn) {
         Ok(h) => h,
         Err(rusqlite::Error::SqliteFailure(f, _)) if f.code == rusqlite::ErrorCode::NotADatabase => {
             return Err(Error::Invalid(format!("“{}”不是本程序的数据库（不是 SQLite 文件，或已严重损坏）", path.display())));
@@ -163,16 +162,15 @@ pub fn newest_good_backup(db: &Path) -> Option<PathBuf> {
 /// damaged file went.
 pub fn replace_damaged(db: &Path, src: &Path) -> Result<PathBuf> {
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    let name = db.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let aside = db.with_file_name(format!("{name}.damaged-{stamp}"));
+    let aside = beside(db, &format!(".damaged-{stamp}"));
     // the copy is complete before anything is moved
-    let tmp = db.with_file_name(format!("{name}.restoring"));
+    let tmp = beside(db, ".restoring");
     std::fs::copy(src, &tmp)?;
     std::fs::File::open(&tmp)?.sync_all()?;
     for suffix in ["-wal", "-shm"] {
-        let side = db.with_file_name(format!("{name}{suffix}"));
+        let side = beside(db, suffix);
         if side.exists() {
-            std::fs::rename(&side, db.with_file_name(format!("{name}.damaged-{stamp}{suffix}")))?;
+            std::fs::rename(&side, beside(db, &format!(".damaged-{stamp}{suffix}")))?;
         }
     }
     super::clean::forget(db);

@@ -12,10 +12,16 @@
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
-/// The stamp file of the database at `db`.
-pub(crate) fn stamp_path(db: &Path) -> PathBuf {
+/// The file beside the database at `db` whose name is the database's with
+/// `suffix` appended (`-wal`, `-clean`, `.backups`, …).
+pub(crate) fn beside(db: &Path, suffix: &str) -> PathBuf {
     let name = db.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    db.with_file_name(format!("{name}-clean"))
+    db.with_file_name(format!("{name}{suffix}"))
+}
+
+/// The stamp file of the database at `db`.
+fn stamp_path(db: &Path) -> PathBuf {
+    beside(db, "-clean")
 }
 
 /// Size and modification time (ns) of the file, as one line.
@@ -41,8 +47,7 @@ pub(crate) fn forget(db: &Path) {
 /// True when `db` is exactly as this program closed it: the stamp matches its
 /// size and time, and no non-empty write-ahead log is beside it.
 pub fn closed_cleanly(db: &Path) -> bool {
-    let wal = db.with_file_name(format!("{}-wal", db.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()));
-    if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+    if std::fs::metadata(beside(db, "-wal")).is_ok_and(|m| m.len() > 0) {
         return false;
     }
     match (std::fs::read_to_string(stamp_path(db)), fingerprint(db)) {

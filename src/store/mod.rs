@@ -67,6 +67,12 @@ pub fn schema_version() -> i64 {
     MIGRATIONS.len() as i64
 }
 
+/// The file's `application_id` (ours, none, or another program's) and
+/// `user_version` (the schema it was written with), read before anything else.
+pub(crate) fn header(conn: &Connection) -> rusqlite::Result<(i64, i64)> {
+    conn.query_row("SELECT * FROM pragma_application_id, pragma_user_version", [], |r| Ok((r.get(0)?, r.get(1)?)))
+}
+
 /// A decimal stored as TEXT, read back exactly.
 pub(crate) struct Dec(pub Decimal);
 
@@ -151,8 +157,7 @@ impl Store {
     /// waiting for that store's lock. Refuses a file that is not ours or newer.
     pub fn open_reader(path: &Path) -> Result<Store> {
         let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
-        let (app_id, version): (i64, i64) =
-            conn.query_row("SELECT * FROM pragma_application_id, pragma_user_version", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let (app_id, version) = header(&conn)?;
         if app_id != APPLICATION_ID || version != schema_version() {
             return Err(Error::Invalid(format!("“{}”不是本程序当前版本的数据库", path.display())));
         }
@@ -171,8 +176,7 @@ impl Store {
         let not_ours = |detail: &str| {
             Error::Invalid(format!("该文件不是本程序的数据库（{detail}），未做任何改动"))
         };
-        let (app_id, version): (i64, i64) = conn
-            .query_row("SELECT * FROM pragma_application_id, pragma_user_version", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        let (app_id, version) = header(&conn)
             .map_err(|e| match e {
                 rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => not_ours("不是 SQLite 文件"),
                 e => e.into(),

@@ -70,7 +70,7 @@ static CACHE: LazyLock<String> = LazyLock::new(|| {
     let after_project = |p: &str| next_year(&format!("SELECT year FROM projects WHERE id = {p}.project_id"), None);
     // the year after a Q4 actual's (nothing for another quarter)
     let after_q4 = |a: &str| next_year(&format!("CAST(substr({a}.period, 1, 4) AS INTEGER)"), Some(&format!("{a}.period LIKE '%Q4'")));
-    let of_indicator = "DELETE FROM list_summaries WHERE project_id = (SELECT project_id FROM indicators WHERE id = {}.indicator_id);";
+    let of_indicator = |a: &str| format!("DELETE FROM list_summaries WHERE project_id = (SELECT project_id FROM indicators WHERE id = {a}.indicator_id);");
     let of_project = |p: &str| format!("DELETE FROM list_summaries WHERE project_id = {p}.project_id;");
     let of_both = "DELETE FROM list_summaries WHERE project_id IN (OLD.project_id, NEW.project_id);";
     let trigger = |name: &str, when: &str, table: &str, body: &str| {
@@ -84,7 +84,7 @@ CREATE TEMP TABLE IF NOT EXISTS list_summaries_seen (id INTEGER PRIMARY KEY CHEC
 ",
     );
     for t in [
-        trigger("list_actual_insert", "INSERT", "actuals", &format!("{} {}", of_indicator.replace("{}", "NEW"), after_q4("NEW"))),
+        trigger("list_actual_insert", "INSERT", "actuals", &format!("{} {}", of_indicator("NEW"), after_q4("NEW"))),
         trigger(
             "list_actual_update",
             "UPDATE",
@@ -95,7 +95,7 @@ CREATE TEMP TABLE IF NOT EXISTS list_summaries_seen (id INTEGER PRIMARY KEY CHEC
                 after_q4("NEW")
             ),
         ),
-        trigger("list_actual_delete", "DELETE", "actuals", &format!("{} {}", of_indicator.replace("{}", "OLD"), after_q4("OLD"))),
+        trigger("list_actual_delete", "DELETE", "actuals", &format!("{} {}", of_indicator("OLD"), after_q4("OLD"))),
         trigger("list_indicator_insert", "INSERT", "indicators", &format!("{} {}", of_project("NEW"), after_project("NEW"))),
         trigger("list_indicator_update", "UPDATE", "indicators", &format!("{of_both} {} {}", after_project("OLD"), after_project("NEW"))),
         trigger("list_indicator_delete", "DELETE", "indicators", &format!("{} {}", of_project("OLD"), after_project("OLD"))),
