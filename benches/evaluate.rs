@@ -33,17 +33,17 @@ fn main() {
     let q4 = Period::parse("2023Q4").unwrap();
     let t = Instant::now();
     let mut n = 0;
-    for p in store.projects(Some(2023), None).unwrap() {
-        for i in store.indicators(p.id).unwrap() {
+    for p in jixiao::service::records::projects(&store, Some(2023), None).unwrap() {
+        for i in jixiao::service::records::indicators(&store, p.id).unwrap() {
             let input = match i.target.kind {
                 target::Kind::Date => ActualInput { done_on: Some("2023-08-01".into()), ..Default::default() },
                 target::Kind::Label => ActualInput { level: Some(jixiao::model::Level::Achieved), ..Default::default() },
                 _ => ActualInput { value: i.target.value.map(|v| v.to_string()), ..Default::default() },
             };
-            service::set_actual(&mut store, i.id, q4, &input).unwrap();
+            service::saving::save_actual(&mut store, i.id, q4, &input, true).unwrap();
             n += 1;
         }
-        service::set_spending(&mut store, p.id, q4, &SpendingInput { amount: Some("100".into()), ..Default::default() }).unwrap();
+        service::saving::save_spending(&mut store, p.id, q4, &SpendingInput { amount: Some("100".into()), ..Default::default() }, true).unwrap();
     }
     let e = t.elapsed();
     println!("set {n} actuals one by one (each its own durable transaction): {e:?}, {:?} each", e / n);
@@ -52,7 +52,7 @@ fn main() {
     let ev = service::evaluate(&store, q4, None, None).unwrap();
     println!("evaluate {} projects: {:?}", ev.projects.len(), t.elapsed());
 
-    let one = store.project(2023, &format!("{}-000", base[2]["code"].as_str().unwrap())).unwrap();
+    let one = jixiao::service::records::project(&store, 2023, &format!("{}-000", base[2]["code"].as_str().unwrap())).unwrap();
     let s = service::settings(&store).unwrap();
     let t = Instant::now();
     for _ in 0..100 {

@@ -13,7 +13,8 @@ use jixiao::model::{ActualInput, Level, Period};
 use jixiao::scoring::Light;
 use jixiao::service::list::{ListQuery, SortKey, project_page};
 use jixiao::service::synthetic::{SyntheticOptions, load_synthetic};
-use jixiao::{Store, service, target};
+use jixiao::service::Store;
+use jixiao::{service, target};
 use std::time::Instant;
 
 fn median_ms(runs: usize, mut f: impl FnMut()) -> f64 {
@@ -48,7 +49,7 @@ fn main() {
         }
     }
     let mut store: Store = service::open(&path).unwrap();
-    let year = store.years().unwrap()[0];
+    let year = jixiao::service::records::years(&store, ).unwrap()[0];
     let period = Period::year_end(year);
     let page = |q: &ListQuery| project_page(&store, q).unwrap();
     let first = ListQuery::new(period, 50);
@@ -57,14 +58,14 @@ fn main() {
     let by_code_far = median_ms(9, || drop(page(&ListQuery { offset: total.saturating_sub(50), ..first.clone() })));
     let score_q = ListQuery { sort: SortKey::Score, descending: true, ..first.clone() };
     let by_score_cold = median_ms(3, || {
-        store.forget_summaries().unwrap();
+        jixiao::service::list::forget_kept(&store).unwrap();
         drop(page(&score_q))
     });
     let by_score = median_ms(9, || drop(page(&score_q)));
     let red = median_ms(9, || drop(page(&ListQuery { light: Some(Light::Red), ..first.clone() })));
     let search = median_ms(9, || drop(page(&ListQuery { search: Some("养老".into()), ..first.clone() })));
     let settings = service::settings(&store).unwrap();
-    let one = store.project_by_id(page(&first).rows[0].id).unwrap();
+    let one = jixiao::service::records::project_by_id(&store, page(&first).rows[0].id).unwrap();
     let open_one = median_ms(21, || drop(service::evaluate_project(&store, &one, period, &settings).unwrap()));
 
     // entering one actual until its project's new score is computed, 200 times
@@ -72,7 +73,7 @@ fn main() {
     let mut entries = Vec::new();
     let mut labels = Vec::new();
     for row in page(&ListQuery { limit: 200, ..first.clone() }).rows {
-        if let Some(i) = store.indicators(row.id).unwrap().into_iter().find(|i| i.target.kind == target::Kind::Label) {
+        if let Some(i) = jixiao::service::records::indicators(&store, row.id).unwrap().into_iter().find(|i| i.target.kind == target::Kind::Label) {
             labels.push((row.id, i.id));
         }
     }
@@ -81,8 +82,8 @@ fn main() {
         let level = if k % 2 == 0 { Level::Achieved } else { Level::Partial };
         let input = ActualInput { level: Some(level), ..Default::default() };
         let s = Instant::now();
-        service::set_actual(&mut store, indicator_id, period, &input).unwrap();
-        let p = store.project_by_id(project_id).unwrap();
+        service::saving::save_actual(&mut store, indicator_id, period, &input, true).unwrap();
+        let p = jixiao::service::records::project_by_id(&store, project_id).unwrap();
         let settings = service::settings(&store).unwrap();
         std::hint::black_box(service::evaluate_project(&store, &p, period, &settings).unwrap());
         entries.push(s.elapsed().as_secs_f64() * 1000.0);
@@ -93,7 +94,7 @@ fn main() {
     for k in 0..21 {
         let input = ActualInput { level: Some(if k % 2 == 0 { Level::Partial } else { Level::Achieved }), ..Default::default() };
         let s = Instant::now();
-        service::set_actual(&mut store, indicator_id, period, &input).unwrap();
+        service::saving::save_actual(&mut store, indicator_id, period, &input, true).unwrap();
         std::hint::black_box(project_page(&store, &score_q).unwrap());
         after_entry.push(s.elapsed().as_secs_f64() * 1000.0);
     }

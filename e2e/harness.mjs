@@ -164,7 +164,7 @@ let driverPid = null
 /**
  * The processes this run's tauri-driver started, and theirs (the app, its
  * WebKit web and network processes, WebKitWebDriver), read from /proc:
- * `{ pid, ppid, name, rssKb, peakKb }` (VmRSS and VmHWM).
+ * `{ pid, ppid, name, state, rssKb, peakKb }` (State's letter, VmRSS and VmHWM).
  */
 export function appProcesses() {
   const all = new Map()
@@ -173,7 +173,7 @@ export function appProcesses() {
     try {
       const status = fs.readFileSync(`/proc/${d}/status`, 'utf8')
       const field = (k) => status.match(new RegExp(`^${k}:\\s*(\\S+)`, 'm'))?.[1]
-      all.set(Number(d), { pid: Number(d), ppid: Number(field('PPid')), name: field('Name'), rssKb: Number(field('VmRSS') ?? 0), peakKb: Number(field('VmHWM') ?? 0) })
+      all.set(Number(d), { pid: Number(d), ppid: Number(field('PPid')), name: field('Name'), state: field('State'), rssKb: Number(field('VmRSS') ?? 0), peakKb: Number(field('VmHWM') ?? 0) })
     } catch {
       /* gone meanwhile */
     }
@@ -212,6 +212,14 @@ export const mochaHooks = {
  * With `db`, on that database file (`jixiao-app --db FILE`) instead of the run's one.
  */
 export async function startApp({ db } = {}) {
+  // An app of this run still exiting (a quit session, a window closed: slow on a
+  // busy machine) would take the new start as a second instance and end it (the
+  // single-instance plugin), leaving WebDriver waiting: wait until it is gone.
+  const appName = path.basename(appBinary).slice(0, 15) // /proc's Name is cut at 15
+  for (const deadline = Date.now() + 30000; Date.now() < deadline; ) {
+    if (!appProcesses().some((p) => p.name === appName && p.state !== 'Z')) break
+    await new Promise((r) => setTimeout(r, 200))
+  }
   const options = { application: appBinary, args: db ? ['--db', db] : [] }
   const driver = await new Builder()
     .usingServer(`http://127.0.0.1:${port}/`)
@@ -266,43 +274,68 @@ export async function choose(driver, select, text) {
     }
     return null
   }
-  let option
-  // A click on the select while the window is still filling it in (the data
-  // arriving after start) can be lost: the list does not open, and the select
-  // is clicked again, as a person would.
-  for (let attempt = 1; ; attempt++) {
-    await select.click()
+  const stale = (e) => e instanceof error.StaleElementReferenceError
+  /** Whether the option's list has closed (the list gone counts). */
+  const closed = (option) => async () => {
     try {
-      option = await driver.wait(shownOption, 10000)
-      break
+      return !(await option.isDisplayed())
     } catch (e) {
-      if (!(e instanceof error.TimeoutError) || attempt >= 3) throw e
+      if (stale(e)) return true
+      throw e
     }
   }
-  // A click that lands while the list is still opening (busy machine) can be
-  // lost, leaving the list open on the old choice: then it is clicked again,
-  // as a person would; the choice is made once the list has closed.
-  for (let attempt = 1; ; attempt++) {
+  /** Whether the option is the select's choice now (a list gone with it: yes, as far as can be seen). */
+  const chosen = async (option) => {
     try {
-      await option.click()
+      return /\bis-selected\b/.test(await option.getAttribute('class'))
     } catch (e) {
-      if (!(e instanceof error.StaleElementReferenceError)) throw e
+      if (stale(e)) return true
+      throw e
     }
-    const closed = async () => {
+  }
+  /** The option once it stands still: a list still opening (or scrolling to its choice) moves under the pointer. */
+  const settled = async (option) => {
+    let last = null
+    for (let i = 0; i < 20; i++) {
+      const r = await option.getRect()
+      if (last && r.x === last.x && r.y === last.y) return
+      last = r
+      await sleep(100)
+    }
+  }
+  // On a busy machine a click can be lost (the list does not open, or stays open
+  // on the old choice) or land on the wrong item (the list still moving): each is
+  // seen and done again, as a person would; the choice counts once the list has
+  // closed with this option selected.
+  for (let round = 1; ; round++) {
+    let option
+    for (let attempt = 1; ; attempt++) {
+      await select.click()
       try {
-        return !(await option.isDisplayed())
+        option = await driver.wait(shownOption, 10000)
+        break
       } catch (e) {
-        if (e instanceof error.StaleElementReferenceError) return true // the list is gone
-        throw e
+        if (!(e instanceof error.TimeoutError) || attempt >= 3) throw e
       }
     }
-    try {
-      await driver.wait(closed, 3000)
-      return
-    } catch (e) {
-      if (!(e instanceof error.TimeoutError)) throw e
-      if (attempt >= 3) throw new Error(`the choice “${text}” was clicked ${attempt} times and its list stayed open`)
+    let shut = false
+    for (let attempt = 1; attempt <= 3 && !shut; attempt++) {
+      try {
+        await settled(option)
+        await option.click()
+      } catch (e) {
+        if (!stale(e)) throw e
+      }
+      try {
+        await driver.wait(closed(option), 3000)
+        shut = true
+      } catch (e) {
+        if (!(e instanceof error.TimeoutError)) throw e
+      }
     }
+    if (!shut) throw new Error(`the choice “${text}” was clicked 3 times and its list stayed open`)
+    if (await chosen(option)) return
+    if (round >= 3) throw new Error(`the choice “${text}” was clicked and another item was chosen, ${round} times`)
   }
 }
 
@@ -371,4 +404,65 @@ export async function x11Window(name, timeout, { gone = false } = {}) {
 
 export async function sleep(ms) {
   await new Promise((r) => setTimeout(r, ms))
+}
+
+/**
+ * Chooses `file` in the system's file dialog (GTK) titled `title`: its location
+ * bar (an open dialog) or its name field (`save`, whose suggested name is
+ * replaced), typed into with xdotool.
+ */
+export async function chooseInFileDialog(file, { title = '选择要导入的文件', save = false } = {}) {
+  // the dialog once it is shown (a closed one may linger unmapped), focused
+  const deadline = Date.now() + 15000
+  for (;;) {
+    try {
+      const env = { ...process.env, LANG: 'C.UTF-8' }
+      const tree = execFileSync('xwininfo', ['-root', '-children'], { encoding: 'utf8', env })
+      const ids = [...tree.matchAll(/^\s*(0x[0-9a-f]+) "(.*)":/gm)].filter((m) => m[2] === title).map((m) => m[1])
+      const shown = ids.filter((id) => execFileSync('xwininfo', ['-id', id], { encoding: 'utf8', env }).includes('IsViewable'))
+      if (!shown.length) throw new Error('not shown yet')
+      execFileSync('xdotool', ['windowfocus', '--sync', shown[0]], { stdio: 'ignore' })
+      break
+    } catch (e) {
+      if (Date.now() > deadline) throw new Error(`the file dialog did not appear: ${e.message}`)
+      await sleep(250)
+    }
+  }
+  await sleep(300)
+  execFileSync('xdotool', ['key', '--clearmodifiers', save ? 'ctrl+a' : 'ctrl+l'])
+  await sleep(300)
+  execFileSync('xdotool', ['type', '--delay', '20', file])
+  await sleep(300)
+  execFileSync('xdotool', ['key', 'Return'])
+}
+
+/**
+ * Presses 打印 (`data-test` `button`), and in the GTK print dialog (a window of
+ * its own: the X server sees it, WebDriver does not) chooses 打印到文件 and
+ * prints. The machine has no printers, so the file printer is the list's only
+ * entry; the file is output.pdf in the app's working directory (the run's
+ * temporary directory). Returns pdfinfo's words and the text, in NFKC without
+ * white space (WebKit's PDF maps some glyphs to their compatibility forms, ⽬
+ * for 目, and spaces CJK text apart).
+ */
+export async function printToFile(driver, button = 'report-print') {
+  const file = path.join(work, 'output.pdf')
+  fs.rmSync(file, { force: true })
+  await (await byTest(driver, button)).click()
+  const dialog = await x11Window(/^(Print|打印)$/, 15000)
+  await shot(driver, 'report-print-dialog')
+  execFileSync('xdotool', ['windowfocus', '--sync', dialog])
+  execFileSync('xdotool', ['key', 'Down', 'Return'])
+  await x11Window(/^(Print|打印)$/, 15000, { gone: true })
+  let info = ''
+  await driver.wait(async () => {
+    try {
+      info = execFileSync('pdfinfo', [file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+      return true
+    } catch {
+      return false
+    }
+  }, 20000, 'the printed file')
+  const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).normalize('NFKC').replace(/\s+/g, '')
+  return { info, text }
 }

@@ -128,6 +128,10 @@ mod tests {
         let json = serde_json::to_value(&row).unwrap();
         assert_eq!((json["completion_ratio"].as_str(), json["completion_pct"].as_str()), (Some("0.9000"), Some("90.00%")));
         assert!(json.get("reason").is_none(), "skipped fields stay skipped");
+        // the word and the actual the forms print, sent as they are
+        assert_eq!((json["status_word"].as_str(), json["actual_shown"].as_str()), (Some("未达标"), Some("18次")));
+        let missing = IndicatorEvaluation { status: Status::Missing, actual: None, ..row.clone() };
+        assert_eq!((missing.status.word(), missing.actual_shown().as_str()), ("未填报", "未填报"));
         let none = IndicatorEvaluation { completion_ratio: None, ..row };
         assert_eq!(serde_json::to_value(&none).unwrap()["completion_pct"], "—");
     }

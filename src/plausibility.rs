@@ -8,41 +8,12 @@ use crate::model::{Actual, Indicator, MoneyUnit, Period, Spending};
 use crate::target::{Kind, Op};
 use crate::units::{Accumulation, convert};
 use rust_decimal::Decimal;
-use serde::Serialize;
 
 /// How many times its target a value may be before it looks like a typo
 /// (a misplaced decimal point or a wrong unit: `元` typed for `万元`).
 pub const TIMES_TARGET: u32 = 100;
 
-/// What looks wrong.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
-pub enum DoubtKind {
-    /// Cumulative spending above the full-year budget.
-    OverBudget,
-    /// A cumulative figure lower than the previous quarter's.
-    BelowPrevious,
-    /// A percentage over 100 for a 率.
-    RateOver100,
-    /// A value more than [`TIMES_TARGET`] times its target.
-    FarAboveTarget,
-}
-
-/// One reason a value looks like a typo, as a Chinese sentence naming the value
-/// and what it was compared with.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
-pub struct Doubt {
-    pub kind: DoubtKind,
-    pub message: String,
-}
-
-impl std::fmt::Display for Doubt {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
+pub use crate::error::{Doubt, DoubtKind, describe_doubts as describe};
 
 fn doubt(kind: DoubtKind, message: String) -> Doubt {
     Doubt { kind, message }
@@ -121,12 +92,6 @@ pub fn spending_doubts(money_unit: MoneyUnit, budget: Decimal, previous: Option<
         ));
     }
     doubts
-}
-
-/// The doubts as one line for the CLI and an import's warnings.
-pub fn describe(doubts: &[Doubt]) -> String {
-    let reasons: Vec<&str> = doubts.iter().map(|d| d.message.as_str()).collect();
-    format!("该数值可能填写有误：{}", reasons.join("；"))
 }
 
 #[cfg(test)]

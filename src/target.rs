@@ -94,6 +94,31 @@ pub struct Target {
 }
 
 impl Target {
+    /// Its numbers in their unit within what can be computed with (an actual
+    /// is held to the same: `units::convert`): `≤1亿亿亿亿元` is refused as
+    /// [`crate::error::Error::too_large`] instead of being stored.
+    pub fn check_magnitude(&self, written: &str) -> crate::error::Result<()> {
+        for v in [self.value, self.value_max].into_iter().flatten() {
+            crate::units::convert(v, self.unit_str(), "").map_err(|_| crate::error::Error::too_large(written.trim()))?;
+        }
+        Ok(())
+    }
+
+    /// An understanding typed by hand must be complete for its kind: an
+    /// operator and a number (a range with both bounds, in order), a
+    /// deadline, or a qualitative label.
+    pub fn check_complete(&self) -> crate::error::Result<()> {
+        let ok = match self.kind {
+            Kind::Quantity => {
+                self.op.is_some() && self.value.is_some() && (self.op != Some(Op::Range) || self.value_max.is_some_and(|m| Some(m) >= self.value))
+            }
+            Kind::Date => self.deadline().is_some(),
+            Kind::Label => self.label.as_deref().is_some_and(|l| !l.trim().is_empty()),
+            Kind::NotUnderstood => true,
+        };
+        if ok { Ok(()) } else { Err(crate::error::Error::Invalid("指标值的理解不完整：请填写比较方式和数值（区间需上下限）、日期或定性内容".into())) }
+    }
+
     pub fn not_understood() -> Self {
         Target { kind: Kind::NotUnderstood, op: None, value: None, value_max: None, unit: None, date: None, label: None }
     }
@@ -274,6 +299,21 @@ pub fn parse(text: &str, year: i32) -> Target {
     Target::not_understood()
 }
 
+/// Whether a target text states its comparison: a sign or word before or
+/// after the value (`≥95%`, `不超过3000元`, `50个以上`) or a range (`5—6`).
+/// A bare value (`95%`) does not: [`parse`] takes it as `≥`, which an
+/// importer marks as a guess for the officer to confirm. Dates and labels
+/// state theirs (a deadline is `≤`; a label is judged in words).
+pub fn states_op(text: &str, year: i32) -> bool {
+    let t = parse(text, year);
+    if t.kind != Kind::Quantity || t.op == Some(Op::Range) {
+        return true;
+    }
+    let s = normalize(text);
+    let rest = s.strip_suffix("完成").filter(|r| !r.is_empty()).unwrap_or(&s);
+    PREFIXES.iter().any(|p| s.starts_with(p.word)) || SUFFIXES.iter().any(|(w, _)| rest.strip_suffix(w).is_some_and(|c| !c.is_empty()))
+}
+
 fn parse_quantity(value: Decimal, after: &str, op: Option<Op>) -> Target {
     if let Some(pos) = after.find(RANGE_SEPARATORS) {
         // X—Y, with the unit after either or both numbers (`90%-95%`, `5—6`)
@@ -373,6 +413,16 @@ mod tests {
     }
 
     const Q: &str = "quantity";
+
+    #[test]
+    fn a_bare_value_states_no_direction_and_every_written_operator_does() {
+        for bare in ["95%", "1500元", "３０ 个", "600元/生·年", "1,200"] {
+            assert!(!states_op(bare, 2025), "{bare}");
+        }
+        for stated in ["≥95%", "不超过3000元", "50个以上", "达到100%", "约3000人", "5—6个", "=100%", "2025年6月30日", "保障", "有效提升", "年内完成"] {
+            assert!(states_op(stated, 2025), "{stated}");
+        }
+    }
 
     #[test]
     fn operators_of_value_forms() {

@@ -153,6 +153,7 @@ fn a_killed_process_loses_nothing_already_saved() {
             },
             slot => std::thread::sleep(one_write.mul_f64(slot as f64 / 4.0)),
         }
+        let ended_by_itself = child.try_wait().unwrap().is_some();
         let _ = child.kill();
         let out = child.wait_with_output().unwrap();
         if out.status.success() {
@@ -160,8 +161,11 @@ fn a_killed_process_loses_nothing_already_saved() {
             saved.push(value);
         } else {
             // a child that was not killed and still failed is a bug (a lock left behind, a
-            // database a kill damaged)
-            assert!(out.status.code().is_none(), "jixiao failed without being killed: {}", String::from_utf8_lossy(&out.stderr));
+            // database a kill damaged). Killed is no exit code (a signal) on Unix; on Windows
+            // the kill (TerminateProcess) leaves exit code 1, so there a failure is a kill
+            // only when the process was still running when it came
+            let was_killed = if cfg!(windows) { !ended_by_itself } else { out.status.code().is_none() };
+            assert!(was_killed, "jixiao failed without being killed: {}", String::from_utf8_lossy(&out.stderr));
             killed += 1;
         }
     }
@@ -241,4 +245,78 @@ fn a_date_target_recorded_as_not_done() {
     );
     let err = db.fails(&["import", s(&file)]);
     assert!(err.contains("done_on"), "{err}");
+}
+
+#[test]
+fn input_that_must_not_be_saved_is_refused_and_nothing_changes() {
+    let db = Db::new();
+    db.ok(&["import", SAMPLE]);
+    let set = |extra: &[&str]| -> Vec<String> {
+        ["actual", "set", "--year", "2023", "--project", P3, "--period", "2023Q4"].iter().chain(extra).map(|s| s.to_string()).collect()
+    };
+    let run_ok = |extra: &[&str]| db.ok(&set(extra).iter().map(String::as_str).collect::<Vec<_>>());
+    let run_fails = |extra: &[&str]| db.fails(&set(extra).iter().map(String::as_str).collect::<Vec<_>>());
+    run_ok(&["--indicator", "提供法律意见次数", "--value", "18次"]);
+    let shown = |db: &Db| {
+        let ev = db.json(&["evaluate", "--year", "2023", "--project", P3, "--json"]);
+        ev["projects"][0]["indicators"].as_array().unwrap().iter().find(|i| i["level3"] == "提供法律意见次数").unwrap()["actual"].clone()
+    };
+    // an empty value does not erase what was saved: that takes --clear
+    let before = db.bytes();
+    let err = run_fails(&["--indicator", "提供法律意见次数", "--value", ""]);
+    assert!(err.contains("--clear"), "{err}");
+    assert!(run_fails(&["--indicator", "提供法律意见次数", "--value", "  "]).contains("--clear"));
+    assert_eq!(db.bytes(), before, "nothing written");
+    assert_eq!(shown(&db), "18次");
+    run_ok(&["--indicator", "提供法律意见次数", "--clear"]);
+    assert_ne!(shown(&db), "18次", "cleared");
+
+    // a done date far outside the project's year is a typo, not "on time"
+    let p2 = "37020023P130005100027";
+    for typo in ["1899-01-01", "2203-06-30"] {
+        let err = db.fails(&["actual", "set", "--year", "2023", "--project", p2, "--indicator", "奖补工作完成时间", "--period", "2023Q4", "--done-on", typo]);
+        assert!(err.contains("前后一年"), "{typo}: {err}");
+    }
+
+    // a target beyond what can be computed is refused at import, naming it
+    let file = db.write(
+        "huge.json",
+        r#"{"format": "jixiao-exchange", "version": 1, "units": [{"code": "1", "name": "单位"}],
+            "projects": [{"year": 2023, "code": "H", "unit": "1", "indicators": [{"level3": "成本", "target": "≤1亿亿亿亿元"}]}]}"#,
+    );
+    let err = db.fails(&["import", s(&file)]);
+    assert!(err.contains("数值过大") && err.contains("1亿亿亿亿元"), "{err}");
+    // a negative budget says it is negative, not that it is no number
+    let file = db.write(
+        "neg.json",
+        r#"{"format": "jixiao-exchange", "version": 1, "units": [{"code": "1", "name": "单位"}],
+            "projects": [{"year": 2023, "code": "N", "unit": "1", "budget": {"total": "-5"}}]}"#,
+    );
+    let err = db.fails(&["import", s(&file)]);
+    assert!(err.contains("不能为负数"), "{err}");
+    // a unit under itself is a cycle, not a missing parent
+    let file = db.write(
+        "cycle.json",
+        r#"{"format": "jixiao-exchange", "version": 1, "units": [{"code": "1", "name": "单位", "parent": "1"}], "projects": []}"#,
+    );
+    let err = db.fails(&["import", s(&file)]);
+    assert!(err.contains("成环"), "{err}");
+    db.ok(&["unit", "add", "A1", "甲单位"]);
+    db.ok(&["unit", "add", "B1", "乙单位", "--parent", "A1"]);
+    let err = db.fails(&["unit", "add", "A1", "甲单位", "--parent", "B1"]);
+    assert!(err.contains("成环"), "{err}");
+    let units = db.json(&["unit", "list", "--json"]);
+    let b1 = units.as_array().unwrap().iter().find(|u| u["code"] == "B1").unwrap();
+    assert_eq!(b1["parent"], "A1");
+    assert!(db.fails(&["unit", "add", "C1", "丙", "--parent", "没有"]).contains("不存在"));
+}
+
+#[test]
+fn the_history_of_a_new_indicator_names_its_target() {
+    let db = Db::new();
+    db.ok(&["import", SAMPLE]);
+    let h = db.json(&["history", "--year", "2023", "--project", P3, "--json"]);
+    let changes: Vec<String> = h.as_array().unwrap().iter().flat_map(|e| e["changes"].as_array().unwrap().iter().map(|c| c.as_str().unwrap().to_string())).collect();
+    assert!(changes.iter().any(|c| c.starts_with("指标值：")), "{changes:?}");
+    assert!(!changes.iter().any(|c| c.starts_with("完成值")), "no actual was entered: {changes:?}");
 }

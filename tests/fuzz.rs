@@ -10,13 +10,14 @@
 
 use jixiao::Period;
 use jixiao::scoring::{Settings, judge_quantity};
-use jixiao::Store;
+use jixiao::service::Store;
 use jixiao::entry::{parse_amount, parse_date};
 use jixiao::service;
 use jixiao::target::{Kind, parse};
 use jixiao::text::{leading_number, normalize, number_prefix};
 use jixiao::units::{Accumulation, convert};
-use jixiao::{exchange, textimport};
+use jixiao::exchange;
+use jixiao::import::text as textimport;
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::{Config, TestRunner};
@@ -371,6 +372,46 @@ fn fuzz_text_importer() {
     reach.borrow().print("textimport");
 }
 
+/// PDFs of two producers (fixtures/pdf), their bytes overwritten, cut and
+/// padded with garbage: an error or a file, never a panic or a hang.
+const SAMPLE_PDF: [&[u8]; 2] = [include_bytes!("../fixtures/pdf/water-weight-last.chromium.pdf"), include_bytes!("../fixtures/pdf/eldercare-weight-middle.libreoffice.pdf")];
+
+#[derive(Debug, Clone)]
+enum ByteEdit {
+    Fill(Index, u8, usize),
+    Cut(Index),
+    Insert(Index, Vec<u8>),
+}
+
+#[test]
+fn fuzz_pdf_importer() {
+    use jixiao::import::{Format, ImportOptions, read_bytes};
+    let edit = prop_oneof![
+        (any::<Index>(), any::<u8>(), 1usize..64).prop_map(|(i, b, n)| ByteEdit::Fill(i, b, n)),
+        any::<Index>().prop_map(ByteEdit::Cut),
+        (any::<Index>(), prop::collection::vec(any::<u8>(), 1..64)).prop_map(|(i, v)| ByteEdit::Insert(i, v)),
+    ];
+    fuzz("import::read_bytes (PDF)", 2, (0..SAMPLE_PDF.len(), prop::collection::vec(edit, 1..6)), |(k, edits)| {
+        let mut bytes = SAMPLE_PDF[k].to_vec();
+        for e in &edits {
+            match e {
+                ByteEdit::Fill(i, b, n) => {
+                    let p = i.index(bytes.len());
+                    let end = (p + n).min(bytes.len());
+                    bytes[p..end].fill(*b);
+                }
+                ByteEdit::Cut(i) => bytes.truncate(i.index(bytes.len()).max(8)),
+                ByteEdit::Insert(i, v) => {
+                    let p = i.index(bytes.len() + 1);
+                    bytes.splice(p..p, v.iter().copied());
+                }
+            }
+        }
+        let _ = read_bytes(&bytes, None, Some(Format::Pdf), &ImportOptions { year: Some(2025), ..Default::default() });
+        Ok(())
+    });
+}
+
 /// Inputs that once failed, kept as tests.
 mod regressions {
     use super::*;
@@ -422,5 +463,38 @@ fn oversized_input_finishes() {
     let json = serde_json::to_string(&v).unwrap();
     timed("exchange file with a 1 MB target", &|| {
         let _ = exchange::parse_file(&json);
+    });
+}
+
+const PLAN_TEXT: [&str; 5] = [
+    include_str!("../fixtures/plans/plan-science-2021.txt"),
+    include_str!("../fixtures/plans/science-2021-spaces.txt"),
+    include_str!("../fixtures/plans/ecology-table-tabs.txt"),
+    include_str!("../fixtures/plans/sports-table-spaces.txt"),
+    include_str!("../fixtures/plans/own-prose.txt"),
+];
+
+/// Plans read from mutated tables and prose: an error or a plan, never a
+/// panic; a plan read is imported, judged in every year and given an actual.
+#[test]
+fn fuzz_plan_reader_and_judging() {
+    let mutated = (prop::sample::select(PLAN_TEXT.to_vec()), edits(12)).prop_map(|(t, e)| apply(t, &e));
+    let input = prop_oneof![4 => mutated, 1 => token_soup(200), 1 => any_text(200)];
+    let years = (prop::option::of(1990..2110i32), prop::option::of(1990..2110i32));
+    fuzz("plan::read::read_text + import + evaluate", 4, (input, years), |(text, (base_year, end_year))| {
+        let opts = jixiao::plan::read::PlanReadOptions { code: Some("P".into()), name: None, base_year, end_year };
+        if let Ok(read) = jixiao::plan::read::read_text(&text, &opts) {
+            let mut store = service::open_in_memory().unwrap();
+            if service::plans::import(&mut store, &read.file).is_ok() {
+                let p = &read.file.plans[0].plan;
+                for y in p.base_year + 1..=p.end_year {
+                    let _ = service::plans::evaluate(&store, "P", y);
+                }
+                let id = &read.file.plans[0].indicators[0].indicator.id;
+                let _ = service::plans::set_actual(&mut store, "P", id, p.end_year, "12345678901234567890", None, true);
+                let _ = service::plans::sheet(&store, "P", None, None);
+            }
+        }
+        Ok(())
     });
 }

@@ -113,8 +113,8 @@ fn the_narrative_targets_pass_but_lack_their_bases() {
 
 #[test]
 fn the_tables_read_from_pdf_text_get_the_same_findings() {
-    let from_text = reviewed(jixiao::textimport::parse_target_tables(&read("fixtures/bigdata-2023-targets-part1.txt"), Some(2023)).unwrap());
+    let from_text = reviewed(jixiao::import::text::parse_target_tables(&read("fixtures/bigdata-2023-targets-part1.txt"), Some(2023)).unwrap());
     assert_eq!(listed(&from_text), listed(&reviews("fixtures/bigdata-2023-part1.json")));
-    let narrative = jixiao::textimport::parse_text(&read("fixtures/industry-2025-narrative.txt"), Some(2025), Some("X2025-001"), Some("505001")).unwrap();
+    let narrative = jixiao::import::text::parse_text(&read("fixtures/industry-2025-narrative.txt"), Some(2025), Some("X2025-001"), Some("505001")).unwrap();
     assert_eq!(listed(&reviewed(narrative)), listed(&reviews("fixtures/industry-2025-narrative.json")));
 }

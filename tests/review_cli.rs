@@ -293,7 +293,7 @@ fn an_older_database_is_upgraded_with_its_change_log() {
         )
         .unwrap();
     }
-    assert!(db.ok(&["init"]).contains(&format!("schema version {}", jixiao::store::schema_version())));
+    assert!(db.ok(&["init"]).contains(&format!("schema version {}", jixiao::service::records::schema_version())));
     // the upgrade backed the old file up first
     assert!(db.ok(&["backups"]).contains("before-migration"));
     let c = rusqlite::Connection::open(&db.path).unwrap();
@@ -317,7 +317,7 @@ fn the_apps_calls_review_a_draft_and_mark_a_finding() {
     use jixiao::service::{self, review};
     let mut store = service::open_in_memory().unwrap();
     service::exchange::import_str(&mut store, &training(2024, "进一步提高")).unwrap();
-    let project = store.project(2024, CODE).unwrap();
+    let project = jixiao::service::records::project(&store, 2024, CODE).unwrap();
     let r = review::review_project(&store, project.id).unwrap();
     assert_eq!((r.code.as_str(), r.review.findings.len()), (CODE, 1));
     let finding = r.review.findings[0].clone();
@@ -329,7 +329,7 @@ fn the_apps_calls_review_a_draft_and_mark_a_finding() {
     assert!(review::acknowledge(&mut store, project.id, &other, "x").is_err());
     assert_eq!(review::review_project(&store, project.id).unwrap().acknowledged, std::slice::from_ref(&a));
     // the table as being edited: the target quantified, the finding gone, not yet saved
-    let mut draft = store.indicators(project.id).unwrap();
+    let mut draft = jixiao::service::records::indicators(&store, project.id).unwrap();
     let row = draft.iter_mut().find(|i| i.level3 == "服务能力").unwrap();
     row.target_text = "≥90%".into();
     row.target = jixiao::target::parse("≥90%", 2024);
@@ -351,7 +351,7 @@ fn the_screens_see_each_finding_beside_its_row_as_the_table_is_typed() {
     use jixiao::service::{self, review};
     let mut store = service::open_in_memory().unwrap();
     service::exchange::import_str(&mut store, &training(2024, "进一步提高")).unwrap();
-    let project = store.project(2024, CODE).unwrap();
+    let project = jixiao::service::records::project(&store, 2024, CODE).unwrap();
     let shown = review::shown(&store, project.id).unwrap();
     assert_eq!((shown.errors, shown.warnings, shown.findings.len()), (1, 0, 1));
     let f = &shown.findings[0];
@@ -365,7 +365,7 @@ fn the_screens_see_each_finding_beside_its_row_as_the_table_is_typed() {
     assert_eq!(json["findings"][0]["row"], 2);
     assert_eq!(json["findings"][0]["acknowledged"]["note"], "年中细化");
 
-    let stored = store.indicators(project.id).unwrap();
+    let stored = jixiao::service::records::indicators(&store, project.id).unwrap();
     let input = |i: &jixiao::model::Indicator| IndicatorInput {
         key: i.key.clone(),
         level1: i.level1.clone(),
@@ -392,7 +392,7 @@ fn the_screens_see_each_finding_beside_its_row_as_the_table_is_typed() {
     let at: Vec<_> = d.findings.iter().map(|f| (f.finding.rule.id(), f.row)).collect();
     assert_eq!(at, [("vague-target", Some(6))], "{d:?}");
     // nothing was saved
-    assert_eq!(store.indicators(project.id).unwrap(), stored);
+    assert_eq!(jixiao::service::records::indicators(&store, project.id).unwrap(), stored);
     // a row that is not the project's is just a new row; an unknown project is an error
     rows[0].id = Some(999_999);
     assert!(review::shown_draft(&store, project.id, &rows).is_ok());

@@ -117,7 +117,7 @@ fn a_database_damaged_after_a_clean_close_is_still_refused_untouched() {
     let db = Db::new();
     db.ok(&["demo"]);
     db.ok(&["evaluate", "--year", "2023"]);
-    assert!(jixiao::store::closed_cleanly(&db.path), "the CLI closed the file cleanly");
+    assert!(jixiao::service::backups::closed_cleanly(&db.path), "the CLI closed the file cleanly");
     std::thread::sleep(std::time::Duration::from_millis(30)); // damage comes later than the file clock's tick
     damaged(&db.path, &db.path, |b| b[4096] = 0x77);
     let before = std::fs::read(&db.path).unwrap();
@@ -143,7 +143,7 @@ fn a_damaged_database_is_set_aside_when_a_backup_is_restored_over_it() {
     };
     assert!(!jixiao().args(["evaluate", "--year", "2023"]).output().unwrap().status.success());
     // the service: a good database is refused, a damaged one is set aside untouched
-    assert!(jixiao::service::safekeeping::restore_damaged(&good, &good).is_err(), "a database that opens is not replaced");
+    assert!(jixiao::service::backups::restore_damaged(&good, &good).is_err(), "a database that opens is not replaced");
     let out = jixiao().args(["restore", s(&good)]).output().unwrap();
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -156,6 +156,12 @@ fn a_damaged_database_is_set_aside_when_a_backup_is_restored_over_it() {
     assert_eq!(std::fs::read(&aside[0]).unwrap(), damaged_bytes, "the damaged file is kept as it was");
     let ev = jixiao().args(["evaluate", "--year", "2023", "--json"]).output().unwrap();
     assert!(ev.status.success(), "the restored database opens: {}", String::from_utf8_lossy(&ev.stderr));
+    // a file that is not a database is set aside as the app does (service::backups::restore_over)
+    std::fs::write(&file, b"not a database at all, but the officer's file").unwrap();
+    let out = jixiao().args(["restore", s(&good)]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("set aside"), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(jixiao().args(["evaluate", "--year", "2023"]).output().unwrap().status.success());
 }
 
 #[test]
@@ -232,4 +238,41 @@ fn the_forms_of_a_submitted_quarter_say_so() {
     assert!(texts("after.xlsx").contains(&format!("已报送（{today}）")));
     db.ok(&["unlock", "--year", "2023", "--period", "2023Q2", "--project", P3, "--reason", "补充说明"]);
     assert!(!texts("unlocked.xlsx").contains("已报送"));
+}
+
+/// Everything an officer does with files, in folders whose names have Chinese
+/// characters and spaces (a Windows account named 张 三, a 新建 文件夹): the
+/// database and its automatic backups, a backup and its restore, an export, a
+/// workbook, and a text file saved by Windows (GBK, CRLF) imported.
+#[test]
+fn files_in_folders_with_chinese_names_and_spaces() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("张 三").join("新建 文件夹 (2)");
+    std::fs::create_dir_all(&folder).unwrap();
+    let db = Db { path: folder.join("绩效 数据.sqlite3"), dir };
+    db.ok(&["demo"]);
+    assert!(set_q2(&db, "7次").status.success());
+    let copy = folder.join("备份 第一份.sqlite3");
+    db.ok(&["backup", "-o", s(&copy)]);
+    assert!(set_q2(&db, "11次").status.success());
+    db.ok(&["restore", s(&copy)]);
+    assert_eq!(q2_value(&db), "7次");
+    let kept = backups(&db);
+    assert!(kept.iter().any(|b| b["why"] == "before-restore" && b["path"].as_str().unwrap().contains("绩效 数据.sqlite3.backups")), "{kept:?}");
+
+    let export = folder.join("导出 2023.json");
+    db.ok(&["export", "-o", s(&export), "--year", "2023"]);
+    assert!(std::fs::read_to_string(&export).unwrap().contains(common::P3));
+    let xlsx = folder.join("自评表 2023.xlsx");
+    db.ok(&["report", "self-eval", "--year", "2023", "--project", common::P3, "--format", "xlsx", "-o", s(&xlsx)]);
+    assert!(std::fs::metadata(&xlsx).unwrap().len() > 0);
+
+    let utf8 = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/bigdata-2023-targets-part1.txt")).unwrap();
+    let crlf = utf8.replace("\r\n", "\n").replace('\n', "\r\n");
+    let (gbk, _, lossy) = encoding_rs::GBK.encode(&crlf);
+    assert!(!lossy);
+    let txt = folder.join("目标 表（GBK）.txt");
+    std::fs::write(&txt, &gbk).unwrap();
+    let other = Db { path: folder.join("另一个 数据库.sqlite3"), dir: tempfile::tempdir().unwrap() };
+    assert!(other.ok(&["import", s(&txt)]).contains("3 projects, 29 indicators"));
 }

@@ -8,7 +8,7 @@ use jixiao::scoring::{Light, ProjectEvaluation, round};
 use jixiao::service::list::{ListQuery, MAX_LIMIT, ProjectSummaryRow, SortKey, project_page};
 use jixiao::service::synthetic::{SyntheticOptions, load_synthetic};
 use jixiao::service::{self};
-use jixiao::Store;
+use jixiao::service::Store;
 use std::collections::BTreeSet;
 
 const YEAR: i32 = 2024;
@@ -58,7 +58,7 @@ fn assert_agrees(row: &ProjectSummaryRow, e: &ProjectEvaluation) {
         (row.lights.red, row.lights.yellow, row.lights.green, row.lights.blue, row.lights.grey),
         (count(Light::Red), count(Light::Yellow), count(Light::Green), count(Light::Blue), count(Light::Grey))
     );
-    let missing = e.missing_explanations().count() + usize::from(e.budget_execution.explanation_missing);
+    let missing = e.unexplained_rows().count() + usize::from(e.budget_execution.explanation_missing);
     assert_eq!(row.missing_explanations as usize, missing);
 }
 
@@ -183,20 +183,19 @@ fn a_new_actual_shows_in_the_list_at_once() {
     let mut store = bureau();
     let q = ListQuery { sort: SortKey::Score, ..ListQuery::new(Period::year_end(YEAR), 1) };
     let lowest = project_page(&store, &q).unwrap().rows.remove(0);
-    let project = store.project_by_id(lowest.id).unwrap();
-    let ind = store
-        .indicators(project.id)
+    let project = jixiao::service::records::project_by_id(&store, lowest.id).unwrap();
+    let ind = jixiao::service::records::indicators(&store, project.id)
         .unwrap()
         .into_iter()
         .find(|i| i.target.kind == jixiao::target::Kind::Label)
-        .or_else(|| store.indicators(project.id).unwrap().into_iter().next())
+        .or_else(|| jixiao::service::records::indicators(&store, project.id).unwrap().into_iter().next())
         .unwrap();
     let input = match ind.target.kind {
         jixiao::target::Kind::Label => ActualInput { level: Some(jixiao::model::Level::Achieved), ..Default::default() },
         jixiao::target::Kind::Date => ActualInput { done_on: Some(format!("{YEAR}-01-31")), ..Default::default() },
         _ => ActualInput { value: ind.target.value.map(|v| (v * rust_decimal::Decimal::from(2)).to_string()), ..Default::default() },
     };
-    service::set_actual(&mut store, ind.id, Period::year_end(YEAR), &input).unwrap();
+    service::saving::save_actual(&mut store, ind.id, Period::year_end(YEAR), &input, true).unwrap();
     let ev = service::evaluate(&store, Period::year_end(YEAR), None, Some(&project.code)).unwrap();
     let (_, rows) = all_pages(&store, ListQuery { search: Some(project.code.clone()), ..q }, 5);
     assert_agrees(&rows[0], &ev.projects[0]);
@@ -252,15 +251,15 @@ fn the_review_counts_follow_last_years_record() {
     assert!(rows.iter().any(|r| r.review_errors + r.review_warnings > 0), "the synthetic tables have findings");
     // a 2025 target of `≥` kind whose 2024 record is found: last year's Q4
     // actual raised far above it makes a `below-last-year` warning in 2025
-    let last_year = store.projects(Some(YEAR), None).unwrap();
+    let last_year = jixiao::service::records::projects(&store, Some(YEAR), None).unwrap();
     let (row, ind, prev_ind) = rows
         .iter()
         .find_map(|row| {
-            let p = store.project_by_id(row.id).unwrap();
+            let p = jixiao::service::records::project_by_id(&store, row.id).unwrap();
             let prev = jixiao::review::find_previous(&p, &last_year)?;
-            let prev_inds = store.indicators(prev.id).unwrap();
+            let prev_inds = jixiao::service::records::indicators(&store, prev.id).unwrap();
             let now = jixiao::service::review::review_project(&store, p.id).unwrap();
-            store.indicators(p.id).unwrap().into_iter().find_map(|i| {
+            jixiao::service::records::indicators(&store, p.id).unwrap().into_iter().find_map(|i| {
                 let flagged = now.review.findings.iter().any(|f| f.rule == jixiao::review::Rule::BelowLastYear && f.indicator.as_deref() == Some(i.level3.as_str()));
                 let ok = !flagged && i.target.kind == jixiao::target::Kind::Quantity && i.target.op == Some(jixiao::target::Op::Ge) && i.target.value.is_some();
                 let same = prev_inds.iter().find(|x| x.level3 == i.level3 && x.target.unit_str() == i.target.unit_str())?;
@@ -269,7 +268,7 @@ fn the_review_counts_follow_last_years_record() {
         })
         .expect("a project of 2025 found in 2024 with a `≥` target");
     let high = (ind.target.value.unwrap() * rust_decimal::Decimal::from(1000)).to_string();
-    service::set_actual(&mut store, prev_ind.id, Period::year_end(YEAR), &ActualInput { value: Some(high), ..Default::default() }).unwrap();
+    service::saving::save_actual(&mut store, prev_ind.id, Period::year_end(YEAR), &ActualInput { value: Some(high), ..Default::default() }, true).unwrap();
     let fresh = jixiao::service::review::review_project(&store, row.id).unwrap();
     assert!(fresh.review.findings.iter().any(|f| f.rule == jixiao::review::Rule::BelowLastYear && f.indicator.as_deref() == Some(ind.level3.as_str())), "{fresh:?}");
     let (_, rows) = all_pages(&store, ListQuery { sort: SortKey::Review, ..ListQuery::new(q4, 0) }, 50);
@@ -288,7 +287,7 @@ fn every_kind_of_write_refreshes_the_kept_rows() {
     // spending
     let before = row_of(&store, q4, &first.code);
     let half = (before.budget / rust_decimal::Decimal::from(2)).round_dp(2).to_string();
-    service::set_spending(&mut store, first.id, q4, &jixiao::model::SpendingInput { amount: Some(half), ..Default::default() }).unwrap();
+    service::saving::save_spending(&mut store, first.id, q4, &jixiao::model::SpendingInput { amount: Some(half), ..Default::default() }, true).unwrap();
     let after = row_of(&store, q4, &first.code);
     assert_ne!(before.spent, after.spent);
     agrees_with_evaluate(&store, q4);
@@ -300,7 +299,7 @@ fn every_kind_of_write_refreshes_the_kept_rows() {
     agrees_with_evaluate(&store, q4);
 
     // the project's header (its budget) and an indicator's target
-    let project = store.project_by_id(first.id).unwrap();
+    let project = jixiao::service::records::project_by_id(&store, first.id).unwrap();
     let mut input = jixiao::model::ProjectInput {
         year: project.year,
         code: project.code.clone(),
@@ -314,7 +313,7 @@ fn every_kind_of_write_refreshes_the_kept_rows() {
         texts: project.texts.clone(),
     };
     input.budget.adjusted = Some(rust_decimal::Decimal::from(1));
-    store.update_project(first.id, &input).unwrap();
+    jixiao::service::editing::update_project(&mut store, first.id, &input).unwrap();
     let row = row_of(&store, q4, &first.code);
     assert_eq!((row.name.as_str(), row.budget.to_string().as_str()), ("改过名的项目", "1.00"));
     agrees_with_evaluate(&store, q4);
@@ -331,8 +330,8 @@ fn a_write_by_another_connection_is_seen() {
     agrees_with_evaluate(&reader, q4);
     let code = service::evaluate(&reader, q4, None, None).unwrap().projects[3].code.clone();
     let before = row_of(&reader, q4, &code);
-    let id = writer.project(YEAR, &code).unwrap().id;
-    service::set_spending(&mut writer, id, q4, &jixiao::model::SpendingInput { amount: Some("0".into()), ..Default::default() }).unwrap();
+    let id = jixiao::service::records::project(&writer, YEAR, &code).unwrap().id;
+    service::saving::save_spending(&mut writer, id, q4, &jixiao::model::SpendingInput { amount: Some("0".into()), ..Default::default() }, true).unwrap();
     let after = row_of(&reader, q4, &code);
     assert_ne!(before.spent, after.spent);
     assert_eq!(after.spent.to_string(), "0.00");

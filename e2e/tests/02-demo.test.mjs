@@ -12,8 +12,10 @@ describe('示例数据', function () {
 
   it('loads the sample bureau and lists its projects', async function () {
     await (await byTest(app, 'load-demo')).click()
+    // a database with projects opens on 总览; the list is the menu's next item
+    await byTest(app, 'overview')
+    await goTo(app, { year: 2023, menu: 'projects' })
     await byTest(app, 'project-list')
-    await goTo(app, { year: 2023 })
     await waitForText(app, '大数据发展专项业务费')
     const rows = await app.findElements(By.css('[data-test="project-list"] .el-table__body tr'))
     assert.ok(rows.length >= 2, `the list shows the sample projects (${rows.length})`)

@@ -43,7 +43,7 @@ describe('填报一个季度', function () {
 
   it('a failing quantity turns red and asks for its reason and measures', async function () {
     await typeValue(app, '试点数量', '3')
-    await app.wait(async () => (await statusOf(app, '试点数量')) === '未达成', 10000)
+    await app.wait(async () => (await statusOf(app, '试点数量')) === '未达标', 10000)
     const r = await row(app, '试点数量')
     const reason = await app.wait(until.elementLocated(By.css('[data-test="entry-grid"] tr[data-indicator="试点数量"] textarea[data-test="reason"]')), 10000)
     assert.ok((await r.getText()).includes('须填写偏差原因和改进措施'))
@@ -54,6 +54,24 @@ describe('填报一个季度', function () {
     await measures.click()
     await measures.sendKeys('督促区市补齐材料，四季度完成评审', Key.TAB)
     await app.wait(async () => !(await (await row(app, '试点数量')).getText()).includes('须填写偏差原因和改进措施'), 10000)
+  })
+
+  it('a save is one request: the value, answered with the project’s evaluation (nothing else reloads)', async function () {
+    // every command the window invokes is counted on <html data-invokes> (ui/src/api.ts)
+    const invokes = async () => Number(await app.findElement(By.css('html')).getAttribute('data-invokes'))
+    const cell = async () => (await row(app, '试点数量')).findElement(By.css('input[data-test="actual-value"], [data-test="actual-value"] input'))
+    const saved = async () => (await (await row(app, '试点数量')).findElement(By.css('[data-test="actual-cell"]')).getText()).includes('已保存')
+    for (const value of ['4', '3']) {
+      const input = await cell()
+      await input.click()
+      await input.sendKeys(Key.END, Key.BACK_SPACE, value)
+      await sleep(1000) // the as-you-type check (a request of its own) has answered
+      const before = await invokes()
+      await input.sendKeys(Key.TAB)
+      await app.wait(saved, 10000, 'saved')
+      await sleep(1500) // what a save would set off has had its time
+      assert.equal((await invokes()) - before, 1, `saving ${value} cost one request`)
+    }
   })
 
   it('a wrong unit is refused with a Chinese message and nothing is saved', async function () {
@@ -75,7 +93,7 @@ describe('填报一个季度', function () {
     const date = await (await row(app, '奖补工作完成时间')).findElement(By.css('[data-test="actual-cell"] .el-date-editor input'))
     await date.click()
     await date.sendKeys('2023-07-20', Key.ENTER)
-    await app.wait(async () => (await statusOf(app, '奖补工作完成时间')) === '达成', 10000)
+    await app.wait(async () => (await statusOf(app, '奖补工作完成时间')) === '达标', 10000)
     await (await byTest(app, 'entry-total')).click()
   })
 
@@ -102,7 +120,7 @@ describe('填报一个季度', function () {
     assert.equal(await reason.getAttribute('value'), '试点评审延期，部分区市申报材料未齐')
     const community = await (await row(app, '社区数量')).findElement(By.css('input[data-test="actual-value"], [data-test="actual-value"] input'))
     assert.equal(await community.getAttribute('value'), '80')
-    assert.equal(await statusOf(app, '奖补工作完成时间'), '达成')
+    assert.equal(await statusOf(app, '奖补工作完成时间'), '达标')
     assert.notEqual(await statusOf(app, '社区达标类别'), '未填报')
     assert.equal(await total(app), saved.total)
     assert.equal((await (await byTest(app, 'entry-grade')).getText()).trim(), saved.grade)

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import { startApp, shot, byTest, choose, goTo, waitForText, work, x11Window, until, By } from '../harness.mjs'
+import { startApp, shot, byTest, choose, goTo, waitForText, work, printToFile, until, By } from '../harness.mjs'
 
 // The 报表 screen on the sample bureau. The save dialog is native and can't be
 // driven over WebDriver; the export is tested by invoking the same command the
@@ -129,41 +129,11 @@ describe('报表', function () {
     assert.equal(fs.readFileSync(xlsx).subarray(0, 2).toString(), 'PK', 'an xlsx (zip) file')
   })
 
-  /**
-   * Presses 打印, and in the GTK print dialog (a window of its own: the X server
-   * sees it, WebDriver does not) chooses 打印到文件 and prints. The machine has
-   * no printers, so the file printer is the list's only entry; the file is
-   * output.pdf in the app's working directory (the run's temporary directory).
-   */
-  async function printToFile() {
-    const file = path.join(work, 'output.pdf')
-    fs.rmSync(file, { force: true })
-    await (await byTest(app, 'report-print')).click()
-    const dialog = await x11Window(/^(Print|打印)$/, 15000)
-    await shot(app, 'report-print-dialog')
-    execFileSync('xdotool', ['windowfocus', '--sync', dialog])
-    execFileSync('xdotool', ['key', 'Down', 'Return'])
-    await x11Window(/^(Print|打印)$/, 15000, { gone: true })
-    let info = ''
-    await app.wait(async () => {
-      try {
-        info = execFileSync('pdfinfo', [file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
-        return true
-      } catch {
-        return false
-      }
-    }, 20000, 'the printed file')
-    // WebKit's PDF maps some glyphs to their compatibility forms (⽬ for 目) and
-    // spaces CJK text apart: compare in NFKC, without white space.
-    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).normalize('NFKC').replace(/\s+/g, '')
-    return { info, text }
-  }
-
   it('prints a 自评表 through the print dialog on A4 portrait', async function () {
     await choose(app, await byTest(app, 'report-form'), '自评表')
     await choose(app, await byTest(app, 'report-project'), '大数据发展专项业务费')
     await app.wait(async () => (await papers()).length === 1, 15000, 'one form in the preview')
-    const { info, text } = await printToFile()
+    const { info, text } = await printToFile(app)
     assert.match(info, /Page size:\s+595(\.\d+)? x 842(\.\d+)? pts \(A4\)/)
     for (const s of ['项目支出绩效自评表', '大数据发展专项业务费', '93.02', '≥20次', '项目负责人']) {
       assert.ok(text.includes(s), `the printed form contains ${s}`)
@@ -174,7 +144,7 @@ describe('报表', function () {
   it('prints a 监控表 on A4 landscape, and the window still answers', async function () {
     await choose(app, await byTest(app, 'report-form'), '监控表')
     await waitForText(app, '截至 2023 年')
-    const { info, text } = await printToFile()
+    const { info, text } = await printToFile(app)
     assert.match(info, /Page size:\s+842(\.\d+)? x 595(\.\d+)? pts \(A4\)/)
     assert.ok(text.includes('项目支出绩效目标执行监控表'))
     await choose(app, await byTest(app, 'report-form'), '汇总表')
@@ -231,7 +201,7 @@ describe('报表', function () {
       assert.ok(pdf.includes(s), `the PDF contains ${s}`)
     }
     // and printed, on A4 portrait, only the form
-    const printed = await printToFile()
+    const printed = await printToFile(app)
     assert.match(printed.info, /Page size:\s+595(\.\d+)? x 842(\.\d+)? pts \(A4\)/)
     // (见 comes out of WebKit's PDF as the radical ⻅, which NFKC leaves as it is: not asked for here)
     for (const s of ['大数据发展专项业务费', '一、完整性', '未发现问题', '审核结论', '审核人', '复核人']) {

@@ -17,10 +17,10 @@ describe('a responsive window', function () {
   })
 
   it('reads the database while a whole bureau’s 自评表 is typeset', async function () {
-    // four exports of every project's form at once: each builds under the lock and
+    // eight exports of every project’s form at once: each builds under the lock and
     // typesets after releasing it, so a read asked a moment later answers while
-    // they are still typesetting. On the main thread (before), it waited for all four.
-    const pdfs = [1, 2, 3, 4].map((n) => path.join(work, `全部自评表-${n}.pdf`))
+    // they are still typesetting. On the main thread (before), it waited for all eight (eight, not four: on a quiet machine four typeset too quickly to leave the read a window).
+    const pdfs = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => path.join(work, `全部自评表-${n}.pdf`))
     const r = await app.executeAsyncScript(
       `const done = arguments[arguments.length - 1];
        const invoke = window.__TAURI_INTERNALS__.invoke;

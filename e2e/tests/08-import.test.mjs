@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import path from 'node:path'
 import { execFileSync } from 'node:child_process'
-import { startApp, shot, byTest, goTo, waitForText, choose, invokeIn, root, sleep, By, Key } from '../harness.mjs'
+import { startApp, shot, byTest, goTo, waitForText, choose, invokeIn, chooseInFileDialog, root, sleep, By, Key } from '../harness.mjs'
 
 // 导入 of a budget PDF through the preview. The file dialog is native (GTK) and
 // can't be driven over WebDriver: the test types the fixture's path into its
@@ -23,32 +23,6 @@ describe('导入 PDF', function () {
   })
 
   const invoke = (cmd, args) => invokeIn(app, cmd, args)
-
-  /** Chooses `file` in the system's file dialog (GTK): its location bar, typed into with xdotool. */
-  async function chooseInFileDialog(file) {
-    // the dialog once it is shown (a closed one may linger unmapped), focused
-    const deadline = Date.now() + 15000
-    for (;;) {
-      try {
-        const env = { ...process.env, LANG: 'C.UTF-8' }
-        const tree = execFileSync('xwininfo', ['-root', '-children'], { encoding: 'utf8', env })
-        const ids = [...tree.matchAll(/^\s*(0x[0-9a-f]+) "选择要导入的文件":/gm)].map((m) => m[1])
-        const shown = ids.filter((id) => execFileSync('xwininfo', ['-id', id], { encoding: 'utf8', env }).includes('IsViewable'))
-        if (!shown.length) throw new Error('not shown yet')
-        execFileSync('xdotool', ['windowfocus', '--sync', shown[0]], { stdio: 'ignore' })
-        break
-      } catch (e) {
-        if (Date.now() > deadline) throw new Error(`the file dialog did not appear: ${e.message}`)
-        await sleep(250)
-      }
-    }
-    await sleep(300)
-    execFileSync('xdotool', ['key', '--clearmodifiers', 'ctrl+l'])
-    await sleep(300)
-    execFileSync('xdotool', ['type', '--delay', '20', file])
-    await sleep(300)
-    execFileSync('xdotool', ['key', 'Return'])
-  }
 
   function row() {
     return app.findElement(By.css(`[data-test="import-preview"] tr[data-indicator="${ROW}"]`))

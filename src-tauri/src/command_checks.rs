@@ -1,12 +1,13 @@
 //! The one command list (`command_list.rs`) held against the two files that
 //! must agree with it and cannot be generated from it at build time: the
 //! window's capability (`capabilities/default.json`) and the UI's calls
-//! (`ui/src`).
+//! (`ui/src`): each command called, and called with exactly the arguments its
+//! Rust function takes.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use crate::COMMANDS;
+use crate::{COMMAND_PATHS, COMMANDS};
 
 fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -127,9 +128,18 @@ fn the_capability_allows_exactly_the_commands_and_the_plugin_functions_in_use() 
     );
 }
 
+/// One `call('name', { … })` (or `invoke`) of the UI: the command's name, and
+/// the keys of its arguments, or why they cannot be read (not an object
+/// literal, a spread).
+#[derive(Debug, PartialEq)]
+struct Call {
+    name: String,
+    keys: Result<BTreeSet<String>, String>,
+}
+
 /// Each place in `text` where `call` or `invoke` is applied to a string literal
-/// (`call<Project>('project', …)`): the literal.
-fn commands_called(text: &str) -> Vec<String> {
+/// (`call<Project>('project', …)`): the literal and the arguments' keys.
+fn calls(text: &str) -> Vec<Call> {
     let bytes = text.as_bytes();
     let mut found = Vec::new();
     for word in ["call", "invoke"] {
@@ -161,11 +171,159 @@ fn commands_called(text: &str) -> Vec<String> {
             let Some(quote) = args.chars().next().filter(|c| matches!(c, '\'' | '"' | '`')) else { continue };
             let literal = &args[1..];
             if let Some(end) = literal.find(quote) {
-                found.push(literal[..end].to_owned());
+                found.push(Call { name: literal[..end].to_owned(), keys: argument_keys(&literal[end + 1..]) });
             }
         }
     }
     found
+}
+
+/// The keys of the object literal that follows a command's name (`, { id, input: x }`
+/// → `id`, `input`); none when the call ends after the name.
+fn argument_keys(after_name: &str) -> Result<BTreeSet<String>, String> {
+    let rest = after_name.trim_start();
+    if rest.starts_with(')') {
+        return Ok(BTreeSet::new());
+    }
+    let rest = rest.strip_prefix(',').map(str::trim_start).unwrap_or(rest);
+    let Some(body) = rest.strip_prefix('{') else {
+        return Err("the arguments are not an object literal: write `{ key, key: value }`".to_owned());
+    };
+    // the literal's top-level items, up to its closing brace
+    let (mut items, mut item, mut depth, mut quote) = (Vec::new(), String::new(), 0, None::<char>);
+    for c in body.chars() {
+        match quote {
+            Some(q) => {
+                if c == q {
+                    quote = None;
+                }
+            }
+            None => match c {
+                '\'' | '"' | '`' => quote = Some(c),
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' => depth -= 1,
+                '}' if depth == 0 => {
+                    items.push(std::mem::take(&mut item));
+                    break;
+                }
+                '}' => depth -= 1,
+                ',' if depth == 0 => {
+                    items.push(std::mem::take(&mut item));
+                    continue;
+                }
+                _ => {}
+            },
+        }
+        item.push(c);
+    }
+    let mut keys = BTreeSet::new();
+    for item in items.iter().map(|i| i.trim()).filter(|i| !i.is_empty()) {
+        if item.starts_with("...") {
+            return Err(format!("`{item}` spreads an object: name each argument"));
+        }
+        let key = item.split(':').next().unwrap_or(item).trim().trim_matches(|c| c == '\'' || c == '"');
+        if key.is_empty() || !key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '$') {
+            return Err(format!("`{item}`: not a key that can be read"));
+        }
+        keys.insert(key.to_owned());
+    }
+    Ok(keys)
+}
+
+/// Each place in `text` where `call` or `invoke` is applied to a string literal: the literal.
+fn commands_called(text: &str) -> Vec<String> {
+    calls(text).into_iter().map(|c| c.name).collect()
+}
+
+/// `indicator_id` → `indicatorId`, as Tauri names a command's arguments.
+fn camel(name: &str) -> String {
+    let mut out = String::new();
+    let mut upper = false;
+    for c in name.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The arguments the command `name` of the Rust file `source` takes from the
+/// UI, as the UI names them (camelCase); not those Tauri supplies itself (the
+/// state, the window, the app). `None` when the file has no such command.
+fn command_parameters(source: &str, name: &str) -> Option<BTreeSet<String>> {
+    const SUPPLIED: [&str; 5] = ["State", "AppHandle", "Window", "WebviewWindow", "Webview"];
+    let file = syn::parse_file(source).expect("a command file parses");
+    let last = |ty: &syn::Type| match ty {
+        syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    };
+    // the file's own names for them: `type S<'a> = State<'a, AppState>;`
+    let mut supplied: BTreeSet<String> = SUPPLIED.iter().map(|s| s.to_string()).collect();
+    for item in &file.items {
+        if let syn::Item::Type(alias) = item
+            && last(&alias.ty).is_some_and(|t| SUPPLIED.contains(&t.as_str()))
+        {
+            supplied.insert(alias.ident.to_string());
+        }
+    }
+    let function = file.items.iter().find_map(|item| match item {
+        syn::Item::Fn(f) if f.sig.ident == name && f.attrs.iter().any(|a| a.path().segments.last().is_some_and(|s| s.ident == "command")) => Some(f),
+        _ => None,
+    })?;
+    let attr = function.attrs.iter().find(|a| a.path().segments.last().is_some_and(|s| s.ident == "command")).unwrap();
+    assert!(
+        matches!(attr.meta, syn::Meta::Path(_)),
+        "`{name}`: `#[tauri::command(…)]` with options; these checks know Tauri's default (camelCase arguments) only"
+    );
+    let mut params = BTreeSet::new();
+    for input in &function.sig.inputs {
+        let syn::FnArg::Typed(arg) = input else { continue };
+        if last(&arg.ty).is_some_and(|t| supplied.contains(&t)) {
+            continue;
+        }
+        let syn::Pat::Ident(ident) = &*arg.pat else { panic!("`{name}`: an argument that is not a plain name") };
+        params.insert(camel(&ident.ident.to_string()));
+    }
+    Some(params)
+}
+
+/// Every listed command's arguments, read from its module's file.
+fn parameters_of_every_command() -> BTreeMap<String, BTreeSet<String>> {
+    COMMAND_PATHS
+        .iter()
+        .map(|(module, name)| {
+            let path = manifest_dir().join(format!("src/{module}.rs"));
+            let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let params = command_parameters(&source, name).unwrap_or_else(|| panic!("{} has no `#[tauri::command] fn {name}`", path.display()));
+            (name.to_string(), params)
+        })
+        .collect()
+}
+
+/// What is wrong with the arguments of the calls in `text` (the file `file`):
+/// a key the command does not take, one it takes but is not given, arguments
+/// that cannot be read.
+fn argument_mismatches(params: &BTreeMap<String, BTreeSet<String>>, file: &str, text: &str) -> Vec<String> {
+    let mut wrong = Vec::new();
+    for call in calls(text) {
+        let Some(taken) = params.get(&call.name) else { continue };
+        match &call.keys {
+            Err(why) => wrong.push(format!("{file}: `{}`: {why}", call.name)),
+            Ok(keys) => {
+                let missing: Vec<_> = taken.difference(keys).collect();
+                let extra: Vec<_> = keys.difference(taken).collect();
+                if !missing.is_empty() || !extra.is_empty() {
+                    wrong.push(format!("{file}: `{}` takes {taken:?}: missing {missing:?}, not taken {extra:?}", call.name));
+                }
+            }
+        }
+    }
+    wrong
 }
 
 #[test]
@@ -189,6 +347,50 @@ fn the_ui_calls_every_listed_command_and_nothing_else() {
     }
     let never: Vec<_> = listed.iter().filter(|c| !called.contains(**c)).collect();
     assert!(never.is_empty(), "listed in src-tauri/src/command_list.rs but called nowhere in ui/src: {never:?}");
+}
+
+#[test]
+fn the_ui_passes_each_command_exactly_the_arguments_it_takes() {
+    let params = parameters_of_every_command();
+    assert_eq!(params.len(), COMMANDS.len());
+    // the reader reads: a command with arguments, and one with the window only
+    assert_eq!(params["set_actual"], BTreeSet::from(["indicatorId", "period", "input", "force"].map(String::from)));
+    assert_eq!(params["report_print"], BTreeSet::from(["form".to_owned()]));
+    let mut wrong = Vec::new();
+    for (path, text) in ui_sources() {
+        wrong.extend(argument_mismatches(&params, &path.display().to_string(), &text));
+    }
+    assert!(wrong.is_empty(), "calls whose arguments differ from the command's parameters:\n  {}", wrong.join("\n  "));
+}
+
+#[test]
+fn a_call_with_a_wrong_argument_is_caught() {
+    let rust = "type S<'a> = State<'a, AppState>;\n\
+                /// Saves one cell.\n\
+                #[tauri::command]\n\
+                pub async fn set_actual(state: S<'_>, indicator_id: i64, period: Period, input: ActualInput, force: bool) -> Result<()> { todo!() }\n\
+                #[tauri::command]\n\
+                pub fn report_print(window: tauri::WebviewWindow, form: FormKind) -> Result<()> { todo!() }\n\
+                pub fn not_a_command(x: i32) {}";
+    let params: BTreeMap<String, BTreeSet<String>> =
+        ["set_actual", "report_print"].into_iter().map(|n| (n.to_owned(), command_parameters(rust, n).unwrap())).collect();
+    assert_eq!(command_parameters(rust, "not_a_command"), None);
+    let ui = "call<X>('set_actual', { indicatorId: row.id, period, input: { value: f(a, b) }, force: true })\n\
+              call<void>('report_print', { form })";
+    assert!(argument_mismatches(&params, "ok.ts", ui).is_empty(), "{:?}", argument_mismatches(&params, "ok.ts", ui));
+    let missing = argument_mismatches(&params, "a.ts", "call('set_actual', { indicatorId, period, input })");
+    assert_eq!(missing, ["a.ts: `set_actual` takes {\"force\", \"indicatorId\", \"input\", \"period\"}: missing [\"force\"], not taken []"]);
+    // a snake_case key is not the argument Tauri reads
+    let snake = argument_mismatches(&params, "b.ts", "call('set_actual', { indicator_id, period, input, force })");
+    assert!(snake.len() == 1 && snake[0].contains("missing [\"indicatorId\"], not taken [\"indicator_id\"]"), "{snake:?}");
+    let extra = argument_mismatches(&params, "c.ts", "call<void>('report_print', { form, period })");
+    assert!(extra.len() == 1 && extra[0].contains("not taken [\"period\"]"), "{extra:?}");
+    let none = argument_mismatches(&params, "d.ts", "call<void>('report_print')");
+    assert!(none.len() == 1 && none[0].contains("missing [\"form\"]"), "{none:?}");
+    let spread = argument_mismatches(&params, "e.ts", "call<void>('report_print', { ...choice })");
+    assert!(spread.len() == 1 && spread[0].contains("spreads"), "{spread:?}");
+    let variable = argument_mismatches(&params, "f.ts", "call<void>('report_print', args)");
+    assert!(variable.len() == 1 && variable[0].contains("not an object literal"), "{variable:?}");
 }
 
 #[test]

@@ -36,6 +36,7 @@ macro_rules! for_each_command {
             reports::report_export,
             reports::report_print,
             editing::check_decimal,
+            checking::check_project,
             editing::create_project,
             editing::update_project,
             editing::project_dependents,
@@ -50,6 +51,8 @@ macro_rules! for_each_command {
             editing::parse_target,
             editing::check_actual,
             editing::money_quarters,
+            editing::indicator_series,
+            editing::save_png,
             safekeeping::start_problem,
             safekeeping::backups,
             safekeeping::backup_now,
@@ -65,6 +68,16 @@ macro_rules! for_each_command {
             reviewing::review_draft,
             reviewing::acknowledge_finding,
             reviewing::unacknowledge_finding,
+            planning::plan_list,
+            planning::plan_sheet,
+            planning::plan_set_actual,
+            planning::plan_set_verdict,
+            planning::plan_preview,
+            planning::plan_import,
+            planning::plan_template,
+            planning::plan_report_preview,
+            planning::plan_report_export,
+            overview::overview,
         }
     };
 }
@@ -75,5 +88,14 @@ macro_rules! for_each_command {
 macro_rules! command_names {
     ($($module:ident :: $command:ident),* $(,)?) => {
         &[$(stringify!($command)),*]
+    };
+}
+
+/// The commands as (module, name): `for_each_command!(command_paths)` (the
+/// tests read each command's parameters from its module's file).
+#[allow(unused_macros)]
+macro_rules! command_paths {
+    ($($module:ident :: $command:ident),* $(,)?) => {
+        &[$((stringify!($module), stringify!($command))),*]
     };
 }

@@ -17,7 +17,7 @@ use jixiao::service;
 use jixiao::service::list::{ListQuery, ProjectPage};
 use jixiao::model::{Actual, ActualInput, EvaluationTexts, Indicator, Project, Spending, SpendingInput, Unit};
 use jixiao::scoring::{Evaluation, ProjectEvaluation, SettingView};
-use jixiao::store::Store;
+use jixiao::service::{Store, records};
 use jixiao::{Period, Result};
 use serde::Serialize;
 use tauri::State;
@@ -27,11 +27,13 @@ use tokio::sync::{Mutex, OwnedMappedMutexGuard, OwnedMutexGuard};
 /// by a newer program), for the window to say so and offer the newest good
 /// backup instead of a dead app.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../../ui/src/generated/"))]
 pub struct StartProblem {
     pub kind: String,
     pub message: String,
     /// The newest backup that checks (and this program can read), when the
     /// file is damaged, not a database, or from a newer program.
+    #[cfg_attr(test, ts(type = "string | null"))]
     pub backup: Option<PathBuf>,
 }
 
@@ -41,7 +43,7 @@ impl StartProblem {
             Error::Damaged { backup, .. } => backup.clone(),
             // not a database of ours, or one a newer program wrote: a backup
             // this program can read is offered too (the file stays as it is)
-            Error::Invalid(_) | Error::TooNew { .. } => jixiao::store::newest_good_backup(db),
+            Error::Invalid(_) | Error::TooNew { .. } => service::backups::newest_good_backup(db),
             _ => None,
         };
         StartProblem { kind: e.kind().to_string(), message: e.to_string(), backup }
@@ -94,7 +96,7 @@ impl AppState {
             // the day's first copy is made beside the open store, through a
             // connection of its own: the first answer does not wait for it
             let db = db_path.to_path_buf();
-            std::thread::spawn(move || match guard(|| service::safekeeping::daily_backup_beside(&db)) {
+            std::thread::spawn(move || match guard(|| service::backups::daily_backup_beside(&db)) {
                 Ok(Some(copy)) => eprintln!("jixiao-app: daily backup {}", copy.display()),
                 Ok(None) => {}
                 Err(e) => eprintln!("jixiao: 今日自动备份失败：{e}"),
@@ -203,11 +205,9 @@ where
 
 type S<'a> = State<'a, AppState>;
 
-fn period(text: &str) -> Result<Period> {
-    Period::parse(text)
-}
-
+/// `app_info`: the program's version and the database it works on.
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../../ui/src/generated/"))]
 pub struct AppInfo {
     pub version: &'static str,
     pub db_path: String,
@@ -221,17 +221,17 @@ pub fn app_info(state: S<'_>) -> Result<AppInfo> {
 
 #[tauri::command]
 pub async fn is_empty(state: S<'_>) -> Result<bool> {
-    state.with_store(|s| s.is_empty()).await
+    state.with_store(|s| records::is_empty(s)).await
 }
 
 #[tauri::command]
 pub async fn years(state: S<'_>) -> Result<Vec<i32>> {
-    state.with_store(|s| s.years()).await
+    state.with_store(|s| records::years(s)).await
 }
 
 #[tauri::command]
 pub async fn units(state: S<'_>) -> Result<Vec<Unit>> {
-    state.with_store(|s| s.units()).await
+    state.with_store(|s| records::units(s)).await
 }
 
 #[tauri::command]
@@ -240,8 +240,8 @@ pub async fn load_demo(state: S<'_>) -> Result<service::demo::DemoSummary> {
 }
 
 #[tauri::command]
-pub async fn evaluate(state: S<'_>, period: String, unit: Option<String>, project: Option<String>) -> Result<Evaluation> {
-    state.with_store(move |s| service::evaluate(s, self::period(&period)?, unit.as_deref(), project.as_deref())).await
+pub async fn evaluate(state: S<'_>, period: Period, unit: Option<String>, project: Option<String>) -> Result<Evaluation> {
+    state.with_store(move |s| service::evaluate(s, period, unit.as_deref(), project.as_deref())).await
 }
 
 /// One page of the 项目列表 (sorted, filtered and searched in the core).
@@ -252,47 +252,47 @@ pub async fn project_page(state: S<'_>, query: ListQuery) -> Result<ProjectPage>
 
 #[tauri::command]
 pub async fn projects(state: S<'_>, year: i32, unit: Option<String>) -> Result<Vec<Project>> {
-    state.with_store(move |s| s.projects(Some(year), unit.as_deref())).await
+    state.with_store(move |s| records::projects(s, Some(year), unit.as_deref())).await
 }
 
 #[tauri::command]
 pub async fn project(state: S<'_>, year: i32, code: String) -> Result<Project> {
-    state.with_store(move |s| s.project(year, &code)).await
+    state.with_store(move |s| records::project(s, year, &code)).await
 }
 
 #[tauri::command]
 pub async fn indicators(state: S<'_>, project_id: i64) -> Result<Vec<Indicator>> {
-    state.with_store(move |s| s.indicators(project_id)).await
+    state.with_store(move |s| records::indicators(s, project_id)).await
 }
 
 #[tauri::command]
-pub async fn actuals(state: S<'_>, project_id: i64, period: String) -> Result<HashMap<i64, Actual>> {
-    state.with_store(move |s| s.actuals(project_id, self::period(&period)?)).await
+pub async fn actuals(state: S<'_>, project_id: i64, period: Period) -> Result<HashMap<i64, Actual>> {
+    state.with_store(move |s| records::actuals(s, project_id, period)).await
 }
 
 /// Saves an actual; a value that looks like a typo is refused (`doubtful`,
 /// naming each doubt) unless `force`: the window asks, then saves with `force`.
 #[tauri::command]
 /// Saves one 填报 cell and answers with the project's new evaluation.
-pub async fn set_actual(state: S<'_>, indicator_id: i64, period: String, input: ActualInput, force: bool) -> Result<ProjectEvaluation> {
-    state.with_store(move |s| service::enter_actual(s, indicator_id, self::period(&period)?, &input, force)).await
+pub async fn set_actual(state: S<'_>, indicator_id: i64, period: Period, input: ActualInput, force: bool) -> Result<ProjectEvaluation> {
+    state.with_store(move |s| service::saving::save_actual(s, indicator_id, period, &input, force).map(|o| o.evaluation)).await
 }
 
 #[tauri::command]
 pub async fn all_spending(state: S<'_>, project_id: i64) -> Result<Vec<Spending>> {
-    state.with_store(move |s| s.all_spending(project_id)).await
+    state.with_store(move |s| records::all_spending(s, project_id)).await
 }
 
 /// Saves the spending of a quarter; an amount that looks like a typo is
 /// refused (`doubtful`) unless `force`, as [`set_actual`].
 #[tauri::command]
-pub async fn set_spending(state: S<'_>, project_id: i64, period: String, input: SpendingInput, force: bool) -> Result<Option<Spending>> {
-    state.with_store(move |s| service::save_spending(s, project_id, self::period(&period)?, &input, force)).await
+pub async fn set_spending(state: S<'_>, project_id: i64, period: Period, input: SpendingInput, force: bool) -> Result<Option<Spending>> {
+    state.with_store(move |s| service::saving::save_spending(s, project_id, period, &input, force).map(|o| o.record)).await
 }
 
 #[tauri::command]
 pub async fn set_evaluation_texts(state: S<'_>, project_id: i64, texts: EvaluationTexts) -> Result<Project> {
-    state.with_store(move |s| s.set_evaluation_texts(project_id, &texts)).await
+    state.with_store(move |s| service::editing::set_evaluation_texts(s, project_id, &texts)).await
 }
 
 #[tauri::command]
@@ -306,8 +306,11 @@ pub async fn set_setting(state: S<'_>, key: String, value: Option<String>) -> Re
     state.with_store(move |s| Ok(service::set_setting(s, &key, value.as_deref())?.views())).await
 }
 
+/// `export_file`: where the file went and how many projects it holds.
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../../ui/src/generated/"))]
 pub struct ExportSummary {
+    #[cfg_attr(test, ts(type = "string"))]
     pub path: PathBuf,
     pub projects: usize,
 }

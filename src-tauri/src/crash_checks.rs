@@ -21,8 +21,8 @@ const PROJECT: &str = "37020023P88002811135Y";
 
 fn indicator_id(db: &Path) -> i64 {
     let store = service::open(db).unwrap();
-    let p = store.project(2023, PROJECT).unwrap();
-    store.find_indicator(p.id, INDICATOR).unwrap().id
+    let p = service::records::project(&store, 2023, PROJECT).unwrap();
+    service::records::find_indicator(&store, p.id, INDICATOR).unwrap().id
 }
 
 /// The writer the test starts and kills: saves 100, 101, … from
@@ -40,7 +40,7 @@ fn crash_writer() {
     tauri::async_runtime::block_on(async {
         for value in from.. {
             let input = ActualInput { value: Some(value.to_string()), ..Default::default() };
-            state.with_store(move |s| service::save_actual(s, id, period, &input, true)).await.unwrap();
+            state.with_store(move |s| service::saving::save_actual(s, id, period, &input, true)).await.unwrap();
             writeln!(out, "ack {value}").unwrap();
             out.flush().unwrap();
         }
@@ -93,9 +93,9 @@ fn the_apps_save_path_killed_at_random_loses_no_acknowledged_save() {
     eprintln!("crash test (app save path): seed {seed}, {killed} kills, {} acknowledged saves", acked.len());
     assert!(killed == kills && !acked.is_empty(), "the kills must land among saves: {killed} kills, {} saves", acked.len());
     // intact (integrity_check), opens, and every acknowledged save is in the history
-    jixiao::store::probe(&db, false).expect("integrity_check ok after the kills");
+    service::backups::check_file(&db).expect("integrity_check ok after the kills");
     let store = service::open(&db).unwrap();
-    let history = service::safekeeping::indicator_history(&store, id).unwrap();
+    let history = service::history::indicator_history(&store, id).unwrap();
     let logged: std::collections::HashSet<String> = history
         .iter()
         .flat_map(|e| e.changes.iter())
@@ -103,7 +103,8 @@ fn the_apps_save_path_killed_at_random_loses_no_acknowledged_save() {
         .collect();
     let lost: Vec<_> = acked.iter().filter(|v| !logged.contains(&v.to_string())).collect();
     assert!(lost.is_empty(), "acknowledged saves missing from the database: {lost:?}");
-    let stored = store.actual(id, Period::new(2023, 4).unwrap()).unwrap().expect("an actual is stored");
+    let p = service::records::project(&store, 2023, PROJECT).unwrap();
+    let stored = service::records::actuals(&store, p.id, Period::new(2023, 4).unwrap()).unwrap().remove(&id).expect("an actual is stored");
     let last = *acked.last().unwrap();
     let value: u64 = stored.value.expect("a value").to_string().parse().unwrap();
     assert!(value >= last, "the last acknowledged save {last} was lost: {value} is stored");

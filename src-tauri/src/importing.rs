@@ -23,13 +23,12 @@ type S<'a> = State<'a, AppState>;
 pub async fn import_preview(
     state: S<'_>,
     path: PathBuf,
-    format: Option<String>,
+    format: Option<Format>,
     year: Option<i32>,
     unit: Option<String>,
     code: Option<String>,
 ) -> Result<Preview> {
-    let format = format.as_deref().map(Format::parse).transpose()?;
-    let opts = ImportOptions { year, unit, code };
+    let opts = ImportOptions { year, unit, code, name: None };
     state.with_store(move |s| service::exchange::preview_file(s, &path, format, &opts)).await
 }
 
@@ -39,10 +38,12 @@ pub async fn import_recheck(state: S<'_>, file: File) -> Result<Preview> {
     state.with_store(move |s| service::exchange::preview(s, file)).await
 }
 
-/// Imports the (edited) file: all of it or nothing, the database backed up first.
+/// Imports the (edited) file: all of it or nothing, the database backed up
+/// first. `accept_doubtful`: the officer has confirmed the targets the
+/// preview marked as stating no direction (`PreviewIndicator::direction_guessed`).
 #[tauri::command]
-pub async fn import_confirm(state: S<'_>, file: File) -> Result<ImportSummary> {
-    state.with_store(move |s| service::exchange::import(s, &file)).await
+pub async fn import_confirm(state: S<'_>, file: File, accept_doubtful: Option<bool>) -> Result<ImportSummary> {
+    state.with_store(move |s| service::exchange::import_previewed(s, &file, accept_doubtful == Some(true))).await
 }
 
 /// Writes the blank 绩效目标表 workbook to `path` (one project sheet).

@@ -7,6 +7,7 @@
 // First: the macros of the one command list are used below and in the tests.
 #[macro_use]
 mod command_list;
+mod checking;
 #[cfg(test)]
 mod command_checks;
 mod commands;
@@ -14,17 +15,24 @@ mod commands;
 mod crash_checks;
 #[cfg(test)]
 mod panic_checks;
+mod planning;
 mod editing;
 mod importing;
+mod overview;
 mod reports;
 mod reviewing;
 mod safekeeping;
+mod webview2;
 
 use tauri::Manager;
 
 /// Every command's name (`command_list.rs`).
 #[cfg(test)]
 const COMMANDS: &[&str] = for_each_command!(command_names);
+
+/// Every command as (module, name) (`command_list.rs`).
+#[cfg(test)]
+const COMMAND_PATHS: &[(&str, &str)] = for_each_command!(command_paths);
 
 /// `tauri::generate_handler!` over the commands of `command_list.rs`.
 macro_rules! handler {
@@ -73,6 +81,11 @@ fn the_db_argument_names_the_file() {
 }
 
 fn main() {
+    // Windows: without the WebView2 runtime there can be no window; say what to do and stop.
+    #[cfg(windows)]
+    if !webview2::runtime_present() {
+        std::process::exit(1);
+    }
     // `make run` passes --sample-on-first-start: a new database opens on the sample bureau.
     let sample = std::env::args().any(|a| a == "--sample-on-first-start");
     let state = commands::AppState::open(db_argument(std::env::args_os().skip(1)).unwrap_or_else(jixiao::default_db_path), sample);

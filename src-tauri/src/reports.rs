@@ -17,15 +17,14 @@ use crate::commands::{AppState, guard, off_main_thread};
 #[tauri::command]
 pub async fn report_preview(
     state: tauri::State<'_, AppState>,
-    form: String,
-    period: String,
+    form: FormKind,
+    period: Period,
     unit: Option<String>,
     project: Option<String>,
 ) -> Result<ReportPage> {
     state
         .with_store(move |s| {
-            let (kind, period) = (FormKind::parse(&form)?, Period::parse(&period)?);
-            jixiao::service::report::build_first(s, kind, period, unit.as_deref(), project.as_deref(), report::PREVIEW_PROJECTS)
+            jixiao::service::report::build_first(s, form, period, unit.as_deref(), project.as_deref(), report::PREVIEW_PROJECTS)
         })
         .await
 }
@@ -38,17 +37,16 @@ pub async fn report_preview(
 #[tauri::command]
 pub async fn report_export(
     state: tauri::State<'_, AppState>,
-    form: String,
-    period: String,
+    form: FormKind,
+    period: Period,
     unit: Option<String>,
     project: Option<String>,
-    format: String,
+    format: Format,
     path: PathBuf,
 ) -> Result<Written> {
     let store = state.lock_store().await?;
     off_main_thread(move || {
-        let (kind, period, format) = (FormKind::parse(&form)?, Period::parse(&period)?, Format::parse(&format)?);
-        let built = jixiao::service::report::build(&store, kind, period, unit.as_deref(), project.as_deref())?;
+        let built = jixiao::service::report::build(&store, form, period, unit.as_deref(), project.as_deref())?;
         drop(store); // released before typesetting
         report::write(&built, format, &path, &RenderOptions::from_env())
     })
@@ -62,9 +60,9 @@ pub async fn report_export(
 /// tests can drive it. Not `async`: GTK is driven from the main thread only
 /// (the dialog runs its own loop there, so the window keeps drawing).
 #[tauri::command]
-pub fn report_print(window: tauri::WebviewWindow, form: String) -> Result<()> {
+pub fn report_print(window: tauri::WebviewWindow, form: FormKind) -> Result<()> {
     guard(|| {
-        let page = FormKind::parse(&form)?.page();
+        let page = form.page();
         print_dialog(&window, page).map_err(|e| jixiao::Error::Invalid(format!("无法打开打印对话框：{e}")))
     })
 }

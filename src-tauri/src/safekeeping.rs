@@ -1,14 +1,15 @@
 //! The commands of keeping an officer's work (issue 12): 备份与恢复, a start
 //! on a damaged database, the history of a cell or a project, and 报送 (locking
-//! a submitted quarter). Each one calls `jixiao::service::safekeeping`.
+//! a submitted quarter). Each one calls `jixiao::service::{backups, history,
+//! submissions}`.
 
 use std::path::{Path, PathBuf};
 
 use jixiao::model::Submission;
-use jixiao::service::{self, safekeeping::{self, HistoryEntry}};
-use jixiao::store::BackupInfo;
+use jixiao::service::backups::{self, Restored};
+use jixiao::service::history::{self, HistoryEntry};
+use jixiao::service::{BackupInfo, submissions};
 use jixiao::{Period, Result};
-use serde::Serialize;
 use tauri::State;
 
 use crate::commands::{AppState, Slot, StartProblem, guard};
@@ -25,28 +26,19 @@ pub async fn start_problem(state: S<'_>) -> Result<Option<StartProblem>> {
 /// The backups beside the database, newest first (time, why, size, projects).
 #[tauri::command]
 pub async fn backups(state: S<'_>) -> Result<Vec<BackupInfo>> {
-    state.with_store(|s| safekeeping::backups(s)).await
+    state.with_store(|s| backups::backups(s)).await
 }
 
 /// 立即备份: a backup into the backup folder; returns its path.
 #[tauri::command]
 pub async fn backup_now(state: S<'_>) -> Result<Option<PathBuf>> {
-    state.with_store(|s| safekeeping::auto_backup(s, "manual")).await
+    state.with_store(|s| backups::auto_backup(s, "manual")).await
 }
 
 /// 另存备份…: a copy of the database to `path` (chosen in the save dialog).
 #[tauri::command]
 pub async fn backup_to(state: S<'_>, path: PathBuf) -> Result<()> {
-    state.with_store(move |s| safekeeping::backup_to(s, &path)).await
-}
-
-/// What a restore did.
-#[derive(Serialize)]
-pub struct Restored {
-    /// The backup of the data as it was before (a database that opened).
-    pub before: Option<PathBuf>,
-    /// Where a damaged database was set aside, untouched.
-    pub set_aside: Option<PathBuf>,
+    state.with_store(move |s| backups::backup_to(s, &path)).await
 }
 
 /// Replaces the database with the backup at `path`: the file is checked
@@ -62,17 +54,7 @@ pub async fn restore_backup(state: S<'_>, path: PathBuf) -> Result<Restored> {
 /// data, or, when the restore failed, the file opened again as it is.
 pub(crate) fn restore_into(slot: &mut Slot, db: &Path, backup: &Path) -> Result<Restored> {
     let was = std::mem::replace(slot, Err(StartProblem::restoring()));
-    let (outcome, store) = match was {
-        Ok(store) => match safekeeping::restore(store, backup) {
-            Ok((store, before)) => (Ok(Restored { before, set_aside: None }), Ok(store)),
-            // the store was handed over: open the file again, as it is now
-            Err(e) => (Err(e), service::open(db)),
-        },
-        Err(_) => match safekeeping::restore_damaged(db, backup) {
-            Ok((store, aside)) => (Ok(Restored { before: None, set_aside: Some(aside) }), Ok(store)),
-            Err(e) => (Err(e), service::open(db)),
-        },
-    };
+    let (outcome, store) = backups::restore_over(db, was.ok(), backup);
     *slot = store.map_err(|e| StartProblem::new(db, &e));
     outcome
 }
@@ -80,6 +62,7 @@ pub(crate) fn restore_into(slot: &mut Slot, db: &Path, backup: &Path) -> Result<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use jixiao::service;
 
     #[test]
     fn a_damaged_start_names_the_newest_good_backup_and_restoring_it_opens_the_store() {
@@ -89,8 +72,8 @@ mod tests {
         {
             let mut store = service::open(&db).unwrap();
             service::demo::load_demo(&mut store).unwrap();
-            safekeeping::auto_backup(&store, "manual").unwrap();
-            safekeeping::backup_to(&store, &good).unwrap();
+            backups::auto_backup(&store, "manual").unwrap();
+            backups::backup_to(&store, &good).unwrap();
         }
         let bytes = std::fs::read(&good).unwrap();
         std::fs::write(&db, &bytes[..bytes.len() / 2]).unwrap();
@@ -110,7 +93,7 @@ mod tests {
         let done = restore_into(&mut slot, &db, &backup).unwrap();
         assert!(done.set_aside.is_some() && done.before.is_none());
         let store = slot.as_ref().expect("the restored database is open");
-        assert!(!store.is_empty().unwrap());
+        assert!(!jixiao::service::records::is_empty(&store).unwrap());
         // and on an open store: the data before is backed up first
         let done = restore_into(&mut slot, &db, &good).unwrap();
         assert!(done.before.is_some() && slot.is_ok());
@@ -123,11 +106,11 @@ mod tests {
         {
             let mut store = service::open(&db).unwrap();
             service::demo::load_demo(&mut store).unwrap();
-            safekeeping::auto_backup(&store, "manual").unwrap();
+            backups::auto_backup(&store, "manual").unwrap();
         }
         // the header's user_version (bytes 60–63, big-endian): the schema a newer program wrote
         let mut bytes = std::fs::read(&db).unwrap();
-        bytes[60..64].copy_from_slice(&(jixiao::store::schema_version() as u32 + 1).to_be_bytes());
+        bytes[60..64].copy_from_slice(&(jixiao::service::records::schema_version() as u32 + 1).to_be_bytes());
         std::fs::write(&db, &bytes).unwrap();
         let before = std::fs::read(&db).unwrap();
         let slot: Slot = service::open(&db).map_err(|e| StartProblem::new(&db, &e));
@@ -142,41 +125,39 @@ mod tests {
 /// The history of one indicator (the 填报 cell's 历史), oldest first.
 #[tauri::command]
 pub async fn indicator_history(state: S<'_>, indicator_id: i64) -> Result<Vec<HistoryEntry>> {
-    state.with_store(move |s| safekeeping::indicator_history(s, indicator_id)).await
+    state.with_store(move |s| history::indicator_history(s, indicator_id)).await
 }
 
 /// The history of a project (项目详情), oldest first.
 #[tauri::command]
 pub async fn project_history(state: S<'_>, project_id: i64) -> Result<Vec<HistoryEntry>> {
-    state.with_store(move |s| safekeeping::project_history(s, project_id)).await
+    state.with_store(move |s| history::project_history(s, project_id)).await
 }
 
 /// The project's submitted (报送) quarters, locked or unlocked since.
 #[tauri::command]
 pub async fn submissions(state: S<'_>, project_id: i64) -> Result<Vec<Submission>> {
-    state.with_store(move |s| s.submissions(project_id)).await
+    state.with_store(move |s| jixiao::service::records::submissions(s, project_id)).await
 }
 
 /// 报送: locks `period` of the project `code` of `year`.
 #[tauri::command]
-pub async fn submit_period(state: S<'_>, year: i32, code: String, period: String) -> Result<usize> {
+pub async fn submit_period(state: S<'_>, year: i32, code: String, period: Period) -> Result<usize> {
     state
         .with_store(move |s| {
-            let p = Period::parse(&period)?;
-            p.check_in_year(year)?;
-            Ok(safekeeping::submit(s, p, Some(&code), None)?.len())
+            period.check_in_year(year)?;
+            Ok(submissions::submit(s, period, Some(&code), None)?.len())
         })
         .await
 }
 
 /// 解锁: unlocks `period` of the project; the reason is required and kept in the history.
 #[tauri::command]
-pub async fn unlock_period(state: S<'_>, year: i32, code: String, period: String, reason: String) -> Result<usize> {
+pub async fn unlock_period(state: S<'_>, year: i32, code: String, period: Period, reason: String) -> Result<usize> {
     state
         .with_store(move |s| {
-            let p = Period::parse(&period)?;
-            p.check_in_year(year)?;
-            safekeeping::unlock(s, p, Some(&code), None, &reason)
+            period.check_in_year(year)?;
+            submissions::unlock(s, period, Some(&code), None, &reason)
         })
         .await
 }

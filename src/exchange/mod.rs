@@ -90,9 +90,11 @@ pub struct XIndicator {
     pub accumulation: Option<String>,
     #[serde(default)]
     pub not_applicable: Option<String>,
-    /// jixiao's addition: the fields (`level1`, `level2`) a reader inferred
-    /// rather than read, for the officer to check in the import preview; an
-    /// import ignores it and never writes it.
+    /// jixiao's addition: what a reader inferred rather than read, for the
+    /// officer to check in the import preview: `level1`, `level2`, or `op` (a
+    /// target whose direction the file does not state, read as `≥`: an
+    /// import of it needs the officer's confirmation,
+    /// `service::exchange::check_directions`). An import never writes it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub guessed: Vec<String>,
 }
@@ -221,6 +223,8 @@ pub struct ImportSummary {
     pub backup: Option<PathBuf>,
     /// Values that look like typos (plausibility.rs), imported as written.
     pub warnings: Vec<String>,
+    /// Units the file named that the database did not have: created.
+    pub new_units: Vec<String>,
 }
 
 /// A decimal written as a string (`crate::entry::parse_decimal`), the error as text.

@@ -13,7 +13,7 @@ use crate::plausibility;
 use crate::scoring::Settings;
 use crate::units::Accumulation;
 use rust_decimal::Decimal;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// What the checks need to know of the database.
 pub struct Known<'a> {
@@ -54,11 +54,11 @@ pub fn plan(file: &File, known: &Known) -> Result<Plan> {
             return Err(import_error(format!("{ctx}：在文件中重复出现")));
         }
         let project = plan_project(file, xp, &ctx, &known_unit)?;
-        let (indicators, parsed) = plan_indicators(xp, &ctx)?;
-        let actuals = plan_actuals(xp, &ctx, &parsed, known.settings)?;
+        let indicators = plan_indicators(xp, &ctx)?;
+        let actuals = plan_actuals(xp, &ctx, &indicators, known.settings)?;
         let spending = plan_spending(xp, &ctx, project.money_unit)?;
         let planned = Planned { project, indicators, actuals, spending };
-        warnings.extend(doubts(&planned, &parsed).into_iter().map(|w| format!("{ctx}，{w}")));
+        warnings.extend(doubts(&planned, &planned.indicators).into_iter().map(|w| format!("{ctx}，{w}")));
         out.push(planned);
     }
     Ok(Plan { projects: out, warnings })
@@ -103,12 +103,14 @@ fn plan_units<'f>(file: &'f File, known: &Known) -> Result<HashSet<&'f str>> {
             return Err(import_error(format!("单位编码“{}”在文件中重复", u.code)));
         }
     }
+    let in_file: HashMap<&str, Option<String>> = file.units.iter().map(|u| (u.code.as_str(), u.parent.clone())).collect();
+    // a unit of the file has the file's parent; one of the database is a root here
+    let parent_of = |c: &str| in_file.get(c).cloned().or_else(|| (known.unit_exists)(c).then_some(None));
     for u in &file.units {
-        if let Some(p) = &u.parent
-            && (p == &u.code || !(codes.contains(p.as_str()) || (known.unit_exists)(p)))
-        {
-            return Err(import_error(format!("单位“{}”的上级单位“{p}”在文件和数据库中都不存在", u.code)));
-        }
+        crate::model::check_unit_parent(&u.code, u.parent.as_deref(), parent_of).map_err(|e| match e {
+            crate::Error::NotFound(_) => import_error(format!("单位“{}”的上级单位“{}”在文件和数据库中都不存在", u.code, u.parent.as_deref().unwrap_or(""))),
+            e => import_error(e.to_string()),
+        })?;
     }
     Ok(codes)
 }
@@ -158,10 +160,10 @@ fn plan_project(file: &File, xp: &XProject, ctx: &str, known_unit: &dyn Fn(&str)
     Ok(project)
 }
 
-/// The indicators as they will be stored, and as the program will understand
-/// them (to check actuals against). The understood ones carry negative ids, so
-/// no reference in the file can name them by number.
-fn plan_indicators(xp: &XProject, ctx: &str) -> Result<(Vec<IndicatorInput>, Vec<Indicator>)> {
+/// The indicators as they will be stored and understood (actuals are checked
+/// against them). They carry negative ids, so no reference in the file can
+/// name them by number.
+fn plan_indicators(xp: &XProject, ctx: &str) -> Result<Vec<Indicator>> {
     if xp.indicators.len() > MAX_INDICATORS {
         return Err(import_error(format!(
             "{ctx}：有 {} 个指标，超过每个项目 {MAX_INDICATORS} 个的上限，请确认文件是否正确",
@@ -169,15 +171,15 @@ fn plan_indicators(xp: &XProject, ctx: &str) -> Result<(Vec<IndicatorInput>, Vec
         )));
     }
     let mut keys = HashSet::new();
-    let mut inputs = Vec::with_capacity(xp.indicators.len());
     let mut parsed = Vec::with_capacity(xp.indicators.len());
     for (n, xi) in xp.indicators.iter().enumerate() {
         let input = indicator_input(xi, ctx, &mut keys)?;
         input.check().map_err(|e| import_error(format!("{ctx}，第 {} 个指标：{e}", n + 1)))?;
-        parsed.push(understood(&input, n, xp.year));
-        inputs.push(input);
+        let row = understood(&input, n, xp.year);
+        row.target.check_magnitude(&row.target_text).map_err(|e| import_error(format!("{ctx}，指标“{}”：{e}", row.level3)))?;
+        parsed.push(row);
     }
-    Ok((inputs, parsed))
+    Ok(parsed)
 }
 
 /// The `n`-th indicator (from 0) as it will be stored and understood
@@ -206,8 +208,7 @@ pub fn as_stored(p: &Planned, unit_name: &str) -> (Project, Vec<Indicator>) {
         spending_plan: i.spending_plan.clone(),
         texts: i.texts.clone(),
     };
-    let indicators = p.indicators.iter().enumerate().map(|(n, x)| understood(x, n, i.year)).collect();
-    (project, indicators)
+    (project, p.indicators.clone())
 }
 
 fn indicator_input<'f>(xi: &'f XIndicator, ctx: &str, keys: &mut HashSet<&'f str>) -> Result<IndicatorInput> {

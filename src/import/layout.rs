@@ -6,7 +6,7 @@
 //! other lines are left as they are: the importer reads the header fields
 //! without relying on their order.
 
-use crate::textimport::{BASIS, squeeze};
+use super::text::{BASIS, squeeze};
 use std::borrow::Cow;
 
 /// A run of text on one line, with the column it starts at (in characters).
@@ -220,6 +220,15 @@ pub fn to_cells(text: &str) -> Cow<'_, str> {
                 anchors.push(end);
             }
             end += 1;
+        }
+        // a table without 指标值确定依据: each row's line with its target, in
+        // the target's column
+        let target_col = (top..=bottom).flat_map(|l| segs[l].iter()).find(|s| ["指标值", "目标值", "年度指标值"].contains(&squeeze(&s.text).as_str())).map(|s| s.col);
+        if anchors.is_empty()
+            && let Some(col) = target_col
+        {
+            let is_target = |s: &Segment| s.col.abs_diff(col) <= 2 && crate::target::parse(&squeeze(&s.text), 2000).kind != crate::target::Kind::NotUnderstood;
+            anchors = (bottom + 1..end).filter(|&l| segs[l].iter().any(is_target)).collect();
         }
         for (l, a) in assign_rows(&segs, &anchors, bottom + 1, end) {
             owner[l] = Some(a);

@@ -2,16 +2,17 @@
 //! each read into an exchange [`File`] that the officer checks before it is
 //! written. Nothing here touches the database.
 //!
-//! PDFs are read with `pdf-extract` (pure Rust, on `lopdf`; per-page text,
-//! CJK fonts through their ToUnicode maps, no program to install). Its text
-//! and any other extractor's (`pdftotext`, with or without `-layout`) go
-//! through the same text importer. Workbooks are read with `calamine`
+//! PDFs are read with `hayro` (pure Rust, the interpreter Typst builds; every
+//! font kind, each glyph placed, no program to install): [`pdf`] writes a
+//! table's cells one a line, and that text and any other extractor's
+//! (`pdftotext`, with or without `-layout`) go through the same text importer. Workbooks are read with `calamine`
 //! (xlsx and xls) and the template is written with `rust_xlsxwriter`.
 
 pub mod layout;
 pub mod pdf;
 pub mod preview;
 pub mod template;
+pub mod text;
 pub mod xlsx;
 
 use crate::error::{Error, Result};
@@ -19,7 +20,9 @@ use crate::exchange::File;
 use std::path::Path;
 
 /// The kinds of file an import reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/", rename = "ImportFormat"))]
 pub enum Format {
     /// jixiao's exchange JSON.
     Json,
@@ -30,6 +33,14 @@ pub enum Format {
     Text,
     /// A PDF with a text layer.
     Pdf,
+}
+
+/// Read as [`Format::parse`] reads it, with its other names (the app's
+/// `import_preview` takes a `Format`).
+impl<'de> serde::Deserialize<'de> for Format {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        Format::parse(&<String as serde::Deserialize>::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
 }
 
 impl Format {
@@ -77,13 +88,15 @@ impl Format {
     }
 }
 
-/// What the file may not say: the budget year (the year being worked on) and
-/// the unit the projects belong to; for prose, the project's code.
+/// What the file may not say, or says otherwise than the officer wants: the
+/// budget year (the year being worked on), the unit the projects belong to
+/// (its code or its name), and for a file of one project its code and name.
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
     pub year: Option<i32>,
     pub unit: Option<String>,
     pub code: Option<String>,
+    pub name: Option<String>,
 }
 
 /// Reads a file of any format into an exchange file, the format guessed from
@@ -120,6 +133,14 @@ fn too_large(size: u64) -> Error {
     ))
 }
 
+/// The format of the file at `path`: `given`, else guessed from its first bytes.
+pub fn format_of(path: &Path, given: Option<Format>) -> Result<Format> {
+    match given {
+        Some(f) => Ok(f),
+        None => Ok(Format::guess(&head(path)?, Some(path))),
+    }
+}
+
 /// The first bytes of a file, enough to guess its format.
 fn head(path: &Path) -> Result<Vec<u8>> {
     use std::io::Read;
@@ -138,20 +159,42 @@ pub fn read_bytes(bytes: &[u8], name: Option<&Path>, format: Option<Format>, opt
     }
     let mut file = match format {
         Format::Json => crate::exchange::parse_file(utf8(bytes)?.trim_start_matches('\u{FEFF}'))?,
-        Format::Text => crate::textimport::parse_text(text(bytes)?.trim_start_matches('\u{FEFF}'), opts.year, opts.code.as_deref(), opts.unit.as_deref())?,
+        Format::Text => crate::import::text::parse_text(text(bytes)?.trim_start_matches('\u{FEFF}'), opts.year, opts.code.as_deref(), opts.unit.as_deref())?,
         Format::Pdf => pdf::read(bytes, opts.year)?,
         Format::Xlsx => xlsx::read(bytes, opts.year)?,
     };
-    if let Some(unit) = &opts.unit {
+    if let Some(unit) = opts.unit.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
         for p in file.projects.iter_mut().filter(|p| p.unit.is_none()) {
-            p.unit = Some(unit.clone());
+            p.unit = Some(unit.to_string());
+        }
+    }
+    let given = [("--code", &opts.code), ("--name", &opts.name)];
+    if let [(flag, Some(_)), ..] | [_, (flag, Some(_))] = given
+        && file.projects.len() != 1
+    {
+        return Err(Error::Invalid(format!("文件中有 {} 个项目：{flag} 只能用于只有一个项目的文件", file.projects.len())));
+    }
+    if let [p] = file.projects.as_mut_slice() {
+        if let Some(code) = opts.code.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+            p.code = code.to_string();
+        }
+        if let Some(name) = opts.name.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+            p.name = Some(name.to_string());
         }
     }
     Ok(file)
 }
 
-/// Text in UTF-8, or in GB18030 (GBK), as Windows saves it in China.
+/// Text as Windows saves it in China: with a byte-order mark (Notepad's UTF-8
+/// with BOM, its "Unicode", UTF-16), else UTF-8, else GB18030 (GBK, the ANSI
+/// code page of a Chinese Windows). Line endings are the parsers' business
+/// (they read CRLF as LF).
 fn text(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>> {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        return encoding
+            .decode_without_bom_handling_and_without_replacement(&bytes[bom..])
+            .ok_or_else(|| Error::Invalid(format!("文件不是有效的 {} 编码文本", encoding.name())));
+    }
     if let Ok(s) = std::str::from_utf8(bytes) {
         return Ok(s.into());
     }

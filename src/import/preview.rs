@@ -8,7 +8,8 @@ use crate::exchange::{File, XIndicator, XPlan};
 use crate::model::PLAN_MONTHS;
 use crate::review::{Conclusion, Finding, Review};
 use crate::target::{self, Kind};
-use crate::textimport::{GUESSED_LEVEL1, GUESSED_LEVEL2, LEVEL2};
+use super::text::{GUESSED_LEVEL1, GUESSED_LEVEL2};
+use crate::model::LEVEL2;
 use serde::Serialize;
 
 /// A file about to be imported, as the preview shows it.
@@ -26,6 +27,12 @@ pub struct Preview {
     pub warnings: Vec<String>,
     /// The database holds data already: it is backed up before the import.
     pub backup: bool,
+    /// Units the file names that the database does not have: the import
+    /// creates them (their code is the name as written).
+    pub new_units: Vec<String>,
+    /// 指标值确定依据 offered when a basis is edited: the standard forms of
+    /// the review setting `review_basis_standards` (others may be typed).
+    pub basis_choices: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -73,11 +80,41 @@ pub fn plan(points: &[XPlan]) -> Vec<PreviewCheckpoint> {
         .collect()
 }
 
+/// The name in `XIndicator::guessed` of a target whose direction the file
+/// does not state (a bare `95%`, no 指标性质 or 符号 column saying `≥` or `≤`):
+/// it is read as `≥`, the officer confirms it (see [`unstated_direction`]).
+pub const GUESSED_OP: &str = "op";
+
+/// Whether the direction of `xi`'s target is a guess still to be confirmed:
+/// a reader marked it ([`GUESSED_OP`]) and its text, as it stands (the
+/// officer may have rewritten it since), states no operator.
+pub fn unstated_direction(xi: &XIndicator, year: i32) -> bool {
+    xi.guessed.iter().any(|g| g == GUESSED_OP) && xi.target.as_deref().is_some_and(|t| target::parse(t, year).kind == Kind::Quantity && !target::states_op(t, year))
+}
+
+/// The rows of `file` whose target's direction is a guess ([`unstated_direction`]):
+/// (project code, row from 1, level-3 name, target as written).
+pub fn unstated_directions(file: &File) -> Vec<(String, usize, String, String)> {
+    file.projects
+        .iter()
+        .flat_map(|p| {
+            p.indicators
+                .iter()
+                .enumerate()
+                .filter(|(_, xi)| unstated_direction(xi, p.year))
+                .map(|(n, xi)| (p.code.clone(), n + 1, xi.level3.clone(), xi.target.clone().unwrap_or_default()))
+        })
+        .collect()
+}
+
 #[derive(Debug, Clone, Default, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct PreviewIndicator {
     /// The target as the program understands it (`target::Target::describe`).
     pub understood: String,
+    /// The file does not state the target's direction: read as `≥`, the
+    /// import needs the officer's confirmation ([`unstated_direction`]).
+    pub direction_guessed: bool,
     pub doubts: Vec<PreviewDoubt>,
     /// The review's findings on this row.
     pub findings: Vec<Finding>,
@@ -125,7 +162,11 @@ pub fn indicator(xi: &XIndicator, year: i32) -> PreviewIndicator {
     } else if understood.kind == Kind::NotUnderstood {
         doubts.push(doubt("target", format!("指标值“{target_text}”无法识别，请改写（如 ≥90%、≥3 个、{year}年10月底前、显著提升）")));
     }
-    PreviewIndicator { understood: understood.describe(), doubts, findings: Vec::new() }
+    let direction_guessed = unstated_direction(xi, year);
+    if direction_guessed {
+        doubts.push(doubt("target", format!("指标值“{target_text}”没有写明比较方向（≥、≤、=），按“{}”理解；若是上限请改为“≤{target_text}”，导入时需确认", understood.describe())));
+    }
+    PreviewIndicator { understood: understood.describe(), direction_guessed, doubts, findings: Vec::new() }
 }
 
 /// A project's rows (of `indicators` of the file's project of `year`) and its

@@ -1,5 +1,5 @@
 use super::*;
-use crate::textimport::tests::{assert_same_projects, sample_tables};
+use crate::import::text::tests::{assert_same_projects, sample_tables};
 
 fn tmp(name: &str, bytes: &[u8]) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -45,7 +45,7 @@ fn through_pdftotext(pdf: &[u8], want: &crate::exchange::File, valign: &str) {
             eprintln!("pdftotext not installed: skipped");
             return;
         };
-        let got = crate::textimport::parse_target_tables(&text, None).unwrap_or_else(|e| panic!("{valign}, layout {layout}: {e}\n{text}"));
+        let got = crate::import::text::parse_target_tables(&text, None).unwrap_or_else(|e| panic!("{valign}, layout {layout}: {e}\n{text}"));
         if let Err(e) = std::panic::catch_unwind(|| assert_same_projects(&got, want)) {
             std::fs::write(format!("/tmp/pdftotext-{valign}-{layout}.txt"), &text).unwrap();
             std::fs::write(format!("/tmp/pdftotext-{valign}-{layout}.cells.txt"), crate::import::layout::to_cells(&text).as_ref()).unwrap();
@@ -106,7 +106,7 @@ fn formats_are_known_by_content() {
 
 #[test]
 fn the_sample_text_reads_the_same_as_text_and_as_pdf() {
-    let text = crate::textimport::tests::TABLES;
+    let text = crate::import::text::tests::TABLES;
     let (_d, path) = tmp("tables.txt", text.as_bytes());
     let from_text = read_file(&path, None, &ImportOptions::default()).unwrap();
     let pdf = testpdf::typeset(&testpdf::document(&sample_tables(), 2023, 0));
@@ -296,18 +296,26 @@ fn json_and_prose_through_the_one_entry_point() {
     assert_eq!(read_file(&path, None, &ImportOptions::default()).unwrap(), crate::exchange::parse_file(json).unwrap());
     // prose: the code and unit come from the options
     let prose = include_str!("../../fixtures/industry-2025-narrative.txt");
-    let opts = ImportOptions { year: None, unit: Some("505001".into()), code: Some("X2025-001".into()) };
+    let opts = ImportOptions { year: None, unit: Some("505001".into()), code: Some("X2025-001".into()), name: None };
     let f = read_bytes(prose.as_bytes(), Some(Path::new("说明.txt")), Some(Format::Text), &opts).unwrap();
     let p = &f.projects[0];
     assert_eq!((p.code.as_str(), p.unit.as_deref(), p.year), ("X2025-001", Some("505001"), 2025));
+    let opts = ImportOptions { code: None, ..opts };
     // a workbook without unit takes the given one; one with a unit keeps it
     let rows = vec![vec!["项目编码", "三级指标", "指标值"], vec!["ZWY-1", "云主机数量", "≥3台"]];
     let f = read_bytes(&workbook("表1", &rows), None, None, &ImportOptions { year: Some(2024), ..opts.clone() }).unwrap();
-    assert_eq!((f.projects[0].year, f.projects[0].unit.as_deref()), (2024, Some("505001")));
+    assert_eq!((f.projects[0].year, f.projects[0].unit.as_deref(), f.projects[0].code.as_str()), (2024, Some("505001"), "ZWY-1"));
+    // --code and --name are honoured for a file of one project, of any format
+    let named = ImportOptions { year: Some(2024), code: Some("ZWY-9".into()), name: Some("政务云运维".into()), ..opts.clone() };
+    let f = read_bytes(&workbook("表1", &rows), None, None, &named).unwrap();
+    assert_eq!((f.projects[0].code.as_str(), f.projects[0].name.as_deref()), ("ZWY-9", Some("政务云运维")));
+    // and refused for a file of several, which would get one code for all
+    let e = read_bytes(&template::filled(&sample_tables()).unwrap(), None, None, &named).unwrap_err().to_string();
+    assert!(e.contains("只能用于只有一个项目的文件"), "{e}");
     let f = read_bytes(&template::filled(&sample_tables()).unwrap(), None, None, &opts).unwrap();
     assert_eq!(f.projects[0].unit.as_deref(), Some("505000"));
     // text saved as GBK reads as the same; bytes that are no text at all
-    let (gbk, _, lossy) = encoding_rs::GBK.encode(crate::textimport::tests::TABLES);
+    let (gbk, _, lossy) = encoding_rs::GBK.encode(crate::import::text::tests::TABLES);
     assert!(!lossy);
     assert_same_projects(&read_bytes(&gbk, Some(Path::new("gbk.txt")), None, &opts).unwrap(), &sample_tables());
     let e = read_bytes(&[0x31, 0xFF, 0xFF, 0x80], Some(Path::new("x.txt")), None, &opts).unwrap_err();
@@ -317,25 +325,103 @@ fn json_and_prose_through_the_one_entry_point() {
     assert_eq!(e.to_string(), "文件不是 UTF-8 编码的文本");
 }
 
+/// A text file as Windows saves it: CRLF line endings, in GBK (the ANSI code
+/// page of a Chinese Windows), UTF-8 with a BOM (Notepad before 2019) or UTF-16
+/// with a BOM (Notepad's "Unicode"): each reads as the UTF-8 original.
 #[test]
-fn the_template_offers_lists_for_the_levels_and_the_basis() {
+fn text_files_as_windows_saves_them() {
+    let opts = ImportOptions { year: None, unit: Some("505001".into()), code: None, name: None };
+    let crlf = crate::import::text::tests::TABLES.replace('\n', "\r\n");
+    let (gbk, _, lossy) = encoding_rs::GBK.encode(&crlf);
+    assert!(!lossy);
+    let with_bom = |bom: &[u8], body: Vec<u8>| [bom.to_vec(), body].concat();
+    let utf16 = |be: bool| crlf.encode_utf16().flat_map(|u| if be { u.to_be_bytes() } else { u.to_le_bytes() }).collect::<Vec<u8>>();
+    for (what, bytes) in [
+        ("GBK, CRLF", gbk.into_owned()),
+        ("UTF-8 with BOM, CRLF", with_bom(&[0xEF, 0xBB, 0xBF], crlf.clone().into_bytes())),
+        ("UTF-16LE with BOM, CRLF", with_bom(&[0xFF, 0xFE], utf16(false))),
+        ("UTF-16BE with BOM, CRLF", with_bom(&[0xFE, 0xFF], utf16(true))),
+    ] {
+        let got = read_bytes(&bytes, Some(Path::new("目标 表.txt")), None, &opts).unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert_same_projects(&got, &sample_tables());
+    }
+    // a BOM followed by bytes that are not of its encoding
+    let e = read_bytes(&[0xEF, 0xBB, 0xBF, 0xB2, 0xE2], Some(Path::new("x.txt")), None, &opts).unwrap_err();
+    assert_eq!(e.to_string(), "文件不是有效的 UTF-8 编码文本");
+}
+
+#[test]
+fn the_template_offers_exactly_what_the_review_accepts_and_a_weight_column() {
+    use calamine::Reader;
     use std::io::Read;
     let bytes = template::template(2).unwrap();
+    // the lists: every level of the framework, and the review's default basis standards
+    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes.clone())).unwrap();
+    let lists = book.worksheet_range(template::LISTS).unwrap();
+    let column = |c: usize| -> Vec<String> { lists.rows().map(|r| r.get(c).map(|d| d.to_string()).unwrap_or_default()).filter(|s| !s.is_empty()).collect() };
+    assert_eq!(column(0), crate::model::LEVEL1);
+    let mut level2 = column(1);
+    level2.sort();
+    let mut want: Vec<String> = crate::model::LEVEL2.iter().map(|(n, _)| n.to_string()).collect();
+    want.sort();
+    assert_eq!(level2, want);
+    assert_eq!(column(2), crate::review::ReviewSettings::default().basis_standards);
+    assert!(!column(2).contains(&"国家标准".to_string()), "the review flags 国家标准: not offered");
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut book_xml = String::new();
+    zip.by_name("xl/workbook.xml").unwrap().read_to_string(&mut book_xml).unwrap();
+    assert!(book_xml.contains(&format!("name=\"{}\"", template::LISTS)) && book_xml.contains("state=\"hidden\""), "{book_xml}");
     for sheet in ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"] {
         let mut xml = String::new();
         zip.by_name(sheet).unwrap().read_to_string(&mut xml).unwrap();
-        assert_eq!(xml.matches("<dataValidation ").count(), 3, "{sheet}");
-        for (range, item) in [("A10:A39", "产出指标"), ("B10:B39", "服务对象满意度指标"), ("F10:F39", "计划标准")] {
-            assert!(xml.contains(&format!("sqref=\"{range}\"")), "{sheet} {range}");
-            assert!(xml.contains(item), "{sheet} {item}");
+        assert_eq!(xml.matches("<dataValidation ").count(), 4, "{sheet}");
+        for (range, list) in [("A10:A39", "$A$1:$A$4"), ("B10:B39", "$B$1:$B$14"), ("F10:F39", "$C$1:$C$4")] {
+            let at = xml.find(&format!("sqref=\"{range}\"")).unwrap_or_else(|| panic!("{sheet} {range}"));
+            assert!(xml[at..].split("</dataValidation>").next().unwrap().contains(list), "{sheet} {range} {list}");
         }
+        // 分值: a decimal not below zero
+        let at = xml.find("sqref=\"G10:G39\"").unwrap();
+        assert!(xml[..at].rsplit("<dataValidation ").next().unwrap().contains("type=\"decimal\""), "{sheet}");
     }
 }
 
 #[test]
+fn number_cells_read_as_a_spreadsheet_shows_them() {
+    use xlsx::number_text;
+    let cases = [(0.1 + 0.2, false, "0.3"), (0.3, false, "0.3"), (600.0, false, "600"), (48.6, false, "48.6"), (1e-7, false, "0.0000001"), (-2.5, false, "-2.5")];
+    for (f, percent, want) in cases {
+        assert_eq!(number_text(f, percent), want, "{f}");
+    }
+    // a spreadsheet keeps 15 significant digits
+    assert_eq!(number_text(123456789012345678.0, false), "123456789012346000");
+    assert_eq!(number_text(0.995, true), "99.5%");
+    assert_eq!(number_text(0.95 * 1.0, true), "95%");
+    assert_eq!(number_text(1.0 / 3.0, true), "33.3333333333333%");
+    assert_eq!((number_text(f64::NAN, false), number_text(f64::INFINITY, true)), (String::new(), String::new()));
+    assert!(!number_text(1e300, false).is_empty(), "beyond a decimal: still a number");
+}
+
+/// The template filled with weights (and a bare target) reads back as it was written.
+#[test]
+fn a_filled_template_keeps_its_weights() {
+    let mut want = sample_tables();
+    let p = &mut want.projects[0];
+    let n = p.indicators.len();
+    for (k, i) in p.indicators.iter_mut().enumerate() {
+        i.weight = Some(if k == 0 { "12.5".to_string() } else { (k + 1).to_string() });
+    }
+    p.indicators[n - 1].target = Some("95%".into());
+    let got = read_bytes(&template::filled(&want).unwrap(), None, None, &ImportOptions::default()).unwrap();
+    let weights = |f: &crate::exchange::File| f.projects[0].indicators.iter().map(|i| i.weight.clone()).collect::<Vec<_>>();
+    assert_eq!(weights(&got), weights(&want));
+    let last = &got.projects[0].indicators[n - 1];
+    assert_eq!((last.target.as_deref(), last.guessed.as_slice()), (Some("95%"), &[preview::GUESSED_OP.to_string()][..]));
+    assert!(got.projects[0].indicators[..n - 1].iter().all(|i| i.guessed.is_empty()));
+}
+
+#[test]
 fn cut_and_damaged_input_gives_errors_not_panics() {
-    let text = crate::textimport::tests::TABLES;
+    let text = crate::import::text::tests::TABLES;
     let opts = ImportOptions { year: Some(2023), ..Default::default() };
     // every prefix at a line end, and the text with each tenth line left out
     let ends: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
@@ -395,4 +481,218 @@ fn write_the_e2e_pdf() {
     let pdf = testpdf::typeset(&testpdf::document(&a_table_missing_one_level2(), 2023, 1));
     std::fs::create_dir_all(std::path::Path::new(E2E_PDF).parent().unwrap()).unwrap();
     std::fs::write(E2E_PDF, pdf).unwrap();
+}
+
+#[test]
+#[ignore = "prints what the PDF fixtures read as"]
+fn dump_pdf_fixtures() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pdf");
+    let mut names: Vec<_> = std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "pdf")).collect();
+    names.sort();
+    for p in names {
+        let bytes = std::fs::read(&p).unwrap();
+        println!("===== {}", p.display());
+        if std::env::var("DUMP_TEXT").is_ok() {
+            for t in pdf::page_texts(&bytes).unwrap() {
+                println!("{t}");
+            }
+        }
+        match read_bytes(&bytes, None, None, &ImportOptions::default()) {
+            Ok(f) => {
+                for p in &f.projects {
+                    println!("{} | {} | {:?} | {:?} | {:?} | {:?} | goal {:?} | use {:?}", p.year, p.code, p.name, p.unit, p.money_unit, p.budget, p.goal, p.fund_use);
+                    for i in &p.indicators {
+                        println!("  {:?} | {:?} | {} | {:?} | {:?} | {:?} | {:?}", i.level1, i.level2, i.level3, i.description, i.target, i.weight, i.basis);
+                    }
+                }
+            }
+            Err(e) => println!("ERROR {e}"),
+        }
+    }
+}
+
+// ---- PDFs from several producers (fixtures/pdf, made by scripts/make-pdf-fixtures.sh)
+
+/// A project as its source document (fixtures/pdf/src) states it, written by hand.
+struct Expected {
+    code: &'static str,
+    name: &'static str,
+    unit: &'static str,
+    money_unit: &'static str,
+    budget: (Option<&'static str>, Option<&'static str>, Option<&'static str>),
+    goal: &'static str,
+    rows: Vec<Row>,
+}
+
+/// level1, level2, level3, description, target, weight, basis
+type Row = (&'static str, &'static str, &'static str, Option<&'static str>, &'static str, Option<&'static str>, Option<&'static str>);
+
+fn water() -> Expected {
+    Expected {
+    code: "农村供水工程维修养护",
+    name: "农村供水工程维修养护",
+    unit: "某县农村供水管理站",
+    money_unit: "万元",
+    budget: (Some("186.50"), Some("186.50"), None),
+    goal: "完成全县32处农村集中供水工程维修养护，更换老旧管网12.5公里，保障4.6万农村居民饮水安全。",
+    rows: vec![
+        ("产出指标", "数量指标", "维修养护供水工程数量", None, "≥32处", Some("10"), None),
+        ("产出指标", "数量指标", "更换老旧供水管网长度", None, "≥12.5公里", Some("10"), None),
+        ("产出指标", "质量指标", "维修工程竣工验收合格率", None, "100%", Some("10"), None),
+        ("产出指标", "质量指标", "农村集中供水工程维修养护后出厂水水质检测达标率", None, "≥95%", Some("10"), None),
+        ("产出指标", "时效指标", "维修养护任务完成时间", None, "2025年11月底前", Some("5"), None),
+        ("成本指标", "经济成本指标", "单处工程平均维修养护费用", None, "≤5.8万元", Some("10"), None),
+        ("效益指标", "社会效益指标", "受益农村人口", None, "≥4.6万人", Some("10"), None),
+        ("效益指标", "社会效益指标", "农村集中供水保证率", None, "≥95%", Some("7.5"), None),
+        ("效益指标", "可持续影响指标", "维修后供水设施正常运行年限", None, "≥5年", Some("7.5"), None),
+        ("满意度指标", "服务对象满意度指标", "受益群众满意度", None, "≥90%", Some("10"), None),
+    ],
+    }
+}
+
+fn eldercare() -> Expected {
+    Expected {
+    code: "33020325P100317000420",
+    name: "社区居家养老服务补贴",
+    unit: "某区养老服务指导中心",
+    money_unit: "元",
+    budget: (Some("4200000.00"), Some("4200000.00"), None),
+    goal: "为辖区经济困难、高龄、失能老年人提供居家养老服务补贴，服务对象不少于3500人，提升老年人生活质量。",
+    rows: vec![
+        ("产出指标", "数量指标", "享受居家养老服务补贴老年人数", None, "≥3500人", Some("20"), Some("计划标准")),
+        ("产出指标", "数量指标", "月人均上门服务次数", None, "≥8次", Some("10"), Some("行业标准")),
+        ("产出指标", "质量指标", "补贴对象资格审核准确率", None, "100%", Some("10"), Some("计划标准")),
+        ("产出指标", "质量指标", "服务记录完整率", None, "≥98%", Some("5"), Some("历史标准")),
+        ("产出指标", "时效指标", "补贴资金按月拨付及时率", None, "100%", Some("5"), Some("计划标准")),
+        ("成本指标", "经济成本指标", "人均月补贴标准", None, "≤100元", Some("10"), Some("预算标准")),
+        ("效益指标", "社会效益指标", "居家养老服务覆盖社区比例", None, "≥90%", Some("10"), Some("计划标准")),
+        ("效益指标", "社会效益指标", "老年人生活质量", None, "明显改善", Some("5"), Some("其他标准")),
+        ("效益指标", "可持续影响指标", "居家养老服务长效机制", None, "逐步完善", Some("5"), Some("其他标准")),
+        ("满意度指标", "服务对象满意度指标", "服务对象满意度", None, "≥92%", Some("10"), Some("历史标准")),
+    ],
+    }
+}
+
+/// The school table's rows; `weighted` with its 权重 column.
+fn school(weighted: bool) -> Expected {
+    const ROWS: [Row; 8] = [
+        ("产出指标", "数量指标", "改造学校数量", Some("完成校园安全设施改造的中小学校数量"), "≥46所", Some("15"), Some("计划标准")),
+        ("产出指标", "数量指标", "新增视频监控点位", Some("新增和更新的校园视频监控点位数"), "≥1200个", Some("10"), Some("计划标准")),
+        ("产出指标", "质量指标", "改造工程验收合格率", Some("经竣工验收合格的改造工程占全部工程的比例"), "100%", Some("10"), Some("行业标准")),
+        ("产出指标", "时效指标", "改造工程完工时间", Some("全部改造工程完工并交付使用的时间"), "2025年8月31日前", Some("10"), Some("计划标准")),
+        ("成本指标", "经济成本指标", "每所学校平均改造费用", Some("项目总投入除以改造学校数量"), "≤27.2万元", Some("10"), Some("预算标准")),
+        ("效益指标", "社会效益指标", "校园安全隐患整改率", Some("已整改安全隐患占排查发现隐患的比例"), "100%", Some("15"), Some("计划标准")),
+        ("效益指标", "社会效益指标", "校园安全事故发生起数", Some("改造学校全年发生的校园安全责任事故起数"), "=0起", Some("10"), Some("历史标准")),
+        ("满意度指标", "服务对象满意度指标", "师生及家长满意度", Some("抽样调查师生和家长对校园安全环境的满意程度"), "≥95%", Some("10"), Some("其他标准")),
+    ];
+    let rows = ROWS.iter().map(|&(l1, l2, l3, d, t, w, b)| (l1, l2, l3, d, t, w.filter(|_| weighted), b)).collect();
+    Expected {
+        code: "中小学校园安全设施改造",
+        name: "中小学校园安全设施改造",
+        // 实施单位 is blank: the unit that filled in the form
+        unit: "某市教育局",
+        money_unit: "万元",
+        budget: (Some("1250.00"), Some("1000.00"), Some("250.00")),
+        goal: "完成全市46所中小学校园视频监控、消防设施和围墙护栏改造，校园安全隐患整改率达到100%，为师生提供安全的学习环境。",
+        rows,
+    }
+}
+
+/// Imports a fixture through the one entry point and compares every field
+/// of the project and of each indicator with what its source states.
+fn check_fixture(file: &str, want: &Expected) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pdf").join(file);
+    let got = read_file(&path, None, &ImportOptions::default()).unwrap_or_else(|e| panic!("{file}: {e}"));
+    assert_eq!(got.projects.len(), 1, "{file}");
+    let p = &got.projects[0];
+    assert_eq!((p.year, p.code.as_str(), p.name.as_deref(), p.unit.as_deref(), p.money_unit.as_deref()), (2025, want.code, Some(want.name), Some(want.unit), Some(want.money_unit)), "{file}");
+    let b = p.budget.clone().unwrap_or_default();
+    assert_eq!((b.total.as_deref(), b.fiscal.as_deref(), b.other.as_deref()), want.budget, "{file}");
+    assert_eq!((p.goal.as_deref(), p.fund_use.as_deref()), (Some(want.goal), None), "{file}");
+    assert!(p.spending_plan.is_empty(), "{file}");
+    let rows: Vec<_> = p
+        .indicators
+        .iter()
+        .map(|i| (i.level1.as_deref().unwrap_or(""), i.level2.as_deref().unwrap_or(""), i.level3.as_str(), i.description.as_deref(), i.target.as_deref().unwrap_or(""), i.weight.as_deref(), i.basis.as_deref()))
+        .collect();
+    for (n, (g, w)) in rows.iter().zip(&want.rows).enumerate() {
+        assert_eq!(g, w, "{file}, row {}", n + 1);
+    }
+    assert_eq!(rows.len(), want.rows.len(), "{file}: rows read");
+    assert!(p.indicators.iter().all(|i| i.guessed.is_empty()), "{file}: nothing guessed");
+}
+
+#[test]
+fn pdfs_of_several_producers_read_as_their_sources() {
+    for producer in ["chromium", "libreoffice", "ghostscript"] {
+        check_fixture(&format!("water-weight-last.{producer}.pdf"), &water());
+        check_fixture(&format!("eldercare-weight-middle.{producer}.pdf"), &eldercare());
+        check_fixture(&format!("school-weight-before-basis-no-weight.{producer}.pdf"), &school(false));
+    }
+    check_fixture("school-weight-before-basis.chromium.pdf", &school(true));
+    // printed without rules: cells put back from where their text is
+    check_fixture("eldercare-weight-middle-borderless.chromium.pdf", &eldercare());
+    check_fixture("school-weight-before-basis-borderless.chromium.pdf", &school(true));
+}
+
+#[test]
+#[ignore = "known gap: a row that LibreOffice splits over two pages (its cells cut at the page end) is read as two rows glued"]
+fn a_row_split_over_two_pages_reads_as_one() {
+    for producer in ["libreoffice", "ghostscript"] {
+        check_fixture(&format!("school-weight-before-basis.{producer}.pdf"), &school(true));
+    }
+}
+
+/// The sample typeset by Typst (CID-keyed CFF fonts), its fonts' `Identity-H`
+/// encoding replaced by the same mapping as an embedded CMap stream: what
+/// pdffonts shows as `CID Type 0C` with a custom encoding.
+fn with_custom_cid_encoding(pdf: &[u8]) -> Vec<u8> {
+    use lopdf::{Dictionary, Object, Stream};
+    let mut doc = lopdf::Document::load_mem(pdf).unwrap();
+    let cmap = b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> def\n/CMapName /Custom def\n/CMapType 1 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n1 begincidrange\n<0000> <FFFF> 0\nendcidrange\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+    let mut dict = Dictionary::new();
+    dict.set("Type", Object::Name(b"CMap".to_vec()));
+    dict.set("CMapName", Object::Name(b"Custom".to_vec()));
+    let id = doc.add_object(Stream::new(dict, cmap.to_vec()));
+    let mut changed = 0;
+    for obj in doc.objects.values_mut() {
+        if let Object::Dictionary(d) = obj
+            && d.get(b"Subtype").ok().and_then(|s| s.as_name().ok()) == Some(b"Type0".as_slice())
+        {
+            d.set("Encoding", Object::Reference(id));
+            changed += 1;
+        }
+    }
+    assert!(changed > 0, "no Type0 font to change");
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn cid_cff_fonts_with_a_custom_encoding_are_read() {
+    let want = sample_tables();
+    let pdf = with_custom_cid_encoding(&testpdf::typeset(&testpdf::document(&want, 2023, 0)));
+    assert_same_projects(&read_bytes(&pdf, None, None, &ImportOptions::default()).unwrap(), &want);
+}
+
+#[test]
+fn garbage_after_a_pdf_header_is_an_error() {
+    let mut bytes = b"%PDF-1.7\n".to_vec();
+    bytes.extend((0..20_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8));
+    let e = read_bytes(&bytes, None, None, &ImportOptions::default()).unwrap_err();
+    assert!(e.to_string().starts_with("PDF 无法读取"), "{e}");
+    // every 101st byte of a fixture overwritten: whatever is left is read or refused, no panic
+    let mut damaged = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/pdf/water-weight-last.libreoffice.pdf")).unwrap();
+    for i in (400..damaged.len()).step_by(101) {
+        damaged[i] ^= 0x5A;
+    }
+    let _ = read_bytes(&damaged, None, Some(Format::Pdf), &ImportOptions { year: Some(2025), ..Default::default() });
+}
+
+
+#[test]
+#[ignore = "known gap: without rules, a level cell centred beside several rows (and the 年度绩效指标 label cell) is put in the row it is printed beside"]
+fn a_table_without_rules_with_centred_merged_levels_reads_as_its_source() {
+    check_fixture("water-weight-last-borderless.chromium.pdf", &water());
 }

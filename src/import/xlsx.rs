@@ -4,6 +4,7 @@
 //! Columns and fields are recognised by their header names, in any order.
 //! An error names the sheet, the cell and the problem.
 
+use super::preview::GUESSED_OP;
 use crate::error::{Error, Result};
 use crate::exchange::{FORMAT, File, VERSION, XBudget, XIndicator, XPlan, XProject, XUnit};
 use crate::target::{self, Kind};
@@ -32,6 +33,11 @@ pub(crate) enum Field {
     Target,
     Basis,
     Weight,
+    /// A target's operator in a column of its own (`指标性质`, `符号`: `≥`,
+    /// `大于等于`, `正向`, `反向`, `定性`).
+    Operator,
+    /// A target's unit in a column of its own (`度量单位`, `计量单位`).
+    MeasureUnit,
     /// A spending-plan checkpoint: `N月底`.
     Plan(u32),
 }
@@ -78,8 +84,22 @@ pub(crate) const NAMES: &[(&str, Field)] = &[
     ("目标值", Field::Target),
     ("指标值确定依据", Field::Basis),
     ("确定依据", Field::Basis),
+    ("年度目标值", Field::Target),
     ("权重", Field::Weight),
     ("分值", Field::Weight),
+    ("指标分值", Field::Weight),
+    ("指标权重", Field::Weight),
+    ("指标性质", Field::Operator),
+    ("符号", Field::Operator),
+    ("运算符", Field::Operator),
+    ("运算符号", Field::Operator),
+    ("比较符", Field::Operator),
+    ("比较符号", Field::Operator),
+    ("关系", Field::Operator),
+    ("度量单位", Field::MeasureUnit),
+    ("计量单位", Field::MeasureUnit),
+    ("指标单位", Field::MeasureUnit),
+    ("单位", Field::MeasureUnit),
 ];
 
 /// The field a header cell or label names: its text without spaces, a
@@ -115,9 +135,9 @@ pub(crate) fn cell_name(row: usize, col: usize) -> String {
 }
 
 /// A sheet as text, cells of merged ranges filled with their value.
-struct Sheet {
-    name: String,
-    cells: Vec<Vec<String>>,
+pub(crate) struct Sheet {
+    pub(crate) name: String,
+    pub(crate) cells: Vec<Vec<String>>,
 }
 
 impl Sheet {
@@ -130,14 +150,36 @@ impl Sheet {
     }
 }
 
-/// A cell's value as the officer sees it: numbers without a trailing `.0`,
-/// dates as `2023-08-31`.
-fn text_of(d: &Data) -> String {
+/// A number cell as a person sees it in the spreadsheet: to the 15
+/// significant digits a spreadsheet shows and keeps, trailing zeros dropped.
+/// A value typed as `0.3` reads `0.3`; a formula's `0.1+0.2`
+/// (0.30000000000000004 in binary) reads `0.3` too, as it is shown; a cell
+/// formatted as a percentage (`0.95` shown `95%`) reads `95%`.
+pub(crate) fn number_text(f: f64, percent: bool) -> String {
+    if !f.is_finite() {
+        return String::new();
+    }
+    let shown = rust_decimal::Decimal::from_scientific(&format!("{f:.14e}"));
+    match (shown, percent) {
+        (Ok(d), true) => match d.checked_mul(rust_decimal::Decimal::ONE_HUNDRED) {
+            Some(p) => format!("{}%", p.normalize()),
+            None => format!("{}%", f * 100.0),
+        },
+        (Ok(d), false) => d.normalize().to_string(),
+        (Err(_), true) => format!("{}%", f * 100.0),
+        (Err(_), false) => f.to_string(),
+    }
+}
+
+/// A cell's value as the officer sees it: numbers as shown (see
+/// [`number_text`]), dates as `2023-08-31`. `percent`: the cell's number
+/// format shows a percentage.
+fn text_of(d: &Data, percent: bool) -> String {
     match d {
         Data::String(s) => s.trim().to_string(),
+        Data::Int(i) if percent => number_text(*i as f64, true),
         Data::Int(i) => i.to_string(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Float(f) => f.to_string(),
+        Data::Float(f) => number_text(*f, percent),
         Data::Bool(b) => (if *b { "是" } else { "否" }).to_string(),
         Data::DateTime(d) => {
             let days = d.as_f64().floor() as i64;
@@ -151,7 +193,27 @@ fn text_of(d: &Data) -> String {
     }
 }
 
-fn sheets(bytes: &[u8]) -> Result<Vec<Sheet>> {
+/// Whether a number format code shows its number as a percentage (`0%`,
+/// `0.00%`): a `%` outside quotes and brackets, in the format for positive numbers.
+fn shows_percent(code: &str) -> bool {
+    let (mut quoted, mut bracket, mut escaped) = (false, false, false);
+    for ch in code.chars() {
+        match ch {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            '[' if !quoted => bracket = true,
+            ']' if !quoted => bracket = false,
+            ';' if !quoted && !bracket => return false,
+            '%' if !quoted && !bracket => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Every sheet's cells as the officer sees them (merged cells filled in).
+pub(crate) fn sheets(bytes: &[u8]) -> Result<Vec<Sheet>> {
     let bad = |e: &dyn std::fmt::Display| Error::Invalid(format!("工作簿无法读取（应为 .xlsx 或 .xls 文件）：{e}"));
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|e| bad(&e))?;
     let mut out = Vec::new();
@@ -161,11 +223,15 @@ fn sheets(bytes: &[u8]) -> Result<Vec<Sheet>> {
             out.push(Sheet { name, cells: vec![] });
             continue;
         };
+        // number formats (xlsx only): a percentage is shown ×100 with `%`
+        let styles = book.worksheet_style(&name).unwrap_or_else(|_| calamine::StyleRange::empty());
+        let percent = |r: usize, c: usize| styles.get((r as u32, c as u32)).and_then(|s| s.number_format.as_ref()).is_some_and(|f| shows_percent(&f.format_code));
         let (r0, c0) = (r0 as usize, c0 as usize);
         let mut cells = vec![vec![String::new(); c0 + range.width()]; r0 + range.height()];
         for (r, row) in range.rows().enumerate() {
             for (c, v) in row.iter().enumerate() {
-                cells[r0 + r][c0 + c] = text_of(v);
+                let numeric = matches!(v, Data::Float(_) | Data::Int(_));
+                cells[r0 + r][c0 + c] = text_of(v, numeric && percent(r0 + r, c0 + c));
             }
         }
         // merged cells: each cell of the range holds the range's value
@@ -190,11 +256,26 @@ fn sheets(bytes: &[u8]) -> Result<Vec<Sheet>> {
 /// The indicator header: the first row naming 三级指标 and 指标值 (or 一级指标),
 /// with the field of each column.
 fn header(sheet: &Sheet) -> Option<(usize, Vec<Option<Field>>)> {
-    sheet.cells.iter().enumerate().find_map(|(r, row)| {
+    let (head, mut fields) = sheet.cells.iter().enumerate().find_map(|(r, row)| {
         let fields: Vec<Option<Field>> = row.iter().map(|c| field_of(c)).collect();
         let has = |f: Field| fields.contains(&Some(f));
         (has(Field::Level3) && (has(Field::Target) || has(Field::Level1))).then_some((r, fields))
-    })
+    })?;
+    // a column headed just 单位 holds the targets' units, unless it names
+    // organisations (`某区教育局`): then it is the project's unit
+    for (c, f) in fields.iter_mut().enumerate() {
+        let bare = sheet.get(head, c).chars().filter(|c| !c.is_whitespace()).collect::<String>() == "单位";
+        if bare && *f == Some(Field::MeasureUnit) && (head + 1..sheet.cells.len()).any(|r| names_an_organisation(sheet.get(r, c))) {
+            *f = Some(Field::UnitName);
+        }
+    }
+    Some((head, fields))
+}
+
+/// `某区教育局`, `某市基层卫生服务中心`: a unit of government, not of measure.
+fn names_an_organisation(text: &str) -> bool {
+    const ENDINGS: [&str; 18] = ["局", "委", "中心", "院", "校", "办", "室", "厅", "馆", "会", "部", "处", "队", "司", "社", "府", "站", "所"];
+    text.chars().count() >= 4 && ENDINGS.iter().any(|e| text.ends_with(e))
 }
 
 /// An amount as written (`800`, `9,216.72`), with two decimals at least.
@@ -239,7 +320,7 @@ fn project(sheet: &Sheet, places: &Places, rows: &[Vec<(Field, usize, usize)>], 
         Some((r, c)) if !sheet.get(r, c).is_empty() => {
             let t = normalize(sheet.get(r, c));
             let t = t.trim_end_matches('度').trim_end_matches('年');
-            Some(t.parse::<i32>().ok().filter(|y| (1990..=2100).contains(y)).ok_or_else(|| sheet.error(r, c, format!("年度“{}”应为四位数的年份", sheet.get(r, c))))?)
+            Some(t.parse::<i32>().ok().filter(|y| crate::model::YEARS.contains(y)).ok_or_else(|| sheet.error(r, c, format!("年度“{}”应为 {}—{} 之间的四位数年份", sheet.get(r, c), crate::model::YEARS.start(), crate::model::YEARS.end())))?)
         }
         _ => None,
     }
@@ -271,10 +352,15 @@ fn project(sheet: &Sheet, places: &Places, rows: &[Vec<(Field, usize, usize)>], 
         if let Some((l2, _, _)) = get(Field::Level2).filter(|(t, _, _)| !t.is_empty()) {
             level2 = l2;
         }
+        let mut guessed = vec![];
         let target = match get(Field::Target) {
             Some((t, r, c)) if !t.is_empty() => {
+                let t = written_target(sheet, &t, (r, c), get(Field::Operator), get(Field::MeasureUnit), year)?;
                 if target::parse(&t, year).kind == Kind::NotUnderstood {
                     return Err(sheet.error(r, c, format!("指标值“{t}”无法识别")));
+                }
+                if !target::states_op(&t, year) {
+                    guessed.push(GUESSED_OP.to_string());
                 }
                 Some(t)
             }
@@ -296,13 +382,15 @@ fn project(sheet: &Sheet, places: &Places, rows: &[Vec<(Field, usize, usize)>], 
             weight,
             accumulation: None,
             not_applicable: None,
-            guessed: vec![],
+            guessed,
         });
     }
     let unit_code = text(Field::UnitCode);
     let unit = unit_code.clone().map(|code| XUnit { code, name: text(Field::UnitName), parent: None });
     let project = XProject {
-        unit: unit_code,
+        // a sheet that names its unit without a code: the import settles the
+        // name against the database's units (`service::exchange::import_read`)
+        unit: unit_code.or_else(|| text(Field::UnitName)),
         name: text(Field::Name),
         money_unit: Some(text(Field::MoneyUnit).unwrap_or_else(|| "万元".into())),
         budget: Some(budget),
@@ -310,9 +398,96 @@ fn project(sheet: &Sheet, places: &Places, rows: &[Vec<(Field, usize, usize)>], 
         goal: text(Field::Goal),
         spending_plan,
         indicators,
-        ..crate::textimport::blank_project(year, code)
+        ..crate::import::text::blank_project(year, code)
     };
     Ok((project, unit))
+}
+
+/// What an operator cell (`指标性质`, `符号`, …) says.
+enum Direction {
+    /// Nothing: blank, `定量`, a dash.
+    Unstated,
+    /// `定性`: the value is a qualitative target, as written.
+    Qualitative,
+    /// The operator, as the target's text writes it (`≥`, `≤`, `=`, `>`, `<`, `约`).
+    Op(&'static str),
+}
+
+fn direction(text: &str) -> Option<Direction> {
+    let t: String = normalize(text).chars().filter(|c| !c.is_whitespace()).collect();
+    let t = t.trim_end_matches("指标");
+    Some(match t {
+        "" | "定量" | "—" | "-" | "－" | "/" | "／" | "无" => Direction::Unstated,
+        "定性" => Direction::Qualitative,
+        "正向" | "越大越好" | "≥" | "≧" | ">=" | "大于等于" | "不低于" | "不少于" => Direction::Op("≥"),
+        "反向" | "越小越好" | "≤" | "≦" | "<=" | "小于等于" | "不高于" | "不超过" => Direction::Op("≤"),
+        "=" | "==" | "等于" => Direction::Op("="),
+        ">" | "大于" => Direction::Op(">"),
+        "<" | "小于" => Direction::Op("<"),
+        "≈" | "约" | "约等于" | "左右" => Direction::Op("约"),
+        _ => return None,
+    })
+}
+
+/// The target as a person reads its row: the operator cell, the value and
+/// the unit cell joined (`=` `600` `元/生·年` → `=600元/生·年`; `正向` `95`
+/// `%` → `≥95%`; `反向` → `≤`; `定性` → the value as written). A value that
+/// writes its own operator or unit keeps it; one that contradicts its
+/// operator or unit cell is an error naming the cell.
+fn written_target(sheet: &Sheet, value: &str, (r, c): (usize, usize), op: Option<(String, usize, usize)>, unit: Option<(String, usize, usize)>, year: i32) -> Result<String> {
+    let mut text = value.trim().to_string();
+    let dash = |u: &str| u.is_empty() || u.chars().all(|c| "—–-－/／".contains(c)) || u == "无";
+    if let Some((u, ur, uc)) = unit.filter(|(u, _, _)| !dash(u.trim())) {
+        let u = u.trim();
+        let parsed = target::parse(&text, year);
+        match parsed.kind {
+            Kind::Quantity => {
+                let (have, want) = (normalize(parsed.unit_str()), normalize(u).replace(' ', ""));
+                // the unit goes after the number (and its 万 or 亿), before a word such as 以上
+                let end = number_end(&text);
+                let magnitude = ["万", "亿"].into_iter().find(|m| have == *m && text[end..].starts_with(m));
+                if have.is_empty() {
+                    text.insert_str(end, u);
+                } else if let Some(m) = magnitude {
+                    let rest = want.strip_prefix(m).unwrap_or(&want);
+                    text.insert_str(end + m.len(), rest);
+                } else if have != want {
+                    return Err(sheet.error(ur, uc, format!("度量单位“{u}”与指标值“{value}”中的单位不一致")));
+                }
+            }
+            Kind::NotUnderstood => text.push_str(u),
+            // a date or a label has no unit to add; one already written stays
+            _ => {}
+        }
+    }
+    let Some((o, or, oc)) = op else { return Ok(text) };
+    let Some(dir) = direction(&o) else {
+        return Err(sheet.error(or, oc, format!("指标性质“{}”无法识别（应为 ≥、≤、=、>、<、≈、大于等于、小于等于、正向、反向、定性 之一）", o.trim())));
+    };
+    let Direction::Op(sign) = dir else { return Ok(text) };
+    let parsed = target::parse(&text, year);
+    if parsed.kind != Kind::Quantity {
+        // a deadline is `≤` of itself; a label is judged in words
+        return Ok(text);
+    }
+    if !target::states_op(&text, year) {
+        return Ok(format!("{sign}{text}"));
+    }
+    let wanted = target::parse(&format!("{sign}1"), year).op;
+    if parsed.op != wanted {
+        return Err(sheet.error(r, c, format!("指标值“{value}”与指标性质“{}”的方向不一致", o.trim())));
+    }
+    Ok(text)
+}
+
+/// Where the number of a quantity's text ends (before its unit or an
+/// operator word after it): after the last digit, `.` or `,`.
+fn number_end(text: &str) -> usize {
+    text.char_indices()
+        .filter(|(_, c)| c.is_ascii_digit() || c.is_numeric() || ".,，．".contains(*c) || ('０'..='９').contains(c))
+        .map(|(i, c)| i + c.len_utf8())
+        .last()
+        .unwrap_or(text.len())
 }
 
 /// A cell that ends an indicator table: a total, an evaluation's texts, notes.
@@ -330,7 +505,8 @@ fn read_form(sheet: &Sheet, head: usize, columns: &[Option<Field>], year: Option
         let row = &sheet.cells[r];
         let mut c = 0;
         while c < row.len() {
-            let Some(f) = field_of(&row[c]) else {
+            // operator and unit columns belong to the indicator table only
+            let Some(f) = field_of(&row[c]).filter(|f| !matches!(f, Field::Operator | Field::MeasureUnit)) else {
                 c += 1;
                 continue;
             };
@@ -369,7 +545,7 @@ fn read_form(sheet: &Sheet, head: usize, columns: &[Option<Field>], year: Option
         }
         rows.push(row);
     }
-    let year = year.or_else(|| crate::textimport::stated_year(&sheet.cells[..head].concat().concat()));
+    let year = year.or_else(|| crate::import::text::stated_year(&sheet.cells[..head].concat().concat()));
     let filled = places.at.iter().any(|(f, r, c)| *f != Field::MoneyUnit && !sheet.get(*r, *c).is_empty()) || rows.iter().any(|row| row.iter().any(|&(f, r, c)| f == Field::Level3 && !sheet.get(r, c).is_empty()));
     if !filled {
         return Ok(None);
@@ -381,7 +557,9 @@ fn read_form(sheet: &Sheet, head: usize, columns: &[Option<Field>], year: Option
 /// blank project cells (merged or left out) continue the row above.
 fn read_flat(sheet: &Sheet, head: usize, columns: &[Option<Field>], year: Option<i32>) -> Result<Vec<(XProject, Option<XUnit>)>> {
     const PROJECT: [Field; 2] = [Field::Code, Field::Name];
-    let per_project = |f: Field| !matches!(f, Field::Level1 | Field::Level2 | Field::Level3 | Field::Description | Field::Target | Field::Basis | Field::Weight);
+    let per_project = |f: Field| {
+        !matches!(f, Field::Level1 | Field::Level2 | Field::Level3 | Field::Description | Field::Target | Field::Basis | Field::Weight | Field::Operator | Field::MeasureUnit)
+    };
     // the project of each row: its code (or name), else the row above's
     let mut groups: Vec<(String, usize, Vec<usize>)> = Vec::new();
     let mut current: Option<usize> = None;

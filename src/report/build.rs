@@ -38,10 +38,13 @@ pub fn build(kind: FormKind, ev: &Evaluation, settings: &Settings, sources: &[Pr
     if kind == FormKind::Review {
         return Err(Error::Report("审核意见表由审核结果生成，不由评价结果生成".into()));
     }
+    if kind == FormKind::Plan {
+        return Err(Error::Report("规划主要指标监测表由规划的评价生成，不由项目评价结果生成".into()));
+    }
     let period = ev.period;
     let months = if period.end_month() == 1 { "1月".to_string() } else { format!("1—{}月", period.end_month()) };
     let subtitle = match kind {
-        FormKind::SelfEval | FormKind::Review => format!("（{} 年度）", ev.year),
+        FormKind::SelfEval | FormKind::Review | FormKind::Plan => format!("（{} 年度）", ev.year),
         FormKind::Monitor => {
             let d = period.end_date();
             format!("（截至 {} 年 {} 月 {} 日）", d.format("%Y"), d.format("%-m"), d.format("%-d"))
@@ -59,7 +62,7 @@ pub fn build(kind: FormKind, ev: &Evaluation, settings: &Settings, sources: &[Pr
             footnote.extend(notes);
             (Vec::new(), Some(form))
         }
-        FormKind::SelfEval | FormKind::Monitor | FormKind::Review => {
+        FormKind::SelfEval | FormKind::Monitor | FormKind::Review | FormKind::Plan => {
             (ev.projects.iter().zip(sources).map(|(pe, src)| project_form(kind, src, pe, settings)).collect(), None)
         }
     };
@@ -74,6 +77,7 @@ pub fn build(kind: FormKind, ev: &Evaluation, settings: &Settings, sources: &[Pr
         projects,
         summary,
         reviews: Vec::new(),
+        plan: None,
         footnote,
     })
 }
@@ -165,16 +169,6 @@ fn project_form(kind: FormKind, src: &ProjectSource, pe: &ProjectEvaluation, set
     }
 }
 
-fn status_word(s: Status) -> &'static str {
-    match s {
-        Status::Pass => "达标",
-        Status::Fail => "未达标",
-        Status::Missing => "未填报",
-        Status::NotApplicable => "不适用",
-        Status::NotUnderstood => "指标值未识别",
-    }
-}
-
 /// One indicator's row; the 监控表 marks a red or yellow light, the 自评表 a failure.
 pub(super) fn indicator_row(ie: &IndicatorEvaluation, a: Option<&Actual>, kind: FormKind) -> IndicatorRow {
     let monitor = kind == FormKind::Monitor;
@@ -184,11 +178,15 @@ pub(super) fn indicator_row(ie: &IndicatorEvaluation, a: Option<&Actual>, kind: 
         level2: ie.level2.clone(),
         level3: ie.level3.clone(),
         target: ie.target.clone(),
-        actual: ie.actual.clone().unwrap_or_default(),
+        actual: ie.actual_shown(),
         status: ie.status,
-        status_word: status_word(ie.status).to_string(),
+        status_word: ie.status.word().to_string(),
         failed: if monitor { ie.light.is_warning() } else { ie.status == Status::Fail },
-        mark: if !monitor && ie.status == Status::Fail { "【未达标】".into() } else { String::new() },
+        mark: match ie.status {
+            Status::Fail if !monitor => format!("【{}】", Status::Fail.word()),
+            Status::NotUnderstood => format!("【{}】", Status::NotUnderstood.word()),
+            _ => String::new(),
+        },
         weight: Fixed2(ie.weight),
         score: Fixed2(scored.then_some(ie.score)),
         completion_ratio: Percent(ie.completion_ratio),

@@ -9,6 +9,7 @@
 //!   [`ProjectSource`] in, a [`Report`] out; the project forms are built there,
 //!   their row layout (merged level cells) in `layout`, the 汇总表 in `summary`.
 //! - [`review_report()`]: the 审核意见表s (`crate::review::form`) as a report.
+//! - [`plan_report()`]: a plan's 规划主要指标监测表 from its judged rows.
 //! - [`render()`] / [`write()`]: a report as the bytes, or the file, of a PDF
 //!   (`pdf`, Typst as a library) or an xlsx workbook (`xlsx`).
 //!
@@ -18,6 +19,7 @@ mod build;
 mod layout;
 pub mod model;
 mod pdf;
+mod plan;
 mod render;
 mod review;
 mod summary;
@@ -27,6 +29,7 @@ pub use build::{ProjectSource, build};
 pub use model::*;
 pub use pdf::{FontSource, find_fonts, render_pdf};
 pub use render::{FORMS_PER_COMPILE, Format, RenderOptions, Written, render, write};
+pub use plan::{PlanSource, plan_report};
 pub use review::review_report;
 pub use xlsx::render_xlsx;
 pub(crate) use xlsx::sheet_name;

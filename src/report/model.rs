@@ -21,6 +21,15 @@ pub enum FormKind {
     Summary,
     /// 绩效目标审核意见表, one per project, before the budget is approved (issue 13).
     Review,
+    /// 规划主要指标监测表, one per plan and year (plan-indicators.md §6).
+    Plan,
+}
+
+/// Read as [`FormKind::parse`] reads it (the app's commands take a `FormKind`).
+impl<'de> serde::Deserialize<'de> for FormKind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        FormKind::parse(&String::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
 }
 
 impl FormKind {
@@ -30,8 +39,9 @@ impl FormKind {
             "monitor" => Ok(FormKind::Monitor),
             "summary" => Ok(FormKind::Summary),
             "review" => Ok(FormKind::Review),
+            "plan" => Ok(FormKind::Plan),
             _ => Err(Error::Invalid(format!(
-                "报表类型“{s}”无效，应为 self-eval（自评表）/ monitor（监控表）/ summary（汇总表）/ review（审核意见表）"
+                "报表类型“{s}”无效，应为 self-eval（自评表）/ monitor（监控表）/ summary（汇总表）/ review（审核意见表）/ plan（规划主要指标监测表）"
             ))),
         }
     }
@@ -41,6 +51,7 @@ impl FormKind {
             FormKind::Monitor => "项目支出绩效目标执行监控表",
             FormKind::Summary => "项目支出绩效汇总表",
             FormKind::Review => crate::review::form::TITLE,
+            FormKind::Plan => "规划主要指标监测表",
         }
     }
     /// The sheet the form is printed on, in every format (PDF, xlsx, the app's
@@ -49,7 +60,7 @@ impl FormKind {
     pub fn page(self) -> PageSetup {
         match self {
             FormKind::SelfEval | FormKind::Review => PageSetup { landscape: false, margin_top_mm: 16, margin_x_mm: 16, margin_bottom_mm: 18 },
-            FormKind::Monitor | FormKind::Summary => {
+            FormKind::Monitor | FormKind::Summary | FormKind::Plan => {
                 PageSetup { landscape: true, margin_top_mm: 12, margin_x_mm: 14, margin_bottom_mm: 16 }
             }
         }
@@ -134,6 +145,8 @@ pub struct Report {
     pub summary: Option<SummaryForm>,
     /// The 审核意见表s, one per project (`kind` review; empty otherwise).
     pub reviews: Vec<ReviewForm>,
+    /// The 规划主要指标监测表 (`kind` plan; none otherwise).
+    pub plan: Option<PlanForm>,
     /// The scoring settings in force, for the footnote (the 审核意见表: what
     /// each conclusion means).
     pub footnote: Vec<String>,
@@ -179,6 +192,7 @@ impl Report {
         match (&self.summary, self.kind) {
             (Some(s), _) => s.rows.iter().filter(|r| !r.is_total).count(),
             (None, FormKind::Review) => self.reviews.len(),
+            (None, FormKind::Plan) => usize::from(self.plan.is_some()),
             (None, _) => self.projects.len(),
         }
     }
@@ -261,16 +275,18 @@ pub struct IndicatorRow {
     pub level3: String,
     /// 年度指标值 as written.
     pub target: String,
-    /// 实际完成值 with its unit; empty when none was entered.
+    /// 实际完成值 as printed (`IndicatorEvaluation::actual_shown`): with its
+    /// unit, or 未填报 / 不适用.
     pub actual: String,
     pub status: Status,
-    /// 达标 / 未达标 / 未填报 / 不适用 / 指标值未识别.
+    /// `Status::word`: 达标 / 未达标 / 未填报 / 不适用 / 指标值未识别.
     pub status_word: String,
     /// The row is shaded: failed at the year end (自评表), a red or yellow
     /// light in the year (监控表).
     pub failed: bool,
     /// Printed under the actual: `【未达标】` on a 自评表 (on a 监控表 the
-    /// 预警 column says it, and a target not yet reached mid-year is no failure).
+    /// 预警 column says it, and a target not yet reached mid-year is no failure),
+    /// `【指标值未识别】` on both.
     pub mark: String,
     pub weight: Fixed2,
     /// `None` for an indicator left out of scoring.
@@ -329,4 +345,58 @@ pub struct SummaryRow {
     pub missing: usize,
     pub score: Fixed2,
     pub grade: String,
+}
+
+/// The 规划主要指标监测表 (plan-indicators.md §6): a row per indicator, a
+/// column per year of the plan up to the year judged, every figure written
+/// by the core (`report::plan_report`).
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
+pub struct PlanForm {
+    pub code: String,
+    pub name: String,
+    /// 文号, or empty.
+    pub document: String,
+    /// The responsible unit the rows were chosen by, or empty (every row).
+    pub unit: String,
+    /// The year columns: the plan's first year up to the year judged.
+    pub years: Vec<i32>,
+    pub rows: Vec<PlanFormRow>,
+    /// `基本符合预期 3 项`: each status that some row has, in §4's order.
+    pub counts: Vec<PlanFormCount>,
+}
+
+/// One indicator's row of the 监测表.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
+pub struct PlanFormRow {
+    pub id: String,
+    pub name: String,
+    pub unit: String,
+    /// 预期性 / 约束性, or empty.
+    pub attribute: String,
+    /// `4396（2020年）`, or `—`.
+    pub baseline: String,
+    /// `≥8000（2025年）`: the target as written and its year.
+    pub target: String,
+    /// One per year column: the actual as recorded, a verdict's label for a
+    /// qualitative indicator, or empty.
+    pub values: Vec<String>,
+    /// 序时目标: the expected value of the year judged (2 places), or `—`.
+    pub expected: String,
+    /// 进度: p as a percentage, or `—`.
+    pub progress: String,
+    pub label: String,
+    /// green / yellow / red / grey.
+    pub light: String,
+    pub lead_unit: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
+pub struct PlanFormCount {
+    pub label: String,
+    pub light: String,
+    #[cfg_attr(test, ts(type = "number"))]
+    pub count: usize,
 }

@@ -6,10 +6,19 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 /// The file format of a form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/", rename = "FileFormat"))]
 pub enum Format {
     Pdf,
     Xlsx,
+}
+
+/// Read as [`Format::parse`] reads it (the app's `report_export` takes a `Format`).
+impl<'de> serde::Deserialize<'de> for Format {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        Format::parse(&String::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
 }
 
 impl Format {

@@ -22,6 +22,7 @@ pub fn review_report(year: i32, reviews: Vec<ReviewForm>) -> Report {
         projects: Vec::new(),
         summary: None,
         reviews,
+        plan: None,
         footnote: vec![
             format!("审核结论为建议结论（财预〔2015〕88号）：{}。", legend.join("；")),
             "“提示”类意见不影响审核结论；“已知悉”为填报单位对该条意见的说明。".into(),

@@ -4,7 +4,7 @@
 //! `jixiao evaluate` rounds them, columns wide enough for their text, and
 //! A4 page setup with the header row repeated and `第 N 页 共 M 页`.
 
-use super::{FormKind, IndicatorRow, PageSetup, ProjectForm, Report, SummaryForm, SummaryRow};
+use super::{FormKind, IndicatorRow, PageSetup, PlanForm, ProjectForm, Report, SummaryForm, SummaryRow};
 use crate::review::Severity;
 use crate::review::form::ReviewForm;
 use crate::error::{Error, Result};
@@ -181,6 +181,13 @@ pub fn render_xlsx(report: &Report) -> Result<Vec<u8>> {
             ws.set_name(sheet_name("汇总表", &mut taken))?;
             summary_sheet(ws, &st, report, s)?;
         }
+        (FormKind::Plan, _) => {
+            if let Some(f) = &report.plan {
+                let ws = wb.add_worksheet();
+                ws.set_name(sheet_name(&f.name, &mut taken))?;
+                plan_sheet(ws, &st, report, f)?;
+            }
+        }
         (FormKind::Review, _) => {
             for f in &report.reviews {
                 let ws = wb.add_worksheet();
@@ -214,17 +221,10 @@ fn title_rows(sh: &mut Sheet, report: &Report, submitted: Option<&str>, last_col
 
 /// The actual as the form shows it, with the failed mark.
 fn actual_text(r: &IndicatorRow) -> String {
-    let mut s = match r.status {
-        crate::scoring::Status::Missing => "未填报".to_string(),
-        crate::scoring::Status::NotApplicable => "不适用".to_string(),
-        _ => r.actual.clone(),
-    };
+    let mut s = r.actual.clone();
     if !r.mark.is_empty() {
         s.push('\n');
         s.push_str(&r.mark);
-    }
-    if r.status == crate::scoring::Status::NotUnderstood {
-        s.push_str("\n【指标值未识别】");
     }
     s
 }
@@ -349,7 +349,7 @@ impl Layout {
                     cells,
                 }
             }
-            FormKind::SelfEval | FormKind::Summary | FormKind::Review => Layout {
+            FormKind::SelfEval | FormKind::Summary | FormKind::Review | FormKind::Plan => Layout {
                 widths: vec![10.0, 12.0, 24.0, 14.0, 14.0, 10.0, 10.0, 30.0],
                 name_end: 3,
                 label_end: 4,
@@ -570,6 +570,85 @@ fn summary_sheet(ws: &mut Worksheet, st: &Styles, report: &Report, s: &SummaryFo
     row += 1;
     footer_rows(&mut sh, report, row, 11, &[])?;
     sh.finish(report.page, Some((header, header)))
+}
+
+/// The 规划主要指标监测表: the plan's name, the heads (实际值 over the year
+/// columns), a row per indicator (actuals as numbers), the counts, the
+/// signature lines.
+fn plan_sheet(ws: &mut Worksheet, st: &Styles, report: &Report, f: &PlanForm) -> Result<()> {
+    let ys = f.years.len().max(1) as u16;
+    let last = 6 + ys + 3;
+    let mut sh = Sheet::new(ws, st, usize::from(last) + 1, 30.0);
+    let mut row = title_rows(&mut sh, report, None, last)?;
+    let mut head = format!("规划名称：{}", f.name);
+    if !f.document.is_empty() {
+        head.push_str(&format!("（{}）", f.document));
+    }
+    if !f.unit.is_empty() {
+        head.push_str(&format!("　责任单位：{}", f.unit));
+    }
+    sh.merge(row, 0, row, last, &head, &st.plain)?;
+    row += 1;
+    let header = row;
+    for (c, h) in ["序号", "指标名称", "单位", "属性", "基期值（年）", "目标值（年）"].iter().enumerate() {
+        sh.merge(row, c as u16, row + 1, c as u16, h, &st.head)?;
+        sh.fit(c as u16, h);
+    }
+    sh.merge(row, 6, row, 6 + ys - 1, "实际值", &st.head)?;
+    for (k, y) in f.years.iter().enumerate() {
+        sh.text(row + 1, 6 + k as u16, &format!("{y}年"), &st.head)?;
+    }
+    for (k, h) in ["序时目标", "进度", "评价", "牵头单位"].iter().enumerate() {
+        let c = 6 + ys + k as u16;
+        sh.merge(row, c, row + 1, c, h, &st.head)?;
+        sh.fit(c, h);
+    }
+    row += 2;
+    let red = |f: &Format, r: bool| if r { f.clone().set_background_color(Color::RGB(FAIL_FILL)) } else { f.clone() };
+    for x in &f.rows {
+        let r = x.light == "red";
+        sh.text(row, 0, &x.id, &red(&st.center, r))?;
+        sh.text(row, 1, &x.name, &red(&st.left, r))?;
+        sh.text(row, 2, &x.unit, &red(&st.center, r))?;
+        sh.text(row, 3, &x.attribute, &red(&st.center, r))?;
+        sh.text(row, 4, &x.baseline, &red(&st.center, r))?;
+        sh.text(row, 5, &x.target, &red(&st.center, r))?;
+        for (k, v) in x.values.iter().enumerate() {
+            let c = 6 + k as u16;
+            match v.parse::<Decimal>() {
+                Ok(d) => {
+                    let dp = d.scale();
+                    let fmt = if dp == 0 { "0".to_string() } else { format!("0.{}", "0".repeat(dp as usize)) };
+                    sh.num(row, c, Some(d), dp, &red(&st.money, r).set_num_format(fmt))?;
+                }
+                Err(_) => sh.text(row, c, v, &red(&st.center, r))?,
+            }
+        }
+        let c = 6 + ys;
+        match x.expected.parse::<Decimal>() {
+            Ok(d) => sh.num(row, c, Some(d), 2, &red(&st.money, r))?,
+            Err(_) => sh.text(row, c, &x.expected, &red(&st.center, r))?,
+        }
+        sh.text(row, c + 1, &x.progress, &red(&st.center, r))?;
+        sh.text(row, c + 2, &format!("{}（{}）", x.label, light_word(&x.light)), &red(&st.center, r))?;
+        sh.text(row, c + 3, &x.lead_unit, &red(&st.center, r))?;
+        row += 1;
+    }
+    let counts: Vec<String> = f.counts.iter().map(|c| format!("{} {} 项", c.label, c.count)).collect();
+    sh.merge(row, 0, row, last, &format!("共 {} 项指标：{}", f.rows.len(), counts.join("；")), &st.plain)?;
+    row += 1;
+    sign_and_notes(&mut sh, row, last, &signature_line(&["填报人", "审核人", "填报日期"]), &report.footnote)?;
+    sh.finish(report.page, Some((header, header + 1)))
+}
+
+/// A plan light's word, so that it survives black-and-white printing.
+fn light_word(light: &str) -> &'static str {
+    match light {
+        "green" => "绿灯",
+        "yellow" => "黄灯",
+        "red" => "红灯",
+        _ => "灰灯",
+    }
 }
 
 /// How many lines `s` takes in a column `width` wide.

@@ -225,6 +225,10 @@ fn vague_target_by_category() {
     assert!(f.message.contains("进一步提升"), "{}", f.message);
     one(&run(&with(0, ind("成本指标", "经济成本指标", "成本", "有效控制"))), Rule::VagueTarget, Severity::Error, Some("成本"));
     one(&run(&with(4, ind("效益指标", "社会效益指标", "服务水平", "明显改善"))), Rule::VagueTarget, Severity::Warning, Some("服务水平"));
+    // review.md's newer default words
+    for t in ["有所提高", "一定程度改善", "较大提升"] {
+        one(&run(&with(2, ind("产出指标", "质量指标", "服务能力", t))), Rule::VagueTarget, Severity::Error, Some("服务能力"));
+    }
     // not understood: vague-target only, whatever the words
     let r = run(&with(1, ind("产出指标", "数量指标", "培训人数", "3/4/5")));
     let f = one(&r, Rule::VagueTarget, Severity::Error, Some("培训人数"));
@@ -539,7 +543,7 @@ fn conclusions() {
 fn settings_defaults_and_lists() {
     let s = ReviewSettings::default();
     assert!(s.require_cost);
-    assert_eq!(s.vague_words.len(), 14);
+    assert_eq!(s.vague_words.len(), 17);
     assert_eq!(s.vague_words[1], "进一步");
     assert_eq!(s.basis_variants[0], ("历史指标".to_string(), "历史标准".to_string()));
     assert_eq!(s.indicator_weight_total, d("90"));

@@ -79,6 +79,10 @@ crate::display::display_fields!(
     IndicatorEvaluation as IndicatorEvaluationShown = "IndicatorEvaluation" {
         /// `completion_ratio` as a percentage (`98.90%`, `—`).
         completion_pct: String = |e: &IndicatorEvaluation| percent_text(e.completion_ratio),
+        /// `Status::word`: 达标, 未达标, 未填报, 不适用, 指标值未识别.
+        status_word: String = |e: &IndicatorEvaluation| e.status.word().to_string(),
+        /// `IndicatorEvaluation::actual_shown`: the 完成值 as the forms print it.
+        actual_shown: String = |e: &IndicatorEvaluation| e.actual_shown(),
     }
 );
 
@@ -133,16 +137,35 @@ pub struct ProjectEvaluation {
     pub grade: &'static str,
     /// E.g. weights that did not add up to 90 and were scaled.
     pub warnings: Vec<String>,
+    /// How many explanations are still due (待说明): the rows' and the money's
+    /// (`missing_count`; the project list counts the same).
+    pub missing_explanations: u32,
     /// The internal id (what the app's commands take).
     #[cfg_attr(test, ts(type = "number"))]
     pub project_id: i64,
 }
 
+impl IndicatorEvaluation {
+    /// 实际完成值 as the forms and the app show it: the value with its unit, or
+    /// why there is none (未填报, 不适用).
+    pub fn actual_shown(&self) -> String {
+        match self.status {
+            Status::Missing | Status::NotApplicable => self.status.word().to_string(),
+            _ => self.actual.clone().unwrap_or_default(),
+        }
+    }
+}
+
 impl ProjectEvaluation {
     /// The rows that still need a reason and measures.
-    pub fn missing_explanations(&self) -> impl Iterator<Item = &IndicatorEvaluation> {
+    pub fn unexplained_rows(&self) -> impl Iterator<Item = &IndicatorEvaluation> {
         self.indicators.iter().filter(|i| i.explanation_missing)
     }
+}
+
+/// How many explanations are still due: each row's, and the money's.
+fn missing_count(rows: &[IndicatorEvaluation], money: &BudgetExecution) -> u32 {
+    (rows.iter().filter(|i| i.explanation_missing).count() + usize::from(money.explanation_missing)) as u32
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -208,6 +231,7 @@ pub fn evaluate_project(
     }
     let budget_execution = budget_execution(project, spending, period, s);
     let total = budget_execution.score + indicator_score;
+    let missing_explanations = missing_count(&rows, &budget_execution);
     ProjectEvaluation {
         code: project.code.clone(),
         name: project.name.clone(),
@@ -218,6 +242,7 @@ pub fn evaluate_project(
         total_score: total,
         grade: grade(total, s),
         warnings,
+        missing_explanations,
         project_id: project.id,
     }
 }

@@ -8,10 +8,12 @@
 //! equal shares of §3 with a warning.
 
 mod evaluate;
+mod series;
 mod settings;
 
 pub use evaluate::{BudgetExecution, Evaluation, IndicatorEvaluation, MoneyQuarter, ProjectEvaluation, evaluate_project, money_quarters};
-pub use settings::{DEFS as SETTING_DEFS, LeFormula, MAX_SETTING, SettingDef, SettingView, Settings};
+pub use series::{IndicatorSeries, SeriesPoint, indicator_series};
+pub use settings::{DEFS as SETTING_DEFS, LeFormula, MAX_SETTING, SettingDef, SettingValue, SettingView, Settings};
 
 use crate::model::{Actual, Indicator, Level, Period, PlanPoint};
 use crate::target::{Kind, Op, Target};
@@ -29,6 +31,20 @@ pub enum Status {
     Missing,
     NotApplicable,
     NotUnderstood,
+}
+
+impl Status {
+    /// The word the forms and the app's screens show for it (a level's 达成 /
+    /// 部分达成 / 未达成 is the officer's judgement of a label, not this).
+    pub fn word(self) -> &'static str {
+        match self {
+            Status::Pass => "达标",
+            Status::Fail => "未达标",
+            Status::Missing => "未填报",
+            Status::NotApplicable => "不适用",
+            Status::NotUnderstood => "指标值未识别",
+        }
+    }
 }
 
 /// 预警 light.
@@ -176,18 +192,19 @@ pub fn judge(ind: &Indicator, actual: Option<&Actual>, period: Period, s: &Setti
             }
             None => missing,
         },
-        Kind::Quantity => match a.value {
-            Some(v) => {
-                // units were checked on entry; a target edited since may no longer match
-                match convert(v, a.value_unit.as_deref().unwrap_or(""), t.unit_str()) {
-                    Ok(v) => judge_quantity(t, v, ind.accumulation(), period, s),
-                    Err(_) => Judgement::without_ratio(Status::Fail, Decimal::ZERO, Light::Red),
-                }
-            }
+        Kind::Quantity => match in_target_unit(t, a) {
+            Some(Ok(v)) => judge_quantity(t, v, ind.accumulation(), period, s),
+            Some(Err(_)) => Judgement::without_ratio(Status::Fail, Decimal::ZERO, Light::Red),
             None => missing,
         },
         Kind::NotUnderstood => unreachable!("handled above"),
     }
+}
+
+/// A quantity actual's value in its target's unit; `None` without a value.
+/// Units were checked on entry; a target edited since may no longer match (`Err`).
+pub fn in_target_unit(t: &Target, a: &Actual) -> Option<crate::error::Result<Decimal>> {
+    a.value.map(|v| convert(v, a.value_unit.as_deref().unwrap_or(""), t.unit_str()))
 }
 
 /// Dates (§2, §7): done by the deadline passes; not done yet fails with `s = 0`
@@ -217,6 +234,20 @@ fn over_limit_ratio(a: Decimal, t: Decimal, s: &Settings) -> Decimal {
         LeFormula::Linear => Decimal::ONE.saturating_sub(ratio(a.saturating_sub(t), t)).max(Decimal::ZERO),
         LeFormula::Inverse => ratio(t, a),
     }
+}
+
+/// §7: what a quantity target `tv` (`op`; a range's low end) expects to have
+/// been reached by the end of `period`, the figure its 序时进度 light divides
+/// by: `tv × f` for a cumulative indicator, `tv` itself for a level one. `None`
+/// where the light is not a 序时进度: `≤`/`<` (the limit is all that is asked)
+/// and a target of 0 (the pass decides).
+pub fn pace_expectation(op: Op, tv: Decimal, acc: Accumulation, period: Period) -> Option<Decimal> {
+    if matches!(op, Op::Le | Op::Lt) || tv.is_zero() {
+        return None;
+    }
+    let share = if acc == Accumulation::Cumulative { time_share(period) } else { Decimal::ONE };
+    // share ≤ 1: the product is no larger than the target
+    Some(tv.saturating_mul(share)).filter(|e| !e.is_zero())
 }
 
 /// A quantity target against an actual already in the target's unit.
@@ -265,21 +296,15 @@ pub fn judge_quantity(t: &Target, a: Decimal, acc: Accumulation, period: Period,
         (r, s_ratio)
     };
     // §7: 序时进度
-    let (light, progress) = match op {
-        // §2: with t = 0 the pass decides the light too
-        _ if tv.is_zero() => (if pass { Light::Green } else { Light::Red }, None),
-        Op::Le | Op::Lt => (if a <= tv { Light::Green } else { Light::Red }, None),
-        _ => {
-            let share = if acc == Accumulation::Cumulative { time_share(period) } else { one };
-            // share ≤ 1: the product is no larger than the target
-            let expected = tv.saturating_mul(share);
-            if expected.is_zero() {
-                (if pass { Light::Green } else { Light::Red }, None)
-            } else {
-                let p = ratio(a, expected);
-                (progress_light(p, s), Some(p))
-            }
+    let (light, progress) = match pace_expectation(op, tv, acc, period) {
+        Some(expected) => {
+            let p = ratio(a, expected);
+            (progress_light(p, s), Some(p))
         }
+        // for a cumulative one too, `a ≤ t` is all that is asked
+        None if matches!(op, Op::Le | Op::Lt) && !tv.is_zero() => (if a <= tv { Light::Green } else { Light::Red }, None),
+        // §2: with t = 0 the pass decides the light too
+        None => (if pass { Light::Green } else { Light::Red }, None),
     };
     // s is 0…1 by §2 for targets as parsed (never negative); a target given by
     // hand (an import) may be negative, and s still stays a share of the weight

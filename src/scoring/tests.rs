@@ -3,6 +3,7 @@
 use super::*;
 use crate::model::{Actual, Indicator};
 use crate::testing::{d, indicator, quantity_actual};
+use std::collections::HashMap;
 
 fn ind(level1: &str, target: &str) -> Indicator {
     indicator(level1, "指标", target)
@@ -486,4 +487,84 @@ fn a_whole_project_of_huge_numbers_evaluates() {
     // 10 (budget) + 50 (the passing 产出 indicator's equal share)
     assert_eq!(round(e.total_score, 2), d("60.00"));
     assert!(e.warnings.iter().any(|w| w.contains("数值过大")), "{:?}", e.warnings);
+}
+
+/// Indicator `id` of target `target`, and its actual `value` at quarter `q`.
+fn numbered(id: i64, target: &str) -> Indicator {
+    Indicator { id, ..ind("产出指标", target) }
+}
+fn at(id: i64, q_: u32, value: &str) -> (usize, i64, Actual) {
+    let (v, unit) = crate::entry::parse_amount(value).unwrap();
+    (q_ as usize - 1, id, Actual { indicator_id: id, ..quantity_actual(q(q_), v, unit) })
+}
+fn series_of(inds: &[Indicator], records: &[(usize, i64, Actual)]) -> Vec<IndicatorSeries> {
+    let mut actuals: [HashMap<i64, Actual>; 4] = Default::default();
+    for (i, id, a) in records {
+        actuals[*i].insert(*id, a.clone());
+    }
+    indicator_series(2023, inds, &actuals, &Settings::default()).unwrap()
+}
+fn texts(xs: impl IntoIterator<Item = Option<Decimal>>) -> Vec<Option<String>> {
+    xs.into_iter().map(|x| x.map(|d| d.to_string())).collect()
+}
+
+#[test]
+fn a_cumulative_count_is_charted_against_its_pace_with_the_evaluations_lights() {
+    // ≥20次: expected 5, 10, 15, 20; 4 at Q1 (80 %: green), none at Q2, 9 at Q3 (60 %: yellow), 25次 at Q4 (blue)
+    let inds = [numbered(7, "≥20次")];
+    let s = series_of(&inds, &[at(7, 1, "4"), at(7, 3, "9次"), at(7, 4, "25")]);
+    assert_eq!(s.len(), 1);
+    let x = &s[0];
+    assert_eq!((x.indicator_id, x.unit.as_str(), x.target.to_string(), x.cumulative), (7, "次", "20".to_string(), true));
+    assert_eq!(texts(x.points.iter().map(|p| p.expected)), some(&["5", "10", "15", "20"]));
+    assert_eq!(texts(x.points.iter().map(|p| p.actual)), vec![Some("4".into()), None, Some("9".into()), Some("25".into())]);
+    let lights: Vec<Light> = x.points.iter().map(|p| p.light).collect();
+    assert_eq!(lights, [Light::Green, Light::Grey, Light::Yellow, Light::Blue]);
+    assert_eq!(x.points.iter().map(|p| p.period.to_string()).collect::<Vec<_>>(), ["2023Q1", "2023Q2", "2023Q3", "2023Q4"]);
+    // each light and expectation is the evaluation's own: progress = actual / expected
+    for (p, qn) in x.points.iter().zip(1..) {
+        let a = p.actual.map(|v| quantity_actual(q(qn), v, None));
+        let j = judge(&inds[0], a.as_ref().map(|a| Actual { indicator_id: 7, ..a.clone() }).as_ref(), q(qn), &Settings::default());
+        assert_eq!(p.light, j.light);
+        if let (Some(a), Some(e)) = (p.actual, p.expected) {
+            assert_eq!(Some(ratio(a, e)), j.progress);
+        }
+    }
+}
+
+#[test]
+fn level_limit_and_other_indicators_in_the_series() {
+    let inds = [
+        numbered(1, "≥95%"),           // level: no pace line, expected at its target all year
+        numbered(2, "≤3000元"),        // a limit: no pace, green while within
+        numbered(3, "小于等于2023年8月"), // a date: no chart
+        numbered(4, "达成年度指标"),     // a label: no chart
+        numbered(5, "5—6万元"),         // a cumulative range: paced from its low end
+        Indicator { not_applicable: Some("无".into()), ..numbered(6, "≥3个") },
+    ];
+    let s = series_of(&inds, &[at(1, 2, "96%"), at(2, 1, "0.35万元"), at(5, 2, "2万元")]);
+    assert_eq!(s.iter().map(|x| x.indicator_id).collect::<Vec<_>>(), [1, 2, 5]);
+    assert!(!s[0].cumulative);
+    assert_eq!(texts(s[0].points.iter().map(|p| p.expected)), vec![None; 4]);
+    assert_eq!(s[0].points[1].light, Light::Green);
+    // 0.35万元 in the target's unit: 3500元, over the limit
+    assert_eq!(s[1].points[0].actual.map(|d| d.to_string()).as_deref(), Some("3500"));
+    assert_eq!(s[1].points[0].light, Light::Red);
+    assert_eq!(texts(s[1].points.iter().map(|p| p.expected)), vec![None; 4]);
+    assert_eq!((s[2].target.to_string(), s[2].target_max.map(|d| d.to_string())), ("5".to_string(), Some("6".to_string())));
+    assert_eq!(texts(s[2].points.iter().map(|p| p.expected)), some(&["1.25", "2.5", "3.75", "5"]));
+    // 2 against 2.5: 80 %, green
+    assert_eq!(s[2].points[1].light, Light::Green);
+    assert_eq!(s[0].target_max, None);
+}
+
+#[test]
+fn pace_expectation_is_the_light_s_divisor() {
+    use crate::units::Accumulation::*;
+    let d2 = |x: &str| d(x);
+    assert_eq!(pace_expectation(Op::Ge, d2("20"), Cumulative, q(3)), Some(d2("15")));
+    assert_eq!(pace_expectation(Op::Ge, d2("20"), Level, q(1)), Some(d2("20")));
+    assert_eq!(pace_expectation(Op::Le, d2("20"), Cumulative, q(1)), None);
+    assert_eq!(pace_expectation(Op::Lt, d2("20"), Level, q(1)), None);
+    assert_eq!(pace_expectation(Op::Ge, Decimal::ZERO, Cumulative, q(1)), None);
 }

@@ -56,12 +56,12 @@ pub fn load_demo(store: &mut Store) -> Result<DemoSummary> {
         for a in &p.actuals {
             let ind = store.find_indicator(project.id, &a.indicator)?;
             let input = a.to_input().map_err(|(f, why)| Error::Invalid(format!("示例数据 {f}：{why}")))?;
-            super::set_actual(store, ind.id, Period::parse(&a.period)?, &input)?;
+            super::saving::save_actual(store, ind.id, Period::parse(&a.period)?, &input, true)?;
             summary.actuals += 1;
         }
         for s in &p.spending {
             let input = SpendingInput { amount: s.amount.clone(), reason: s.reason.clone(), measures: s.measures.clone() };
-            super::set_spending(store, project.id, Period::parse(&s.period)?, &input)?;
+            super::saving::save_spending(store, project.id, Period::parse(&s.period)?, &input, true)?;
             summary.spending += 1;
         }
     }

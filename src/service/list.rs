@@ -184,7 +184,7 @@ impl Summary {
             lights: c,
             score: round(e.total_score, 2),
             grade: e.grade.to_string(),
-            missing_explanations: (e.missing_explanations().count() + usize::from(b.explanation_missing)) as u32,
+            missing_explanations: e.missing_explanations,
             review_errors: review.count(Severity::Error) as u32,
             review_warnings: review.count(Severity::Warning) as u32,
         };
@@ -297,4 +297,19 @@ pub fn project_page(store: &Store, q: &ListQuery) -> Result<ProjectPage> {
     let total = all.len() as u32;
     let rows = all.into_iter().skip(q.offset as usize).take(q.limit as usize).map(|s| s.row).collect();
     Ok(ProjectPage { total, offset: q.offset, rows })
+}
+
+/// Forgets every kept summary row: the next page is computed cold (benchmarks;
+/// and after a write that touches every row: a setting, a unit, an import).
+pub fn forget_kept(store: &Store) -> Result<()> {
+    store.forget_summaries()
+}
+
+/// After a write to `project` (its header, indicators, figures, notes or
+/// 报送): its kept rows are stale, and so are those of the year after, whose
+/// review reads this year's record (`review::find_previous`: by code, or by
+/// unit and name). Every write of the service calls this or [`forget_kept`].
+pub(crate) fn forget_project(store: &Store, project: &Project) -> Result<()> {
+    store.forget_summaries_of(project.id)?;
+    store.forget_summaries_of_year(project.year.saturating_add(1))
 }

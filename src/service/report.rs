@@ -101,3 +101,15 @@ pub fn write_report(store: &Store, req: &ReportRequest, path: &Path, opts: &Rend
     let report = build(store, req.kind, req.period, req.unit, req.project)?;
     report::write(&report, req.format, path, opts)
 }
+
+/// The eight bytes every PNG file begins with.
+const PNG_SIGNATURE: [u8; 8] = [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
+
+/// A chart saved as a picture (另存为图片): the PNG the window drew, written
+/// to `path` (chosen in the save dialog) atomically. Anything but a PNG is refused.
+pub fn save_png(path: &Path, bytes: &[u8]) -> Result<()> {
+    if !bytes.starts_with(&PNG_SIGNATURE) {
+        return Err(Error::Invalid("图表图片无效（不是 PNG 图片），未保存".into()));
+    }
+    crate::fsutil::write_atomically(path, bytes)
+}

@@ -219,13 +219,16 @@ pub fn acknowledge(store: &mut Store, project_id: i64, finding: &Finding, note: 
         )));
     }
     let r = store.acknowledge(project_id, finding.rule.id(), finding.indicator.as_deref(), &finding.message, note)?;
+    super::list::forget_project(store, &store.project_by_id(project_id)?)?;
     acknowledgement(r).ok_or_else(|| Error::Invalid(format!("未知的审核规则“{}”", finding.rule.id())))
 }
 
 /// Removes the 已知悉 of `finding` (it need not occur any more). Returns
 /// whether there was one.
 pub fn unacknowledge(store: &mut Store, project_id: i64, finding: &Finding) -> Result<bool> {
-    Ok(store.unacknowledge(project_id, finding.rule.id(), finding.indicator.as_deref(), Some(&finding.message))? > 0)
+    let n = store.unacknowledge(project_id, finding.rule.id(), finding.indicator.as_deref(), Some(&finding.message))?;
+    super::list::forget_project(store, &store.project_by_id(project_id)?)?;
+    Ok(n > 0)
 }
 
 /// The rule of review.md with the id `id`, or an error listing the ids.
@@ -261,5 +264,7 @@ pub fn acknowledge_matching(store: &mut Store, year: i32, code: &str, rule_id: &
 pub fn unacknowledge_matching(store: &mut Store, year: i32, code: &str, rule_id: &str, indicator: Option<&str>) -> Result<usize> {
     let rule = rule(rule_id)?;
     let project = store.project(year, code)?;
-    store.unacknowledge(project.id, rule.id(), indicator.map(str::trim), None)
+    let n = store.unacknowledge(project.id, rule.id(), indicator.map(str::trim), None)?;
+    super::list::forget_project(store, &project)?;
+    Ok(n)
 }

@@ -479,9 +479,7 @@ fn project(rng: &mut ChaCha8Rng, i: usize, year: i32, units: &[XUnit]) -> XProje
 impl SyntheticOptions {
     /// A year the calendar can hold whole and a sensible number of projects.
     pub fn check(&self) -> Result<()> {
-        if !(1990..=2100).contains(&self.year) {
-            return Err(Error::Invalid(format!("年度 {} 超出范围（1990–2100）", self.year)));
-        }
+        crate::model::check_year(self.year)?;
         if !(1..=1_000_000).contains(&self.projects) {
             return Err(Error::Invalid(format!("项目数 {} 超出范围（1–1000000）", self.projects)));
         }

@@ -62,13 +62,13 @@ pub(crate) fn upsert(conn: &Connection, project_id: i64, a: &AckRecord) -> Resul
 impl Store {
     /// The project's acknowledgements, oldest first (those of findings that no
     /// longer occur included).
-    pub fn acknowledgements(&self, project_id: i64) -> Result<Vec<AckRecord>> {
+    pub(crate) fn acknowledgements(&self, project_id: i64) -> Result<Vec<AckRecord>> {
         of_project(self.conn(), project_id)
     }
 
     /// The acknowledgements of the stored project of `year` and `code`, if there is
     /// one (a table being edited or about to replace it is reviewed with them).
-    pub fn acknowledgements_of(&self, year: i32, code: &str) -> Result<Vec<AckRecord>> {
+    pub(crate) fn acknowledgements_of(&self, year: i32, code: &str) -> Result<Vec<AckRecord>> {
         match super::projects::project_id(self.conn(), year, code)? {
             Some(id) => of_project(self.conn(), id),
             None => Ok(Vec::new()),
@@ -78,7 +78,7 @@ impl Store {
     /// Marks one finding of the project as known with `note`, recording who
     /// (the store's writer) and when; marking it again replaces the note.
     /// Returns the record as committed.
-    pub fn acknowledge(&mut self, project_id: i64, rule: &str, indicator: Option<&str>, message: &str, note: &str) -> Result<AckRecord> {
+    pub(crate) fn acknowledge(&mut self, project_id: i64, rule: &str, indicator: Option<&str>, message: &str, note: &str) -> Result<AckRecord> {
         self.project_by_id(project_id)?;
         let record = AckRecord {
             project_id,
@@ -96,7 +96,7 @@ impl Store {
     /// Removes the project's acknowledgements of `rule` on `indicator` (`None`:
     /// on the whole table), of `message` only if one is given. Returns how many
     /// were removed.
-    pub fn unacknowledge(&mut self, project_id: i64, rule: &str, indicator: Option<&str>, message: Option<&str>) -> Result<usize> {
+    pub(crate) fn unacknowledge(&mut self, project_id: i64, rule: &str, indicator: Option<&str>, message: Option<&str>) -> Result<usize> {
         self.write(|tx| {
             Ok(tx.execute(
                 "DELETE FROM acknowledgements WHERE project_id = ?1 AND rule = ?2 AND indicator IS ?3 AND (?4 IS NULL OR message = ?4)",

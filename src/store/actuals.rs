@@ -6,10 +6,10 @@ use crate::model::{Actual, Level, Likelihood, Period, ReasonCategory};
 use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::HashMap;
 
-const SELECT: &str = "SELECT id, indicator_id, period, value, value_unit, done_on, level, ratio, reason, measures, forecast,
+pub(super) const SELECT: &str = "SELECT id, indicator_id, period, value, value_unit, done_on, level, ratio, reason, measures, forecast,
     likelihood, reason_category, updated_at FROM actuals";
 
-fn row(r: &rusqlite::Row) -> rusqlite::Result<Actual> {
+pub(super) fn row(r: &rusqlite::Row) -> rusqlite::Result<Actual> {
     let bad = |i: usize, e: Error| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e));
     let period: String = r.get(2)?;
     let done_on: Option<String> = r.get(5)?;
@@ -63,7 +63,7 @@ pub(crate) fn upsert_actual(conn: &Connection, a: &Actual, keep_empty: bool) -> 
 
 impl Store {
     /// The actuals of a project's indicators for one period, by indicator id.
-    pub fn actuals(&self, project_id: i64, period: Period) -> Result<HashMap<i64, Actual>> {
+    pub(crate) fn actuals(&self, project_id: i64, period: Period) -> Result<HashMap<i64, Actual>> {
         let mut st = self.conn().prepare_cached(&format!(
             "{SELECT} WHERE period = ?2 AND indicator_id IN (SELECT id FROM indicators WHERE project_id = ?1)"
         ))?;
@@ -72,7 +72,7 @@ impl Store {
     }
 
     /// Every actual of a project, every period.
-    pub fn all_actuals(&self, project_id: i64) -> Result<Vec<Actual>> {
+    pub(crate) fn all_actuals(&self, project_id: i64) -> Result<Vec<Actual>> {
         let mut st = self.conn().prepare(&format!(
             "{SELECT} WHERE indicator_id IN (SELECT id FROM indicators WHERE project_id = ?1) ORDER BY period, indicator_id"
         ))?;
@@ -80,7 +80,7 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    pub fn actual(&self, indicator_id: i64, period: Period) -> Result<Option<Actual>> {
+    pub(crate) fn actual(&self, indicator_id: i64, period: Period) -> Result<Option<Actual>> {
         Ok(self
             .conn()
             .query_row(&format!("{SELECT} WHERE indicator_id = ?1 AND period = ?2"), params![indicator_id, period.to_string()], row)
@@ -90,7 +90,7 @@ impl Store {
     /// Saves a checked actual (`crate::entry::check_actual`); an actual with
     /// nothing in it and without `keep_empty` removes the period's record.
     /// Returns the record as committed.
-    pub fn set_actual(&mut self, a: &Actual, keep_empty: bool) -> Result<Option<Actual>> {
+    pub(crate) fn set_actual(&mut self, a: &Actual, keep_empty: bool) -> Result<Option<Actual>> {
         self.write(|tx| upsert_actual(tx, a, keep_empty))?;
         self.actual(a.indicator_id, a.period)
     }

@@ -33,12 +33,14 @@ pub struct BackupInfo {
 /// What a file holds, read without writing to it.
 #[derive(Debug, Clone)]
 pub struct Probe {
+    /// The schema version the file is at.
+    #[allow(dead_code)]
     pub version: i64,
     pub projects: i64,
 }
 
 /// The folder of the backups of the database at `db`.
-pub fn backup_dir(db: &Path) -> PathBuf {
+pub(crate) fn backup_dir(db: &Path) -> PathBuf {
     beside(db, ".backups")
 }
 
@@ -72,7 +74,7 @@ pub(crate) fn backup_beside(conn: &Connection, db: &Path, why: &str) -> Result<P
 /// Opens `path` read-only and checks that it is a database of this program
 /// that this program can read and that SQLite finds intact (`quick_check`
 /// when `quick`, else `integrity_check`). Writes nothing, ever.
-pub fn probe(path: &Path, quick: bool) -> Result<Probe> {
+pub(crate) fn probe(path: &Path, quick: bool) -> Result<Probe> {
     let damaged = |why: String| Error::Damaged { path: path.to_path_buf(), why, backup: None };
     if !path.is_file() {
         return Err(Error::NotFound(format!("文件“{}”不存在", path.display())));
@@ -110,7 +112,7 @@ pub fn probe(path: &Path, quick: bool) -> Result<Probe> {
 
 /// The backups of the database at `db`, newest first (`projects` not yet
 /// counted: [`count_projects`] opens each).
-pub fn list_backups(db: &Path) -> Result<Vec<BackupInfo>> {
+pub(crate) fn list_backups(db: &Path) -> Result<Vec<BackupInfo>> {
     let dir = backup_dir(db);
     let Ok(entries) = std::fs::read_dir(&dir) else { return Ok(Vec::new()) };
     let mut out = Vec::new();
@@ -134,14 +136,14 @@ pub fn list_backups(db: &Path) -> Result<Vec<BackupInfo>> {
 }
 
 /// Counts the projects of each backup (read-only; `None` for a file that does not check).
-pub fn count_projects(list: &mut [BackupInfo]) {
+pub(crate) fn count_projects(list: &mut [BackupInfo]) {
     for b in list {
         b.projects = probe(&b.path, true).ok().map(|p| p.projects);
     }
 }
 
 /// Removes the oldest backups beyond the newest `keep`.
-pub fn prune_backups(db: &Path, keep: usize) -> Result<usize> {
+pub(crate) fn prune_backups(db: &Path, keep: usize) -> Result<usize> {
     let all = list_backups(db)?;
     let mut removed = 0;
     for b in all.iter().skip(keep.max(1)) {
@@ -152,7 +154,7 @@ pub fn prune_backups(db: &Path, keep: usize) -> Result<usize> {
 }
 
 /// The newest backup of `db` that passes [`probe`], if any.
-pub fn newest_good_backup(db: &Path) -> Option<PathBuf> {
+pub(crate) fn newest_good_backup(db: &Path) -> Option<PathBuf> {
     list_backups(db).ok()?.into_iter().find(|b| probe(&b.path, false).is_ok()).map(|b| b.path)
 }
 
@@ -160,13 +162,14 @@ pub fn newest_good_backup(db: &Path) -> Option<PathBuf> {
 /// `-shm` files to `<file>.damaged-<stamp>…` (kept as it is, never written to),
 /// and puts a copy of `src` (already probed) in its place. Returns where the
 /// damaged file went.
-pub fn replace_damaged(db: &Path, src: &Path) -> Result<PathBuf> {
+pub(crate) fn replace_damaged(db: &Path, src: &Path) -> Result<PathBuf> {
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
     let aside = beside(db, &format!(".damaged-{stamp}"));
     // the copy is complete before anything is moved
     let tmp = beside(db, ".restoring");
     std::fs::copy(src, &tmp)?;
-    std::fs::File::open(&tmp)?.sync_all()?;
+    // opened for writing: Windows flushes only a handle that may write (a read-only one is access denied)
+    std::fs::OpenOptions::new().write(true).open(&tmp)?.sync_all()?;
     for suffix in ["-wal", "-shm"] {
         let side = beside(db, suffix);
         if side.exists() {
@@ -183,13 +186,13 @@ pub fn replace_damaged(db: &Path, src: &Path) -> Result<PathBuf> {
 
 impl Store {
     /// Copies the whole database to `dest` (a consistent snapshot, online).
-    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+    pub(crate) fn backup_to(&self, dest: &Path) -> Result<()> {
         copy_out(self.conn(), dest)
     }
 
     /// Backs the database up beside itself, in `<file>.backups/`. Returns the
     /// backup's path (none for an in-memory store).
-    pub fn auto_backup(&self, why: &str) -> Result<Option<PathBuf>> {
+    pub(crate) fn auto_backup(&self, why: &str) -> Result<Option<PathBuf>> {
         match self.path() {
             Some(path) => Ok(Some(backup_beside(self.conn(), path, why)?)),
             None => Ok(None),

@@ -12,7 +12,7 @@ impl Store {
     /// officer's 已知悉 notes: they stay with the project and cover its findings
     /// that are unchanged), in one transaction. An actual is stored as a record
     /// even when empty.
-    pub fn write_batch(&mut self, new_units: &[NewUnit], new_projects: &[NewProject]) -> Result<()> {
+    pub(crate) fn write_batch(&mut self, new_units: &[NewUnit], new_projects: &[NewProject]) -> Result<()> {
         self.write(|tx| {
             // units first without parents, then parents, so their order does not matter
             for with_parent in [false, true] {

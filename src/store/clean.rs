@@ -46,7 +46,7 @@ pub(crate) fn forget(db: &Path) {
 
 /// True when `db` is exactly as this program closed it: the stamp matches its
 /// size and time, and no non-empty write-ahead log is beside it.
-pub fn closed_cleanly(db: &Path) -> bool {
+pub(crate) fn closed_cleanly(db: &Path) -> bool {
     if std::fs::metadata(beside(db, "-wal")).is_ok_and(|m| m.len() > 0) {
         return false;
     }

@@ -10,7 +10,7 @@ const OWN: &str = "json_extract(coalesce(new_value, old_value), '$.project_id')"
 
 impl Store {
     /// Every change-log row of a project, oldest first.
-    pub fn project_log(&self, project_id: i64) -> Result<Vec<ChangeLogRow>> {
+    pub(crate) fn project_log(&self, project_id: i64) -> Result<Vec<ChangeLogRow>> {
         let sql = format!(
             "{LOG_SELECT}
              WHERE (entity IN ('target', 'spending', 'acknowledgement', 'submission') AND {OWN} = ?1)

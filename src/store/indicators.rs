@@ -1,19 +1,18 @@
-//! Queries on `indicators` (the rows of a 绩效目标表). The target text is parsed
-//! here on every write, so what is stored as understood always matches the text
-//! (unless the officer corrected the understanding by hand).
+//! Queries on `indicators` (the rows of a 绩效目标表). Rows are stored as the
+//! service gives them, understood target included: the store reads no text.
 
 use super::{Dec, Store, dec, undec};
 use crate::error::{Error, Result};
-use crate::model::{Indicator, IndicatorInput};
-use crate::target::{self, Kind, Op, Target};
+use crate::model::Indicator;
+use crate::target::{Kind, Op, Target};
 use crate::units::Accumulation;
 use rusqlite::{Connection, OptionalExtension, params};
 
-const SELECT: &str = "SELECT id, project_id, key, position, level1, level2, level3, description, target_text, target_kind,
+pub(super) const SELECT: &str = "SELECT id, project_id, key, position, level1, level2, level3, description, target_text, target_kind,
     target_op, target_value, target_value_max, target_unit, target_date, target_label, target_manual, basis, weight,
     accumulation, not_applicable FROM indicators";
 
-fn row(r: &rusqlite::Row) -> rusqlite::Result<Indicator> {
+pub(super) fn row(r: &rusqlite::Row) -> rusqlite::Result<Indicator> {
     let kind: String = r.get(9)?;
     let op: Option<String> = r.get(10)?;
     let acc: Option<String> = r.get(19)?;
@@ -53,53 +52,37 @@ fn write_target(conn: &Connection, id: i64, t: &Target, manual: bool) -> Result<
     Ok(())
 }
 
-fn project_year(conn: &Connection, project_id: i64) -> Result<i32> {
-    conn.query_row("SELECT year FROM projects WHERE id = ?1", [project_id], |r| r.get(0))
-        .optional()?
-        .ok_or_else(|| Error::NotFound(format!("项目（内部编号 {project_id}）不存在")))
-}
-
-fn unique_violation(e: rusqlite::Error, input: &IndicatorInput) -> Error {
+fn unique_violation(e: rusqlite::Error, row: &Indicator) -> Error {
     match e {
         rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => Error::Invalid(
-            format!("指标“{}”：编号“{}”在本项目中已被使用", input.level3, input.key.as_deref().unwrap_or("")),
+            format!("指标“{}”：编号“{}”在本项目中已被使用", row.level3, row.key.as_deref().unwrap_or("")),
         ),
         e => e.into(),
     }
 }
 
-/// Inserts an indicator at `position`, parsing its target with the project's year.
-pub(crate) fn insert_indicator(conn: &Connection, project_id: i64, position: i64, input: &IndicatorInput) -> Result<i64> {
-    input.check()?;
-    let year = project_year(conn, project_id)?;
-    let t = target::parse(&input.target_text, year);
+/// Inserts an indicator row as given (checked and understood by the caller) at `position`.
+pub(crate) fn insert_indicator(conn: &Connection, project_id: i64, position: i64, row: &Indicator) -> Result<i64> {
+    let t = &row.target;
     conn.execute(
         "INSERT INTO indicators (project_id, key, position, level1, level2, level3, description, target_text, target_kind,
-            target_op, target_value, target_value_max, target_unit, target_date, target_label, basis, weight,
+            target_op, target_value, target_value_max, target_unit, target_date, target_label, target_manual, basis, weight,
             accumulation, not_applicable)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
         params![
-            project_id, input.key, position, input.level1.trim(), input.level2.trim(), input.level3.trim(),
-            input.description, input.target_text, t.kind.as_str(), t.op.map(Op::as_str), dec(t.value),
-            dec(t.value_max), t.unit, t.date, t.label, input.basis, dec(input.weight),
-            input.accumulation.map(Accumulation::as_str), input.not_applicable
+            project_id, row.key, position, row.level1, row.level2, row.level3, row.description, row.target_text,
+            t.kind.as_str(), t.op.map(Op::as_str), dec(t.value), dec(t.value_max), t.unit, t.date, t.label,
+            row.target_manual, row.basis, dec(row.weight), row.accumulation_set.map(Accumulation::as_str), row.not_applicable
         ],
     )
-    .map_err(|e| unique_violation(e, input))?;
-    let id = conn.last_insert_rowid();
-    Ok(id)
+    .map_err(|e| unique_violation(e, row))?;
+    Ok(conn.last_insert_rowid())
 }
 
-/// Re-reads every target not corrected by hand (after the project's year changed).
-pub(crate) fn reparse_targets(conn: &Connection, project_id: i64, year: i32) -> Result<()> {
-    let mut st = conn.prepare("SELECT id, target_text FROM indicators WHERE project_id = ?1 AND target_manual = 0")?;
-    let rows: Vec<(i64, String)> = st.query_map([project_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-    for (id, text) in rows {
-        let t = target::parse(&text, year);
-        let old: Indicator = conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], row)?;
-        if old.target != t {
-            write_target(conn, id, &t, false)?;
-        }
+/// Stores understood targets (id, target, corrected by hand) as given.
+pub(crate) fn write_targets(conn: &Connection, targets: &[(i64, Target, bool)]) -> Result<()> {
+    for (id, t, manual) in targets {
+        write_target(conn, *id, t, *manual)?;
     }
     Ok(())
 }
@@ -112,11 +95,11 @@ pub(crate) fn indicators_of(conn: &Connection, project_id: i64) -> Result<Vec<In
 
 impl Store {
     /// A project's indicators in table order.
-    pub fn indicators(&self, project_id: i64) -> Result<Vec<Indicator>> {
+    pub(crate) fn indicators(&self, project_id: i64) -> Result<Vec<Indicator>> {
         indicators_of(self.conn(), project_id)
     }
 
-    pub fn indicator(&self, id: i64) -> Result<Indicator> {
+    pub(crate) fn indicator(&self, id: i64) -> Result<Indicator> {
         self.conn()
             .query_row(&format!("{SELECT} WHERE id = ?1"), [id], row)
             .optional()?
@@ -124,39 +107,40 @@ impl Store {
     }
 
     /// Finds an indicator of a project (`Indicator::find`).
-    pub fn find_indicator(&self, project_id: i64, reference: &str) -> Result<Indicator> {
+    pub(crate) fn find_indicator(&self, project_id: i64, reference: &str) -> Result<Indicator> {
         Indicator::find(&self.indicators(project_id)?, reference).cloned()
     }
 
-    /// Adds an indicator at the end of the table.
-    pub fn create_indicator(&mut self, project_id: i64, input: &IndicatorInput) -> Result<Indicator> {
+    /// Adds an indicator row (as the service drafted it) at the end of the
+    /// table; its `position` is the table's next.
+    pub(crate) fn create_indicator(&mut self, project_id: i64, row: &Indicator) -> Result<Indicator> {
         let id = self.write(|tx| {
             let pos: i64 = tx.query_row("SELECT COALESCE(MAX(position), 0) + 1 FROM indicators WHERE project_id = ?1", [project_id], |r| r.get(0))?;
-            insert_indicator(tx, project_id, pos, input)
+            insert_indicator(tx, project_id, pos, row)
         })?;
         self.indicator(id)
     }
 
-    /// Replaces an indicator's fields. A changed target text is parsed anew
-    /// (and any correction by hand is dropped, since it was about the old text).
-    pub fn update_indicator(&mut self, id: i64, input: &IndicatorInput) -> Result<Indicator> {
-        input.check()?;
-        let old = self.indicator(id)?;
-        let year = self.project_by_id(old.project_id)?.year;
-        // the row as it will be: `Indicator::drafted` holds the rule (a changed
-        // text is read again; a correction by hand stays while the text is the same)
-        let row = Indicator::drafted(Some(&old), old.project_id, old.position, year, input);
+    /// Replaces the stored indicator `row.id` with `row` (its position and project stay).
+    pub(crate) fn update_indicator(&mut self, row: &Indicator) -> Result<Indicator> {
+        let id = row.id;
         self.write(|tx| {
-            tx.execute(
-                "UPDATE indicators SET key = ?2, level1 = ?3, level2 = ?4, level3 = ?5, description = ?6, target_text = ?7,
-                    basis = ?8, weight = ?9, accumulation = ?10, not_applicable = ?11 WHERE id = ?1",
-                params![
-                    id, row.key, row.level1, row.level2, row.level3, row.description, row.target_text, row.basis,
-                    dec(row.weight), row.accumulation_set.map(Accumulation::as_str), row.not_applicable
-                ],
-            )
-            .map_err(|e| unique_violation(e, input))?;
-            if row.target != old.target || row.target_manual != old.target_manual {
+            let n = tx
+                .execute(
+                    "UPDATE indicators SET key = ?2, level1 = ?3, level2 = ?4, level3 = ?5, description = ?6, target_text = ?7,
+                        basis = ?8, weight = ?9, accumulation = ?10, not_applicable = ?11 WHERE id = ?1",
+                    params![
+                        id, row.key, row.level1, row.level2, row.level3, row.description, row.target_text, row.basis,
+                        dec(row.weight), row.accumulation_set.map(Accumulation::as_str), row.not_applicable
+                    ],
+                )
+                .map_err(|e| unique_violation(e, row))?;
+            if n == 0 {
+                return Err(Error::NotFound(format!("指标（内部编号 {id}）不存在")));
+            }
+            let old = tx.query_row(&format!("{SELECT} WHERE id = ?1"), [id], self::row)?;
+            // an unchanged understanding is not written again (no change-log row)
+            if old.target != row.target || old.target_manual != row.target_manual {
                 write_target(tx, id, &row.target, row.target_manual)?;
             }
             Ok(())
@@ -164,22 +148,14 @@ impl Store {
         self.indicator(id)
     }
 
-    /// The officer's own understanding of a target (`None` = parse the text again).
-    pub fn set_target_understanding(&mut self, id: i64, understood: Option<&Target>) -> Result<Indicator> {
-        let old = self.indicator(id)?;
-        let year = self.project_by_id(old.project_id)?.year;
-        if let Some(t) = understood {
-            check_understanding(t)?;
-        }
-        self.write(|tx| match understood {
-            Some(t) => write_target(tx, id, t, true),
-            None => write_target(tx, id, &target::parse(&old.target_text, year), false),
-        })?;
+    /// Stores an indicator's understood target as given (`manual`: the officer's own).
+    pub(crate) fn set_target(&mut self, id: i64, target: &Target, manual: bool) -> Result<Indicator> {
+        self.write(|tx| write_target(tx, id, target, manual))?;
         self.indicator(id)
     }
 
     /// Moves an indicator to `position` (1-based) in its table, shifting the others.
-    pub fn move_indicator(&mut self, id: i64, position: i64) -> Result<Vec<Indicator>> {
+    pub(crate) fn move_indicator(&mut self, id: i64, position: i64) -> Result<Vec<Indicator>> {
         let ind = self.indicator(id)?;
         let mut ids: Vec<i64> = self.indicators(ind.project_id)?.iter().map(|i| i.id).filter(|&i| i != id).collect();
         let at = (position - 1).clamp(0, ids.len() as i64) as usize;
@@ -194,11 +170,11 @@ impl Store {
     }
 
     /// How many actuals deleting this indicator would take with it.
-    pub fn indicator_dependents(&self, id: i64) -> Result<i64> {
+    pub(crate) fn indicator_dependents(&self, id: i64) -> Result<i64> {
         Ok(self.conn().query_row("SELECT count(*) FROM actuals WHERE indicator_id = ?1", [id], |r| r.get(0))?)
     }
 
-    pub fn delete_indicator(&mut self, id: i64) -> Result<()> {
+    pub(crate) fn delete_indicator(&mut self, id: i64) -> Result<()> {
         self.write(|tx| {
             if tx.execute("DELETE FROM indicators WHERE id = ?1", [id])? == 0 {
                 return Err(Error::NotFound(format!("指标（内部编号 {id}）不存在")));
@@ -206,15 +182,4 @@ impl Store {
             Ok(())
         })
     }
-}
-
-/// An understanding typed by hand must be complete for its kind.
-fn check_understanding(t: &Target) -> Result<()> {
-    let ok = match t.kind {
-        Kind::Quantity => t.op.is_some() && t.value.is_some() && (t.op != Some(Op::Range) || t.value_max.is_some_and(|m| Some(m) >= t.value)),
-        Kind::Date => t.deadline().is_some(),
-        Kind::Label => t.label.as_deref().is_some_and(|l| !l.trim().is_empty()),
-        Kind::NotUnderstood => true,
-    };
-    if ok { Ok(()) } else { Err(Error::Invalid("指标值的理解不完整：请填写比较方式和数值（区间需上下限）、日期或定性内容".into())) }
 }

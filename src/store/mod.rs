@@ -16,14 +16,18 @@ mod backup;
 mod clean;
 mod batch;
 mod summaries;
+mod year;
 mod history;
+mod plans;
 mod submissions;
 
-pub use clean::closed_cleanly;
-pub use backup::{BackupInfo, Probe, backup_dir, count_projects, list_backups, newest_good_backup, probe, prune_backups, replace_damaged};
+pub(crate) use clean::closed_cleanly;
+pub use backup::BackupInfo;
+pub(crate) use backup::{count_projects, list_backups, newest_good_backup, probe, prune_backups, replace_damaged};
 
-pub use acknowledgements::AckRecord;
-pub use summaries::{ProjectIdQuery, ProjectOrder};
+pub(crate) use acknowledgements::AckRecord;
+pub(crate) use summaries::{ProjectIdQuery, ProjectOrder};
+pub(crate) use year::ProjectRows;
 
 use crate::error::{Error, Result};
 use include_dir::{Dir, include_dir};
@@ -63,7 +67,7 @@ impl From<rusqlite_migration::Error> for Error {
 }
 
 /// The schema version this program writes.
-pub fn schema_version() -> i64 {
+pub(crate) fn schema_version() -> i64 {
     MIGRATIONS.len() as i64
 }
 
@@ -135,7 +139,7 @@ impl Store {
     /// read-only to look), naming the newest good backup. The look
     /// (`quick_check`) is skipped for a file exactly as this program last
     /// closed it ([`clean`]).
-    pub fn open(path: &Path) -> Result<Store> {
+    pub(crate) fn open(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
@@ -155,7 +159,7 @@ impl Store {
     /// A read-only view of the database at `path`, as it is (no migration, no
     /// check): for copying it out beside the store that writes, without
     /// waiting for that store's lock. Refuses a file that is not ours or newer.
-    pub fn open_reader(path: &Path) -> Result<Store> {
+    pub(crate) fn open_reader(path: &Path) -> Result<Store> {
         let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         let (app_id, version) = header(&conn)?;
         if app_id != APPLICATION_ID || version != schema_version() {
@@ -166,7 +170,7 @@ impl Store {
     }
 
     /// A fresh database in memory, with the real migrations (for tests).
-    pub fn open_in_memory() -> Result<Store> {
+    pub(crate) fn open_in_memory() -> Result<Store> {
         Self::setup(Connection::open_in_memory()?, None)
     }
 
@@ -214,12 +218,14 @@ impl Store {
     }
 
     /// The file behind this store, if any.
-    pub fn path(&self) -> Option<&Path> {
+    pub(crate) fn path(&self) -> Option<&Path> {
         self.path.as_deref()
     }
 
-    /// Names the person recorded in the change log for later writes.
-    pub fn set_who(&mut self, who: &str) {
+    /// Names the person recorded in the change log for later writes (tests:
+    /// the program records the OS account).
+    #[cfg(test)]
+    pub(crate) fn set_who(&mut self, who: &str) {
         self.who = who.to_string();
     }
 
@@ -228,7 +234,7 @@ impl Store {
     }
 
     /// Runs `f` in one write transaction: all of it is saved, or none.
-    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute("UPDATE actor SET who = ?1 WHERE id = 1", [&self.who])?;
         let out = f(&tx)?;
@@ -236,14 +242,15 @@ impl Store {
         Ok(out)
     }
 
-    /// True when the database holds no project and no unit.
-    pub fn is_empty(&self) -> Result<bool> {
-        let n: i64 = self.conn.query_row("SELECT (SELECT count(*) FROM projects) + (SELECT count(*) FROM units)", [], |r| r.get(0))?;
+    /// True when the database holds no project, no unit and no plan.
+    pub(crate) fn is_empty(&self) -> Result<bool> {
+        let n: i64 = self.conn.query_row("SELECT (SELECT count(*) FROM projects) + (SELECT count(*) FROM units) + (SELECT count(*) FROM plans)", [], |r| r.get(0))?;
         Ok(n == 0)
     }
 
-    /// Rows of the change log, newest first.
-    pub fn change_log(&self, limit: i64) -> Result<Vec<ChangeLogRow>> {
+    /// Rows of the change log, newest first (tests; people read `history`).
+    #[cfg(test)]
+    pub(crate) fn change_log(&self, limit: i64) -> Result<Vec<ChangeLogRow>> {
         let mut st = self.conn.prepare(&format!("{LOG_SELECT} ORDER BY id DESC LIMIT ?1"))?;
         let rows = st.query_map([limit], log_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -279,6 +286,40 @@ pub struct ChangeLogRow {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_database_at_the_old_default_vague_words_gets_the_new_default() {
+        // migration 0004: a stored list equal to the old default becomes the new
+        // default; a list the officer changed stays as it is
+        let dir = tempfile::tempdir().unwrap();
+        let old = "有效、进一步、明显、显著、大幅、逐步、不断、持续、较好、良好、稳步、积极、切实、全面";
+        for (n, (stored, want)) in [(old, format!("{old}、有所、一定程度、较大")), ("有效、进一步", "有效、进一步".to_string())].into_iter().enumerate() {
+            let path = dir.path().join(format!("{n}.sqlite3"));
+            {
+                let mut c = Connection::open(&path).unwrap();
+                Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect()).to_version(&mut c, 3).unwrap();
+                c.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+                c.execute("INSERT INTO settings (key, value) VALUES ('review_vague_words', ?1)", [stored]).unwrap();
+            }
+            let s = crate::service::open(&path).unwrap();
+            assert_eq!(crate::service::all_settings(&s).unwrap().get("review_vague_words").unwrap(), want);
+        }
+    }
+
+    #[test]
+    fn a_panic_in_the_middle_of_a_write_leaves_nothing_half_written() {
+        let mut s = Store::open_in_memory().unwrap();
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let _ = s.write(|tx| -> Result<()> {
+                tx.execute_batch("INSERT INTO units (code, name) VALUES ('P1', '写到一半')")?;
+                panic!("in the middle of a write");
+            });
+        }));
+        assert!(r.is_err());
+        assert!(s.units().unwrap().is_empty(), "the interrupted write was rolled back");
+        s.save_unit("P2", "单位", None).unwrap();
+        assert_eq!(s.units().unwrap().len(), 1, "the store works after the panic");
+    }
 
     #[test]
     fn migrations_are_numbered_in_order() {

@@ -3,13 +3,14 @@
 use super::{Dec, Store, dec, undec};
 use crate::error::{Error, Result};
 use crate::model::{Budget, EvaluationTexts, MoneyUnit, PlanPoint, Project, ProjectInput};
+use crate::target::Target;
 use rusqlite::{Connection, OptionalExtension, params};
 
-const SELECT: &str = "SELECT p.id, p.year, p.code, p.name, u.code, u.name, p.money_unit, p.budget_total, p.budget_fiscal,
+pub(super) const SELECT: &str = "SELECT p.id, p.year, p.code, p.name, u.code, u.name, p.money_unit, p.budget_total, p.budget_fiscal,
     p.budget_other, p.budget_adjusted, p.fund_use, p.goal, p.eval_achieved, p.eval_conclusion, p.eval_problems,
     p.eval_improvements FROM projects p JOIN units u ON u.id = p.unit_id";
 
-fn row(r: &rusqlite::Row) -> rusqlite::Result<Project> {
+pub(super) fn row(r: &rusqlite::Row) -> rusqlite::Result<Project> {
     let money: String = r.get(6)?;
     Ok(Project {
         id: r.get(0)?,
@@ -62,8 +63,8 @@ pub(crate) fn delete_project(conn: &Connection, id: i64) -> Result<()> {
     Ok(())
 }
 
+/// Inserts a project header as given (checked by the caller).
 pub(crate) fn insert_project(conn: &Connection, p: &ProjectInput) -> Result<i64> {
-    p.check()?;
     let unit_id = super::units::unit_id(conn, &p.unit_code)?
         .ok_or_else(|| Error::NotFound(format!("项目“{}”的单位“{}”不存在", p.code, p.unit_code)))?;
     conn.execute(
@@ -89,7 +90,7 @@ pub(crate) fn insert_project(conn: &Connection, p: &ProjectInput) -> Result<i64>
 
 impl Store {
     /// The projects of a year (all years if `None`), of a unit and its sub-units if given, by code.
-    pub fn projects(&self, year: Option<i32>, unit: Option<&str>) -> Result<Vec<Project>> {
+    pub(crate) fn projects(&self, year: Option<i32>, unit: Option<&str>) -> Result<Vec<Project>> {
         let mut st = self.conn().prepare(&format!(
             "{SELECT} WHERE (?1 IS NULL OR p.year = ?1)
                AND (?2 IS NULL OR u.code = ?2 OR u.parent_id = (SELECT id FROM units WHERE code = ?2))
@@ -102,7 +103,7 @@ impl Store {
         Ok(out)
     }
 
-    pub fn project_by_id(&self, id: i64) -> Result<Project> {
+    pub(crate) fn project_by_id(&self, id: i64) -> Result<Project> {
         let mut p = self
             .conn()
             .query_row(&format!("{SELECT} WHERE p.id = ?1"), [id], row)
@@ -112,28 +113,28 @@ impl Store {
         Ok(p)
     }
 
-    pub fn project(&self, year: i32, code: &str) -> Result<Project> {
+    pub(crate) fn project(&self, year: i32, code: &str) -> Result<Project> {
         let id = project_id(self.conn(), year, code)?
             .ok_or_else(|| Error::NotFound(format!("{year} 年度没有编码为“{code}”的项目")))?;
         self.project_by_id(id)
     }
 
     /// The years that have projects, newest first.
-    pub fn years(&self) -> Result<Vec<i32>> {
+    pub(crate) fn years(&self) -> Result<Vec<i32>> {
         let mut st = self.conn().prepare("SELECT DISTINCT year FROM projects ORDER BY year DESC")?;
         let rows = st.query_map([], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    pub fn create_project(&mut self, p: &ProjectInput) -> Result<Project> {
+    pub(crate) fn create_project(&mut self, p: &ProjectInput) -> Result<Project> {
         let id = self.write(|tx| insert_project(tx, p))?;
         self.project_by_id(id)
     }
 
-    /// Replaces a project's header, budget, plan and texts. Changing its year
-    /// re-reads month-only date targets with the new year.
-    pub fn update_project(&mut self, id: i64, p: &ProjectInput) -> Result<Project> {
-        p.check()?;
+    /// Replaces a project's header, budget, plan and texts, and in the same
+    /// transaction the understood targets given (`(indicator id, target,
+    /// corrected by hand)`: what the service read anew for a changed year).
+    pub(crate) fn update_project(&mut self, id: i64, p: &ProjectInput, targets: &[(i64, Target, bool)]) -> Result<Project> {
         self.write(|tx| {
             let unit_id = super::units::unit_id(tx, &p.unit_code)?
                 .ok_or_else(|| Error::NotFound(format!("单位“{}”不存在", p.unit_code)))?;
@@ -152,13 +153,13 @@ impl Store {
                 return Err(Error::NotFound(format!("项目（内部编号 {id}）不存在")));
             }
             write_plan(tx, id, &p.spending_plan)?;
-            super::indicators::reparse_targets(tx, id, p.year)
+            super::indicators::write_targets(tx, targets)
         })?;
         self.project_by_id(id)
     }
 
     /// Only the officer's texts of the 自评表 (saved as they are typed).
-    pub fn set_evaluation_texts(&mut self, id: i64, t: &EvaluationTexts) -> Result<Project> {
+    pub(crate) fn set_evaluation_texts(&mut self, id: i64, t: &EvaluationTexts) -> Result<Project> {
         self.write(|tx| {
             tx.execute(
                 "UPDATE projects SET eval_achieved = ?2, eval_conclusion = ?3, eval_problems = ?4, eval_improvements = ?5 WHERE id = ?1",
@@ -170,7 +171,7 @@ impl Store {
     }
 
     /// What deleting a project takes with it: (indicators, actuals, spending rows).
-    pub fn project_dependents(&self, id: i64) -> Result<(i64, i64, i64)> {
+    pub(crate) fn project_dependents(&self, id: i64) -> Result<(i64, i64, i64)> {
         Ok(self.conn().query_row(
             "SELECT (SELECT count(*) FROM indicators WHERE project_id = ?1),
                     (SELECT count(*) FROM actuals a JOIN indicators i ON i.id = a.indicator_id WHERE i.project_id = ?1),
@@ -181,7 +182,7 @@ impl Store {
     }
 
     /// Deletes a project with its indicators, actuals and spending (each logged).
-    pub fn delete_project(&mut self, id: i64) -> Result<()> {
+    pub(crate) fn delete_project(&mut self, id: i64) -> Result<()> {
         self.write(|tx| {
             if tx.execute("DELETE FROM projects WHERE id = ?1", [id])? == 0 {
                 return Err(Error::NotFound(format!("项目（内部编号 {id}）不存在")));

@@ -13,13 +13,13 @@ fn pairs(conn: &Connection) -> Result<Vec<(String, String)>> {
 
 impl Store {
     /// Every stored setting as `(key, value)`.
-    pub fn setting_pairs(&self) -> Result<Vec<(String, String)>> {
+    pub(crate) fn setting_pairs(&self) -> Result<Vec<(String, String)>> {
         pairs(self.conn())
     }
 
     /// Stores one setting, then lets `accept` see every stored pair before the
     /// change is committed: an error from it leaves the old value.
-    pub fn put_setting<T>(&mut self, key: &str, value: &str, accept: impl FnOnce(Vec<(String, String)>) -> Result<T>) -> Result<T> {
+    pub(crate) fn put_setting<T>(&mut self, key: &str, value: &str, accept: impl FnOnce(Vec<(String, String)>) -> Result<T>) -> Result<T> {
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -31,7 +31,7 @@ impl Store {
 
     /// Stores each `(key, default)` not yet in the database, so the numbers in
     /// force are part of the data. Writes nothing when all are there.
-    pub fn seed_settings(&mut self, defaults: &[(&str, &str)]) -> Result<()> {
+    pub(crate) fn seed_settings(&mut self, defaults: &[(&str, &str)]) -> Result<()> {
         let stored: i64 = self.conn().query_row("SELECT count(*) FROM settings", [], |r| r.get(0))?;
         if stored < defaults.len() as i64 {
             self.write(|tx| {

@@ -6,9 +6,9 @@ use crate::model::{CheckedSpending, Period, Spending};
 use rusqlite::{Connection, OptionalExtension, params};
 use rust_decimal::Decimal;
 
-const SELECT: &str = "SELECT id, project_id, period, amount, reason, measures, updated_at FROM spending";
+pub(super) const SELECT: &str = "SELECT id, project_id, period, amount, reason, measures, updated_at FROM spending";
 
-fn row(r: &rusqlite::Row) -> rusqlite::Result<Spending> {
+pub(super) fn row(r: &rusqlite::Row) -> rusqlite::Result<Spending> {
     let period: String = r.get(2)?;
     Ok(Spending {
         id: r.get(0)?,
@@ -33,14 +33,14 @@ pub(crate) fn upsert_spending(conn: &Connection, project_id: i64, period: Period
 }
 
 impl Store {
-    pub fn spending(&self, project_id: i64, period: Period) -> Result<Option<Spending>> {
+    pub(crate) fn spending(&self, project_id: i64, period: Period) -> Result<Option<Spending>> {
         Ok(self
             .conn()
             .query_row(&format!("{SELECT} WHERE project_id = ?1 AND period = ?2"), params![project_id, period.to_string()], row)
             .optional()?)
     }
 
-    pub fn all_spending(&self, project_id: i64) -> Result<Vec<Spending>> {
+    pub(crate) fn all_spending(&self, project_id: i64) -> Result<Vec<Spending>> {
         let mut st = self.conn().prepare(&format!("{SELECT} WHERE project_id = ?1 ORDER BY period"))?;
         let rows = st.query_map([project_id], row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -48,7 +48,7 @@ impl Store {
 
     /// Saves checked spending (`crate::entry::check_spending`); no amount
     /// removes the period's record. Returns the record as committed.
-    pub fn set_spending(&mut self, project_id: i64, c: &CheckedSpending) -> Result<Option<Spending>> {
+    pub(crate) fn set_spending(&mut self, project_id: i64, c: &CheckedSpending) -> Result<Option<Spending>> {
         let period = c.period;
         self.write(|tx| match c.amount {
             Some(a) => upsert_spending(tx, project_id, period, a, c.reason.as_deref(), c.measures.as_deref()),

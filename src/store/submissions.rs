@@ -2,7 +2,7 @@
 //! write to a locked period's actuals or spending and log every change.
 
 use super::Store;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{Period, Submission};
 use rusqlite::{OptionalExtension, params};
 
@@ -21,14 +21,14 @@ const SELECT: &str = "SELECT project_id, period, locked, submitted_at, unlock_re
 
 impl Store {
     /// The submissions of a project, by period.
-    pub fn submissions(&self, project_id: i64) -> Result<Vec<Submission>> {
+    pub(crate) fn submissions(&self, project_id: i64) -> Result<Vec<Submission>> {
         let mut st = self.conn().prepare_cached(&format!("{SELECT} WHERE project_id = ?1 ORDER BY period"))?;
         let rows = st.query_map([project_id], row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The submission of one quarter of a project, if any.
-    pub fn submission(&self, project_id: i64, period: Period) -> Result<Option<Submission>> {
+    pub(crate) fn submission(&self, project_id: i64, period: Period) -> Result<Option<Submission>> {
         Ok(self
             .conn()
             .query_row(&format!("{SELECT} WHERE project_id = ?1 AND period = ?2"), params![project_id, period.to_string()], row)
@@ -36,7 +36,7 @@ impl Store {
     }
 
     /// Submits (locks) `period` of each project, in one transaction.
-    pub fn submit(&mut self, project_ids: &[i64], period: Period, at: &str) -> Result<()> {
+    pub(crate) fn submit(&mut self, project_ids: &[i64], period: Period, at: &str) -> Result<()> {
         self.write(|tx| {
             for id in project_ids {
                 tx.execute(
@@ -52,10 +52,7 @@ impl Store {
 
     /// Unlocks `period` of each project that is locked, with the reason, in one
     /// transaction. Returns how many were unlocked.
-    pub fn unlock(&mut self, project_ids: &[i64], period: Period, reason: &str) -> Result<usize> {
-        if reason.trim().is_empty() {
-            return Err(Error::Invalid("解除报送须填写原因".into()));
-        }
+    pub(crate) fn unlock(&mut self, project_ids: &[i64], period: Period, reason: &str) -> Result<usize> {
         self.write(|tx| {
             let mut n = 0;
             for id in project_ids {

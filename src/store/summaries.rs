@@ -9,7 +9,6 @@ use crate::error::Result;
 use crate::model::Period;
 use rusqlite::{OptionalExtension, params};
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
 /// The orders SQL can give without scores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,7 +41,7 @@ const FILTER: &str = "FROM projects p JOIN units u ON u.id = p.unit_id
 
 impl Store {
     /// The number of matching projects and the ids of the requested page, in order.
-    pub fn project_ids(&self, q: &ProjectIdQuery) -> Result<(u32, Vec<i64>)> {
+    pub(crate) fn project_ids(&self, q: &ProjectIdQuery) -> Result<(u32, Vec<i64>)> {
         let total: u32 = self.conn().query_row(&format!("SELECT count(*) {FILTER}"), params![q.year, q.unit, q.search], |r| r.get(0))?;
         let dir = if q.descending { "DESC" } else { "ASC" };
         let order = match q.order {
@@ -59,83 +58,20 @@ impl Store {
 
 /// The list's summary rows, kept for this connection in a TEMP table: the
 /// service stores each project's row (opaque text: the store does not score)
-/// and every write removes the rows it makes stale in the same transaction,
-/// through TEMP triggers; a commit by another connection (`data_version`)
-/// empties it. Nothing of it is saved in the file. A row also holds the
-/// project's review, which reads last year's record of the same project (its
-/// header, indicators and Q4 actuals): a write to a project, its indicators or
-/// a Q4 actual also drops the rows of the year after ([`next_year`]). The triggers are written from these few statements.
-static CACHE: LazyLock<String> = LazyLock::new(|| {
-    // the year after that of a project (`p` is NEW or OLD of a row with a project_id)
-    let after_project = |p: &str| next_year(&format!("SELECT year FROM projects WHERE id = {p}.project_id"), None);
-    // the year after a Q4 actual's (nothing for another quarter)
-    let after_q4 = |a: &str| next_year(&format!("CAST(substr({a}.period, 1, 4) AS INTEGER)"), Some(&format!("{a}.period LIKE '%Q4'")));
-    let of_indicator = |a: &str| format!("DELETE FROM list_summaries WHERE project_id = (SELECT project_id FROM indicators WHERE id = {a}.indicator_id);");
-    let of_project = |p: &str| format!("DELETE FROM list_summaries WHERE project_id = {p}.project_id;");
-    let of_both = "DELETE FROM list_summaries WHERE project_id IN (OLD.project_id, NEW.project_id);";
-    let trigger = |name: &str, when: &str, table: &str, body: &str| {
-        format!("CREATE TEMP TRIGGER IF NOT EXISTS {name} AFTER {when} ON {table} BEGIN\n    {body} END;\n")
-    };
-    let mut sql = String::from(
-        "CREATE TEMP TABLE IF NOT EXISTS list_summaries (
+/// and says which rows a write of its own made stale (`service::list::forget_*`);
+/// a commit by another connection (`data_version`) empties it. Nothing of it
+/// is saved in the file.
+const CACHE: &str = "CREATE TEMP TABLE IF NOT EXISTS list_summaries (
     project_id INTEGER NOT NULL, period TEXT NOT NULL, row TEXT NOT NULL, PRIMARY KEY (project_id, period)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS temp.list_summaries_period ON list_summaries (period);
-CREATE TEMP TABLE IF NOT EXISTS list_summaries_seen (id INTEGER PRIMARY KEY CHECK (id = 1), data_version INTEGER NOT NULL);
-",
-    );
-    for t in [
-        trigger("list_actual_insert", "INSERT", "actuals", &format!("{} {}", of_indicator("NEW"), after_q4("NEW"))),
-        trigger(
-            "list_actual_update",
-            "UPDATE",
-            "actuals",
-            &format!(
-                "DELETE FROM list_summaries WHERE project_id IN (SELECT project_id FROM indicators WHERE id IN (OLD.indicator_id, NEW.indicator_id)); {} {}",
-                after_q4("OLD"),
-                after_q4("NEW")
-            ),
-        ),
-        trigger("list_actual_delete", "DELETE", "actuals", &format!("{} {}", of_indicator("OLD"), after_q4("OLD"))),
-        trigger("list_indicator_insert", "INSERT", "indicators", &format!("{} {}", of_project("NEW"), after_project("NEW"))),
-        trigger("list_indicator_update", "UPDATE", "indicators", &format!("{of_both} {} {}", after_project("OLD"), after_project("NEW"))),
-        trigger("list_indicator_delete", "DELETE", "indicators", &format!("{} {}", of_project("OLD"), after_project("OLD"))),
-        trigger("list_spending_insert", "INSERT", "spending", &of_project("NEW")),
-        trigger("list_spending_update", "UPDATE", "spending", of_both),
-        trigger("list_spending_delete", "DELETE", "spending", &of_project("OLD")),
-        trigger("list_plan_insert", "INSERT", "spending_plan", &of_project("NEW")),
-        trigger("list_plan_update", "UPDATE", "spending_plan", of_both),
-        trigger("list_plan_delete", "DELETE", "spending_plan", &of_project("OLD")),
-        trigger("list_project_insert", "INSERT", "projects", &next_year("NEW.year", None)),
-        trigger(
-            "list_project_update",
-            "UPDATE",
-            "projects",
-            &format!("DELETE FROM list_summaries WHERE project_id = OLD.id; {} {}", next_year("OLD.year", None), next_year("NEW.year", None)),
-        ),
-        trigger("list_project_delete", "DELETE", "projects", &format!("DELETE FROM list_summaries WHERE project_id = OLD.id; {}", next_year("OLD.year", None))),
-        trigger("list_unit_update", "UPDATE", "units", "DELETE FROM list_summaries;"),
-        trigger("list_settings_insert", "INSERT", "settings", "DELETE FROM list_summaries;"),
-        trigger("list_settings_update", "UPDATE", "settings", "DELETE FROM list_summaries;"),
-        trigger("list_settings_delete", "DELETE", "settings", "DELETE FROM list_summaries;"),
-    ] {
-        sql.push_str(&t);
-    }
-    sql
-});
-
-/// The statement that drops the kept rows of the year after `year` (an SQL
-/// expression), when `when` holds: their review reads `year`'s record.
-fn next_year(year: &str, when: Option<&str>) -> String {
-    let when = when.map(|w| format!("{w} AND ")).unwrap_or_default();
-    format!("DELETE FROM list_summaries WHERE {when}period >= (({year}) + 1) || 'Q' AND period < (({year}) + 1) || 'R';")
-}
+CREATE TEMP TABLE IF NOT EXISTS list_summaries_seen (id INTEGER PRIMARY KEY CHECK (id = 1), data_version INTEGER NOT NULL);";
 
 impl Store {
     /// Sets the cache up on first use, and empties it when another connection
     /// has committed since it was last read.
     fn summary_cache(&self) -> Result<()> {
         let conn = self.conn();
-        conn.execute_batch(&CACHE)?;
+        conn.execute_batch(CACHE)?;
         let now: i64 = conn.query_row("PRAGMA main.data_version", [], |r| r.get(0))?;
         let seen: Option<i64> = conn.query_row("SELECT data_version FROM temp.list_summaries_seen", [], |r| r.get(0)).optional()?;
         if seen != Some(now) {
@@ -146,7 +82,7 @@ impl Store {
     }
 
     /// The summary rows kept for `period`, by project id.
-    pub fn cached_summaries(&self, period: Period) -> Result<HashMap<i64, String>> {
+    pub(crate) fn cached_summaries(&self, period: Period) -> Result<HashMap<i64, String>> {
         self.summary_cache()?;
         let mut st = self.conn().prepare_cached("SELECT project_id, row FROM temp.list_summaries WHERE period = ?1")?;
         let rows = st.query_map([period.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -154,7 +90,7 @@ impl Store {
     }
 
     /// Keeps summary rows of `period` (until a write makes them stale).
-    pub fn cache_summaries(&self, period: Period, rows: &[(i64, String)]) -> Result<()> {
+    pub(crate) fn cache_summaries(&self, period: Period, rows: &[(i64, String)]) -> Result<()> {
         if rows.is_empty() {
             return Ok(());
         }
@@ -171,10 +107,27 @@ impl Store {
         Ok(())
     }
 
-    /// Forgets every kept summary row (for benchmarks of the cold list).
-    pub fn forget_summaries(&self) -> Result<()> {
+    /// Forgets every kept summary row.
+    pub(crate) fn forget_summaries(&self) -> Result<()> {
         self.summary_cache()?;
         self.conn().execute("DELETE FROM temp.list_summaries", [])?;
+        Ok(())
+    }
+
+    /// Forgets the kept rows of one project, every period.
+    pub(crate) fn forget_summaries_of(&self, project_id: i64) -> Result<()> {
+        self.summary_cache()?;
+        self.conn().execute("DELETE FROM temp.list_summaries WHERE project_id = ?1", [project_id])?;
+        Ok(())
+    }
+
+    /// Forgets the kept rows of every project of `year`.
+    pub(crate) fn forget_summaries_of_year(&self, year: i32) -> Result<()> {
+        self.summary_cache()?;
+        self.conn().execute(
+            "DELETE FROM temp.list_summaries WHERE period >= ?1 || 'Q' AND period < ?1 || 'R'",
+            [year.to_string()],
+        )?;
         Ok(())
     }
 }

@@ -35,23 +35,20 @@ pub(crate) fn upsert_unit(conn: &Connection, code: &str, name: &str, parent: Opt
 }
 
 impl Store {
-    pub fn units(&self) -> Result<Vec<Unit>> {
+    pub(crate) fn units(&self) -> Result<Vec<Unit>> {
         let mut st = self.conn().prepare(&format!("{SELECT} ORDER BY u.code"))?;
         let rows = st.query_map([], row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    pub fn unit(&self, code: &str) -> Result<Unit> {
+    pub(crate) fn unit(&self, code: &str) -> Result<Unit> {
         self.conn()
             .query_row(&format!("{SELECT} WHERE u.code = ?1"), [code], row)
             .optional()?
             .ok_or_else(|| Error::NotFound(format!("单位“{code}”不存在")))
     }
 
-    pub fn save_unit(&mut self, code: &str, name: &str, parent: Option<&str>) -> Result<Unit> {
-        if code.trim().is_empty() || name.trim().is_empty() {
-            return Err(Error::Invalid("单位编码和名称不能为空".into()));
-        }
+    pub(crate) fn save_unit(&mut self, code: &str, name: &str, parent: Option<&str>) -> Result<Unit> {
         self.write(|tx| upsert_unit(tx, code.trim(), name.trim(), parent))?;
         self.unit(code.trim())
     }

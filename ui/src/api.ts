@@ -1,10 +1,12 @@
 // The only place that talks to the Rust side: `call` invokes one command of
 // src-tauri (listed once, in src-tauri/src/command_list.rs; `cargo test -p
 // jixiao-app` checks that every listed command is called here or in editApi.ts /
-// reportsApi.ts, and nothing else). Errors arrive as the core's `{kind, message}`;
+// reportsApi.ts, and nothing else). Errors arrive as the core's `{kind, message}`
+// (a doubtful value also with its `doubts`);
 // anything else is wrapped so the UI always has a Chinese message.
 import { invoke } from '@tauri-apps/api/core'
 import { whileBusy } from './busy'
+import type { Doubt } from './generated/Doubt'
 import type {
   Actual,
   ActualInput,
@@ -30,17 +32,19 @@ import type {
 
 export class ApiError extends Error implements CoreError {
   kind: string
-  constructor(kind: string, message: string) {
+  doubts?: Doubt[]
+  constructor(kind: string, message: string, doubts?: Doubt[]) {
     super(message)
     this.kind = kind
+    if (doubts) this.doubts = doubts
   }
 }
 
 export function toApiError(e: unknown): ApiError {
   if (e instanceof ApiError) return e
   if (e && typeof e === 'object' && 'message' in e) {
-    const o = e as { kind?: string; message: string }
-    return new ApiError(o.kind ?? 'unknown', String(o.message))
+    const o = e as { kind?: string; message: string; doubts?: Doubt[] }
+    return new ApiError(o.kind ?? 'unknown', String(o.message), Array.isArray(o.doubts) ? o.doubts : undefined)
   }
   const text = String(e)
   if (/not found|not allowed|unknown command/i.test(text)) {
@@ -52,12 +56,28 @@ export function toApiError(e: unknown): ApiError {
   return new ApiError('unknown', text)
 }
 
+/** How many commands the window has invoked since it opened. */
+let invoked = 0
+
+/** [`invoked`] goes up, and is written on the page (`<html data-invokes>`), where
+ *  the e2e tests read it: a save in 填报 is one request. */
+function countInvoke() {
+  invoked++
+  if (typeof document !== 'undefined') document.documentElement.dataset.invokes = String(invoked)
+}
+
+/** How many commands were invoked so far. */
+export function invokeCount(): number {
+  return invoked
+}
+
 /**
  * Invokes the command `cmd` (its name a literal at every call, so that the
  * command list's test can read it). With `busy`, the window shows that text
  * over a busy indicator while the command runs (`busy.ts`).
  */
 export async function call<T>(cmd: string, args?: Record<string, unknown>, busy?: string): Promise<T> {
+  countInvoke()
   const run = async () => {
     try {
       return await invoke<T>(cmd, args)
@@ -103,7 +123,8 @@ export const api = {
   /** The preview of the file as edited in the preview. */
   importRecheck: (file: ExchangeFile) => call<Preview>('import_recheck', { file }),
   /** Imports the (edited) file: all or nothing, the database backed up first. */
-  importConfirm: (file: ExchangeFile) => call<ImportSummary>('import_confirm', { file }, '正在导入…'),
+  /** `acceptDoubtful`: the officer confirmed the targets whose direction the file does not state. */
+  importConfirm: (file: ExchangeFile, acceptDoubtful = false) => call<ImportSummary>('import_confirm', { file, acceptDoubtful }, '正在导入…'),
   /** Writes the blank 绩效目标表 workbook; returns its path. */
   importTemplate: (path: string) => call<string>('import_template', { path }, '正在生成模板…'),
   exportFile: (path: string, year: number | null) => call<ExportSummary>('export_file', { path, year }, '正在导出…'),

@@ -5,25 +5,18 @@ import type { ActualInput, Indicator, Project, Target, Unit } from './types'
 import type { IndicatorInput } from './generated/IndicatorInput'
 import type { ProjectInput } from './generated/ProjectInput'
 import type { MoneyQuarter } from './generated/MoneyQuarter'
+import type { IndicatorSeries } from './generated/IndicatorSeries'
 import type { Doubt } from './generated/Doubt'
-export type { IndicatorInput, ProjectInput }
-
-/** `project_dependents`: what deleting a project takes with it. */
-export interface ProjectDependents {
-  indicators: number
-  actuals: number
-  spending: number
-}
-
-/** `parse_target`: a target text as the core understands it. */
-export interface ParsedTarget {
-  target: Target
-  /** `Target::describe()`: `≥ 20 次`, or `未能识别`. */
-  description: string
-}
+import type { ParsedTarget } from './generated/ParsedTarget'
+import type { ProjectDependents } from './generated/ProjectDependents'
+import type { ProjectDraft } from './generated/ProjectDraft'
+import type { ProjectCheck } from './generated/ProjectCheck'
+export type { IndicatorInput, ParsedTarget, ProjectDependents, ProjectInput, ProjectDraft, ProjectCheck }
 
 /** `money_quarters`: one quarter of the 资金 screen (`Store::money_quarters`). */
 export type { MoneyQuarter }
+/** `indicator_series`: one quantity indicator's quarters for 项目详情's charts (`scoring::indicator_series`). */
+export type { IndicatorSeries }
 
 export const editApi = {
   createProject: (input: ProjectInput) => call<Project>('create_project', { input }),
@@ -41,8 +34,13 @@ export const editApi = {
   parseTarget: (text: string, year: number) => call<ParsedTarget>('parse_target', { text, year }),
   /** `check_decimal`: a typed amount or 分值 as the core reads it (null when blank); a Chinese error otherwise. */
   checkDecimal: (text: string, label: string) => call<string | null>('check_decimal', { text, label }),
+  /** `check_project`: the project header as typed, checked whole: the project to save, or every field's error. */
+  checkProject: (draft: ProjectDraft) => call<ProjectCheck>('check_project', { draft }),
   /** The checks of saving, without saving: an error, or what looks like a typo (to confirm when saving). */
   checkActual: (indicatorId: number, period: string, input: ActualInput) =>
     call<Doubt[]>('check_actual', { indicatorId, period, input }),
   moneyQuarters: (projectId: number) => call<MoneyQuarter[]>('money_quarters', { projectId }),
+  indicatorSeries: (projectId: number) => call<IndicatorSeries[]>('indicator_series', { projectId }),
+  /** A chart's picture (the PNG's bytes) written to `path`. */
+  savePng: (path: string, bytes: number[]) => call<void>('save_png', { path, bytes }),
 }

@@ -1,17 +1,14 @@
 // Helpers of the 编辑 screen: the standard indicator levels, and first checks of
 // typed numbers so that a mistake gets a Chinese message before anything is sent.
 import { editApi, type ProjectDependents } from './editApi'
+import { LEVEL1 as CORE_LEVEL1, LEVEL2_OF } from './generated/constants'
 
-/** 一级指标 of the standard 绩效目标表. */
-export const LEVEL1 = ['成本指标', '产出指标', '效益指标', '满意度指标']
+/** 一级指标 of the standard 绩效目标表 (the core's `model::LEVEL1`). */
+export const LEVEL1: readonly string[] = CORE_LEVEL1
 
-/** 二级指标 under each standard 一级指标. */
-export const LEVEL2: Record<string, string[]> = {
-  成本指标: ['经济成本指标', '社会成本指标', '生态环境成本指标'],
-  产出指标: ['数量指标', '质量指标', '时效指标'],
-  效益指标: ['经济效益指标', '社会效益指标', '生态效益指标', '可持续影响指标'],
-  满意度指标: ['服务对象满意度指标'],
-}
+/** 二级指标 under each standard 一级指标 (the core's `model::LEVEL2`, grouped). */
+export const LEVEL2: Record<string, string[]> = {}
+for (const [level2, level1] of LEVEL2_OF) (LEVEL2[level1] ??= []).push(level2)
 
 /** The 二级指标 offered for a 一级指标: its own first, then all the others (free text is allowed too). */
 export function level2Options(level1: string): string[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { doubtOf, editField, editPlan, editProject, importable, summaryText, unitChoices } from './importPreview'
-import type { ExchangeFile, PreviewIndicator } from './types'
+import { doubtOf, editField, editPlan, editProject, importable, summaryText, unitChoices, unstatedRows } from './importPreview'
+import type { ExchangeFile, Preview, PreviewIndicator } from './types'
 
 const file: ExchangeFile = {
   format: 'jixiao-exchange',
@@ -37,6 +37,7 @@ describe('import preview', () => {
   it('reads a row’s doubts of one field', () => {
     const row: PreviewIndicator = {
       understood: '',
+      direction_guessed: false,
       findings: [],
       doubts: [
         { field: 'level2', message: 'a' },
@@ -49,10 +50,24 @@ describe('import preview', () => {
     expect(doubtOf(undefined, 'level1')).toBe('')
   })
 
+  it('names the rows whose target states no direction, for the officer to confirm', () => {
+    const bare = JSON.parse(JSON.stringify(file)) as ExchangeFile
+    bare.projects[0].indicators.push({ ...bare.projects[0].indicators[0], level3: '人均成本', target: '1500元', guessed: ['op'] })
+    const row = (guessed: boolean): PreviewIndicator => ({ understood: guessed ? '≥ 1500 元' : '≤ 3000 元', direction_guessed: guessed, doubts: [], findings: [] })
+    const preview: Preview = {
+      file: bare, error: null, warnings: [], backup: false, new_units: [], basis_choices: [],
+      projects: [{ replaces: false, refused: null, conclusion: null, findings: [], plan: [], indicators: [row(false), row(true)] }],
+    }
+    expect(unstatedRows(preview)).toEqual(['项目 P1 第 2 行“人均成本”：1500元（按 ≥ 1500 元 理解）'])
+    preview.projects[0].indicators[1].direction_guessed = false
+    expect(unstatedRows(preview)).toEqual([])
+  })
+
   it('says where the backup went, or that none was needed', () => {
-    const s = { units: 1, projects: 1, indicators: 10, actuals: 0, spending: 0, replaced: [], backup: '/b/before-import.sqlite3', warnings: [] }
+    const s = { units: 1, projects: 1, indicators: 10, actuals: 0, spending: 0, replaced: [], backup: '/b/before-import.sqlite3', warnings: [], new_units: [] }
     expect(summaryText(s)).toBe('导入完成：1 个项目，10 个指标。导入前已自动备份数据库到 /b/before-import.sqlite3。')
     expect(summaryText({ ...s, backup: null, replaced: ['2023 P1'] })).toContain('替换了已有项目 2023 P1。导入前数据库为空，无需备份')
+    expect(summaryText({ ...s, new_units: ['某市基层卫生服务中心'] })).toContain('新建了单位 某市基层卫生服务中心')
   })
 })
 

@@ -2,7 +2,7 @@
 // about a row, the officer's edits of the file as read, and the summary in
 // words. The rules (what was understood, what is doubtful, the review) are the
 // core's: the preview shows what `import_preview` answered.
-import type { ExchangeFile, ImportSummary, PreviewIndicator } from './types'
+import type { ExchangeFile, ImportSummary, Preview, PreviewIndicator } from './types'
 
 /** Every format the import reads, for the file dialog and a dropped file. */
 export const IMPORT_EXTENSIONS = ['json', 'pdf', 'xlsx', 'xls', 'xlsm', 'txt']
@@ -27,9 +27,6 @@ export function baseName(path: string): string {
 }
 
 export type Field = 'level1' | 'level2' | 'level3' | 'target' | 'basis'
-
-/** 指标值确定依据 offered (others may be typed). */
-export const BASIS = ['计划标准', '行业标准', '历史标准', '其他标准']
 
 /** What is doubtful about one field of a row, in words; '' when nothing is. */
 export function doubtOf(row: PreviewIndicator | undefined, field: Field): string {
@@ -85,7 +82,22 @@ export function summaryText(s: ImportSummary): string {
   if (s.spending) parts.push(`${s.spending} 条支出`)
   let text = parts.join('，')
   if (s.replaced.length) text += `；替换了已有项目 ${s.replaced.join('、')}`
+  if (s.new_units.length) text += `；新建了单位 ${s.new_units.join('、')}（可在“编辑”中修改单位编码和名称）`
   text += s.backup ? `。导入前已自动备份数据库到 ${s.backup}` : '。导入前数据库为空，无需备份'
   if (s.warnings.length) text += `。请核对：${s.warnings.join('；')}`
   return text + '。'
+}
+
+/**
+ * The rows whose target states no direction (a bare `95%`, read as ≥), in
+ * words: the import of such rows needs the officer's confirmation.
+ */
+export function unstatedRows(preview: Preview): string[] {
+  return preview.projects.flatMap((pp, p) => {
+    const xp = preview.file.projects[p]
+    return pp.indicators.flatMap((row, i) => {
+      const xi = xp?.indicators[i]
+      return row.direction_guessed && xi ? [`项目 ${xp.code} 第 ${i + 1} 行“${xi.level3}”：${xi.target ?? ''}（按 ${row.understood} 理解）`] : []
+    })
+  })
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formActual, gradeTag, LIGHT_NAMES, sectionHeading, signatureKind } from './labels'
+import { gradeTag, LIGHT_NAMES, sectionHeading, signatureKind } from './labels'
 
 describe('labels', () => {
   it('colours each grade, and no unknown word', () => {
@@ -9,11 +9,6 @@ describe('labels', () => {
   it('names the lights', () => {
     expect(LIGHT_NAMES.red).toBe('红灯')
     expect(LIGHT_NAMES.grey).toBe('未填报')
-  })
-  it("shows a printed row's actual, or why there is none", () => {
-    expect(formActual({ status: 'fail', actual: '18次' })).toBe('18次')
-    expect(formActual({ status: 'missing', actual: '' })).toBe('未填报')
-    expect(formActual({ status: 'not_applicable', actual: '' })).toBe('不适用')
   })
   it('numbers the parts of the review form as the PDF does', () => {
     expect(['完整性', '相关性', '适当性', '可行性'].map((c, i) => sectionHeading(i, c))).toEqual(['一、完整性', '二、相关性', '三、适当性', '四、可行性'])

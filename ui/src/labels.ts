@@ -1,9 +1,9 @@
 // The UI's own words and colours for the core's values: how a light, a status
-// or a grade is shown on screen. Mappings only, in one place; every value they
+// or a grade is shown on screen (a status's word and the actual as printed come
+// from the core: `status_word`, `actual_shown`). Mappings only, in one place; every value they
 // are given was computed by the core.
-import type { Light, Status } from './types'
+import type { Light } from './types'
 import type { Severity } from './generated/Severity'
-import type { IndicatorRow } from './reportsApi'
 
 export const LIGHT_NAMES: Record<Light, string> = {
   red: '红灯',
@@ -13,12 +13,14 @@ export const LIGHT_NAMES: Record<Light, string> = {
   grey: '未填报',
 }
 
-export const STATUS_NAMES: Record<Status, string> = {
-  pass: '达成',
-  fail: '未达成',
-  missing: '未填报',
-  not_applicable: '不适用',
-  not_understood: '指标值无法识别',
+/** The lights' colours where a colour is drawn rather than styled (charts on a
+ *  canvas): the values of `--jx-red` … `--jx-grey` in styles.css (a test holds them equal). */
+export const LIGHT_COLOURS: Record<Light, string> = {
+  red: '#d93026',
+  yellow: '#e6a23c',
+  green: '#2e9d4f',
+  blue: '#2f6fd6',
+  grey: '#b4b8bf',
 }
 
 /** Element Plus tag colours of the grades 优 / 良 / 中 / 差. */
@@ -28,13 +30,6 @@ const GRADE_TAGS: Record<string, TagType> = { 优: 'success', 良: 'primary', �
 /** The tag colour of a grade (no colour for a word the map does not know). */
 export function gradeTag(grade: string): TagType | undefined {
   return GRADE_TAGS[grade]
-}
-
-/** 实际完成值 in a printed form's row: the value, or why there is none. */
-export function formActual(r: Pick<IndicatorRow, 'status' | 'actual'>): string {
-  if (r.status === 'missing') return '未填报'
-  if (r.status === 'not_applicable') return '不适用'
-  return r.actual
 }
 
 /** A review finding's severity: its word and its Element Plus tag colour. */

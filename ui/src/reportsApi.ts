@@ -4,6 +4,7 @@
 // The types are generated from the Rust structs (ts-rs, ui/src/generated/).
 import { call } from './api'
 import type { ExecutionRow } from './generated/ExecutionRow'
+import type { FileFormat } from './generated/FileFormat'
 import type { FormKind } from './generated/FormKind'
 import type { FundRow } from './generated/FundRow'
 import type { IndicatorRow } from './generated/IndicatorRow'
@@ -17,10 +18,8 @@ import type { Written } from './generated/Written'
 import type { ReviewForm } from './generated/ReviewForm'
 import type { CriterionSection } from './generated/CriterionSection'
 import type { FormItem } from './generated/FormItem'
-export type { ExecutionRow, FormKind, FundRow, IndicatorRow, PageSetup, ProjectForm, Report, ReportPage, SummaryForm, SummaryRow, Written }
+export type { ExecutionRow, FileFormat, FormKind, FundRow, IndicatorRow, PageSetup, ProjectForm, Report, ReportPage, SummaryForm, SummaryRow, Written }
 export type { CriterionSection, FormItem, ReviewForm }
-
-export type FileFormat = 'pdf' | 'xlsx'
 
 export interface ReportChoice {
   form: FormKind
@@ -31,9 +30,10 @@ export interface ReportChoice {
 
 export const reportsApi = {
   /** The report's first forms (`shown` of `total` projects): the files hold them all. */
-  preview: (c: ReportChoice) => call<ReportPage>('report_preview', { ...c }),
+  preview: (c: ReportChoice) =>
+    call<ReportPage>('report_preview', { form: c.form, period: c.period, unit: c.unit, project: c.project }),
   export: (c: ReportChoice, format: FileFormat, path: string) =>
-    call<Written>('report_export', { ...c, format, path }, '正在生成文件…'),
+    call<Written>('report_export', { form: c.form, period: c.period, unit: c.unit, project: c.project, format, path }, '正在生成文件…'),
   /** The system's print dialog over the window (its print styles show only the forms). */
   print: (form: FormKind) => call<void>('report_print', { form }),
 }

@@ -4,26 +4,22 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 // that records a rejected promise reports it as unhandled); `asked` counts calls.
 let answer: () => Promise<unknown> = async () => 'confirm'
 let asked = 0
+/** The message of the last confirmation (a VNode). */
+let shown: unknown = null
 vi.mock('element-plus', () => ({
   ElMessageBox: {
-    confirm: () => {
+    confirm: (message: unknown) => {
       asked++
+      shown = message
       return answer()
     },
   },
 }))
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }))
 
-const { doubtReasons, saveAsking, NotConfirmed, sizeText } = await import('./safeApi')
+const { saveAsking, NotConfirmed, sizeText } = await import('./safeApi')
 
 describe('safeApi helpers', () => {
-  it('splits a doubtful message into its reasons', () => {
-    expect(doubtReasons('该数值可能填写有误：累计执行数 900 万元超过全年预算 500 万元；低于上季度的 10 万元')).toEqual([
-      '累计执行数 900 万元超过全年预算 500 万元',
-      '低于上季度的 10 万元',
-    ])
-    expect(doubtReasons('只有一条')).toEqual(['只有一条'])
-  })
   it('writes sizes as people read them', () => {
     expect(sizeText(500)).toBe('500 B')
     expect(sizeText(200 * 1024)).toBe('200 KB')
@@ -32,7 +28,14 @@ describe('safeApi helpers', () => {
 })
 
 describe('saveAsking', () => {
-  const doubtful = { kind: 'doubtful', message: '该数值可能填写有误：超过指标值的 100 倍' }
+  const doubtful = {
+    kind: 'doubtful',
+    message: '该数值可能填写有误：累计支出 900 万元超过全年预算 500 万元；超过指标值的 100 倍',
+    doubts: [
+      { kind: 'over_budget', message: '累计支出 900 万元超过全年预算 500 万元' },
+      { kind: 'far_above_target', message: '超过指标值的 100 倍' },
+    ],
+  }
   /** A save the core refuses as doubtful unless forced; records its calls. */
   function save() {
     const calls: boolean[] = []
@@ -57,6 +60,16 @@ describe('saveAsking', () => {
     expect(await saveAsking(s.fn, 'a')).toBe('saved')
     expect(s.calls).toEqual([false, true])
     expect(asked).toBe(1)
+  })
+  it("names each doubt as the core sent it (the error's `doubts`), not split from the message", async () => {
+    answer = async () => 'confirm'
+    await saveAsking(save().fn, 'named')
+    type Node = { children?: Node[] | string; props?: Record<string, unknown> }
+    const items = ((shown as Node).children as Node[]).flatMap((n) => (Array.isArray(n.children) ? n.children : []))
+    expect(items.filter((n) => n.props?.['data-test'] === 'doubt').map((n) => n.children)).toEqual([
+      '累计支出 900 万元超过全年预算 500 万元',
+      '超过指标值的 100 倍',
+    ])
   })
   it('saves nothing on 取消', async () => {
     answer = async () => {

@@ -6,24 +6,10 @@ import { ElMessageBox } from 'element-plus'
 import { call, toApiError } from './api'
 import type { BackupInfo } from './generated/BackupInfo'
 import type { HistoryEntry } from './generated/HistoryEntry'
+import type { Restored } from './generated/Restored'
+import type { StartProblem } from './generated/StartProblem'
 import type { Submission } from './generated/Submission'
-export type { BackupInfo, HistoryEntry, Submission }
-
-/** `start_problem`: why the database did not open (src-tauri/src/commands.rs). */
-export interface StartProblem {
-  kind: string
-  message: string
-  /** The newest backup that checks, if any. */
-  backup: string | null
-}
-
-/** `restore_backup`: what a restore did. */
-export interface Restored {
-  /** The backup of the data as it was before the restore. */
-  before: string | null
-  /** Where a damaged database was set aside, untouched. */
-  set_aside: string | null
-}
+export type { BackupInfo, HistoryEntry, Restored, StartProblem, Submission }
 
 export const safeApi = {
   startProblem: () => call<StartProblem | null>('start_problem'),
@@ -47,12 +33,6 @@ export class NotConfirmed extends Error {
   }
 }
 
-/** A doubtful value's message (`该数值可能填写有误：A；B`) as its reasons. */
-export function doubtReasons(message: string): string[] {
-  const body = message.replace(/^该数值可能填写有误：/, '')
-  return body.split('；').map((s) => s.trim()).filter(Boolean)
-}
-
 /** The confirmations open now, by what they are about: a second save of the
  *  same cell while one is asked (a blur the dialog itself causes) waits for the
  *  same answer instead of opening a second dialog. */
@@ -72,7 +52,7 @@ export async function saveAsking<T>(save: (force: boolean) => Promise<T>, about 
     if (err.kind !== 'doubtful') throw err
     let answer = asking.get(about)
     if (!answer) {
-      answer = ask(doubtReasons(err.message))
+      answer = ask((err.doubts ?? []).map((d) => d.message))
       asking.set(about, answer)
       answer.then(
         () => asking.delete(about),

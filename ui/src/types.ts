@@ -1,6 +1,8 @@
-// The core's types, generated from the Rust structs by ts-rs (see generated/),
-// plus the few the app shell itself defines. A changed field in the core breaks
-// the UI build, not the officer's screen.
+// The core's and the app shell's types, generated from the Rust structs by
+// ts-rs (see generated/). A changed field in Rust breaks the UI build, not the
+// officer's screen.
+export type { AppInfo } from './generated/AppInfo'
+import type { Doubt } from './generated/Doubt'
 export type { Accumulation } from './generated/Accumulation'
 export type { Actual } from './generated/Actual'
 export type { ActualInput } from './generated/ActualInput'
@@ -10,6 +12,7 @@ export type { DemoSummary } from './generated/DemoSummary'
 export type { Evaluation } from './generated/Evaluation'
 export type { EvaluationTexts } from './generated/EvaluationTexts'
 export type { ExchangeFile } from './generated/ExchangeFile'
+export type { ExportSummary } from './generated/ExportSummary'
 export type { Finding } from './generated/Finding'
 export type { ImportSummary } from './generated/ImportSummary'
 export type { Indicator } from './generated/Indicator'
@@ -46,16 +49,7 @@ export type { XProject } from './generated/XProject'
 export interface CoreError {
   kind: string
   message: string
+  /** `doubtful` only: each reason the value looks like a typo (`Error::Doubtful`). */
+  doubts?: Doubt[]
 }
 
-/** `app_info`: defined by the app shell (src-tauri/src/commands.rs). */
-export interface AppInfo {
-  version: string
-  db_path: string
-}
-
-/** `export_file`: defined by the app shell. */
-export interface ExportSummary {
-  path: string
-  projects: number
-}

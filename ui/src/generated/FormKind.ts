@@ -3,4 +3,4 @@
 /**
  * Which form.
  */
-export type FormKind = "self-eval" | "monitor" | "summary" | "review";
+export type FormKind = "self-eval" | "monitor" | "summary" | "review" | "plan";

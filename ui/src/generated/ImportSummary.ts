@@ -15,4 +15,8 @@ backup: string | null,
 /**
  * Values that look like typos (plausibility.rs), imported as written.
  */
-warnings: Array<string>, };
+warnings: Array<string>, 
+/**
+ * Units the file named that the database did not have: created.
+ */
+new_units: Array<string>, };

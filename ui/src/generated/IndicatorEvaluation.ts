@@ -11,6 +11,14 @@ export type IndicatorEvaluation = {
  */
 completion_pct: string, 
 /**
+ * `Status::word`: 达标, 未达标, 未填报, 不适用, 指标值未识别.
+ */
+status_word: string, 
+/**
+ * `IndicatorEvaluation::actual_shown`: the 完成值 as the forms print it.
+ */
+actual_shown: string, 
+/**
  * The indicator's key, else its internal id.
  */
 id: string, level1: string, level2: string, level3: string, 

@@ -13,11 +13,12 @@ export type IndicatorRow = { level1: string, level2: string, level3: string,
  */
 target: string, 
 /**
- * 实际完成值 with its unit; empty when none was entered.
+ * 实际完成值 as printed (`IndicatorEvaluation::actual_shown`): with its
+ * unit, or 未填报 / 不适用.
  */
 actual: string, status: Status, 
 /**
- * 达标 / 未达标 / 未填报 / 不适用 / 指标值未识别.
+ * `Status::word`: 达标 / 未达标 / 未填报 / 不适用 / 指标值未识别.
  */
 status_word: string, 
 /**
@@ -27,7 +28,8 @@ status_word: string,
 failed: boolean, 
 /**
  * Printed under the actual: `【未达标】` on a 自评表 (on a 监控表 the
- * 预警 column says it, and a target not yet reached mid-year is no failure).
+ * 预警 column says it, and a target not yet reached mid-year is no failure),
+ * `【指标值未识别】` on both.
  */
 mark: string, weight: Fixed2, 
 /**

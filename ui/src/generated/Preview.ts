@@ -26,4 +26,14 @@ warnings: Array<string>,
 /**
  * The database holds data already: it is backed up before the import.
  */
-backup: boolean, };
+backup: boolean, 
+/**
+ * Units the file names that the database does not have: the import
+ * creates them (their code is the name as written).
+ */
+new_units: Array<string>, 
+/**
+ * 指标值确定依据 offered when a basis is edited: the standard forms of
+ * the review setting `review_basis_standards` (others may be typed).
+ */
+basis_choices: Array<string>, };

@@ -6,7 +6,12 @@ export type PreviewIndicator = {
 /**
  * The target as the program understands it (`target::Target::describe`).
  */
-understood: string, doubts: Array<PreviewDoubt>, 
+understood: string, 
+/**
+ * The file does not state the target's direction: read as `≥`, the
+ * import needs the officer's confirmation ([`unstated_direction`]).
+ */
+direction_guessed: boolean, doubts: Array<PreviewDoubt>, 
 /**
  * The review's findings on this row.
  */

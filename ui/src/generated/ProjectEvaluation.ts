@@ -12,6 +12,11 @@ unit: string, budget_execution: BudgetExecution, indicators: Array<IndicatorEval
  */
 warnings: Array<string>, 
 /**
+ * How many explanations are still due (待说明): the rows' and the money's
+ * (`missing_count`; the project list counts the same).
+ */
+missing_explanations: number, 
+/**
  * The internal id (what the app's commands take).
  */
 project_id: number, };

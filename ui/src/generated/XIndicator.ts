@@ -2,8 +2,10 @@
 
 export type XIndicator = { id?: string | null, level1: string | null, level2: string | null, level3: string, description: string | null, target: string | null, basis: string | null, weight: string | null, accumulation: string | null, not_applicable: string | null, 
 /**
- * jixiao's addition: the fields (`level1`, `level2`) a reader inferred
- * rather than read, for the officer to check in the import preview; an
- * import ignores it and never writes it.
+ * jixiao's addition: what a reader inferred rather than read, for the
+ * officer to check in the import preview: `level1`, `level2`, or `op` (a
+ * target whose direction the file does not state, read as `≥`: an
+ * import of it needs the officer's confirmation,
+ * `service::exchange::check_directions`). An import never writes it.
  */
 guessed?: Array<string>, };

@@ -7,33 +7,14 @@
 //! table reader does not rely on any of them: it reads the text without its
 //! white space, and keeps only where a piece of text began as a hint of where a
 //! cell may end. Text laid out in columns (`pdftotext -layout`) is first put
-//! back into cells by [`crate::import::layout`].
+//! back into cells by [`super::layout`].
 
 use crate::error::{Error, Result};
 use crate::exchange::{FORMAT, File, VERSION, XBudget, XIndicator, XPlan, XProject, XUnit};
 use crate::target::{self, Kind};
+use crate::model::{LEVEL1, LEVEL2};
 use crate::text::{leading_number, normalize};
 
-/// The level-1 categories (一级指标).
-pub const LEVEL1: [&str; 4] = ["成本指标", "产出指标", "效益指标", "满意度指标"];
-/// The level-2 categories (二级指标) of the national framework with their
-/// level-1; longest first, so a longer name wins over its tail.
-pub const LEVEL2: [(&str, &str); 14] = [
-    ("社会公众或服务对象满意度指标", "满意度指标"),
-    ("服务对象满意度指标", "满意度指标"),
-    ("生态环境成本指标", "成本指标"),
-    ("社会公众满意度指标", "满意度指标"),
-    ("可持续影响指标", "效益指标"),
-    ("经济成本指标", "成本指标"),
-    ("社会成本指标", "成本指标"),
-    ("经济效益指标", "效益指标"),
-    ("社会效益指标", "效益指标"),
-    ("生态效益指标", "效益指标"),
-    ("满意度指标", "满意度指标"),
-    ("数量指标", "产出指标"),
-    ("质量指标", "产出指标"),
-    ("时效指标", "产出指标"),
-];
 /// The names in `XIndicator::guessed` of a level-1 and a level-2 the reader
 /// inferred from the indicator's wording rather than read.
 pub const GUESSED_LEVEL1: &str = "level1";
@@ -249,7 +230,7 @@ pub(crate) fn stated_year(flat: &str) -> Option<i32> {
         if digits.bytes().all(|b| b.is_ascii_digit())
             && ["单位预算", "部门预算", "预算", "度", "项目"].iter().any(|w| after.starts_with(w))
             && let Ok(y) = digits.parse::<i32>()
-            && (1990..=2100).contains(&y)
+            && crate::model::YEARS.contains(&y)
         {
             return Some(y);
         }
@@ -307,6 +288,39 @@ fn title_or(title: &str, flat: &str) -> String {
     if title.is_empty() { flat.chars().take(20).collect() } else { title.to_string() }
 }
 
+/// The labels of the goal's cell, longest first.
+const GOAL_LABELS: [&str; 6] = ["年度总体目标", "年度绩效目标", "总体绩效目标", "年度目标", "总体目标", "绩效目标"];
+
+/// The last goal label before the indicator header that is not part of a
+/// title (`…绩效目标表`): where it starts, and the label.
+fn goal_label(flat: &str) -> Option<(usize, &'static str)> {
+    GOAL_LABELS
+        .iter()
+        .flat_map(|w| flat.match_indices(w).map(move |(at, _)| (at, *w)))
+        .filter(|&(at, w)| !["表", "申报表"].iter().any(|t| flat[at + w.len()..].starts_with(t)))
+        .max_by_key(|&(at, w)| (at + w.len(), std::cmp::Reverse(at)))
+}
+
+const MONEY_UNITS: [&str; 3] = ["万元", "亿元", "元"];
+
+/// Labels of the header block: a field's value ends where one begins.
+const FIELD_LABELS: [&str; 27] = [
+    "项目名称", "项目编码", "主管部门", "实施单位", "填报单位", "年度资金总额", "资金总额", "项目资金", "预算规模", "预算数", "其中", "财政资金", "财政拨款", "其他资金", "资金用途",
+    "资金支出", "年度总体目标", "年度绩效目标", "年度目标", "绩效目标", "单位：", "单位:", "项目属性", "项目期", "年度绩效指标", "一级指标", "项目负责人",
+];
+
+/// The value of a header field: the text after `label` (and `（盖章）：`) up
+/// to the next label; `None` when blank.
+pub(crate) fn field_after(flat: &str, label: &str) -> Option<String> {
+    let at = flat.find(label)? + label.len();
+    let rest = flat[at..].trim_start_matches(['（', '(']);
+    let rest = rest.strip_prefix("盖章").map_or(rest, |r| r.trim_start_matches(['）', ')']));
+    let rest = rest.trim_start_matches(['：', ':']);
+    let end = FIELD_LABELS.iter().filter_map(|w| rest.find(w)).min().unwrap_or(rest.len()).min(rest.char_indices().nth(60).map_or(rest.len(), |(i, _)| i));
+    let value = rest[..end].trim();
+    (!value.is_empty()).then(|| value.to_string())
+}
+
 /// Field labels that end the 项目名称 cell.
 const AFTER_NAME: [&str; 10] = ["预算规模", "预算数", "资金用途", "项目资金", "资金总额", "年度资金", "主管部门", "实施单位", "项目属性", "项目期"];
 
@@ -321,10 +335,11 @@ fn parse_table(chunk: &str, year: i32, title: &str) -> Result<(XProject, Option<
     }
     let header = &all.flat[header_at..header_end];
     let has_description = ["描述", "指标内容", "指标解释", "指标说明"].iter().any(|w| header.contains(w));
+    let columns = Columns { has_description, weight: weight_column(header) };
     let (indicators, rows_end) = if header.contains("指标值确定依据") {
-        parse_rows(&all, header_end, year, has_description)?
+        parse_rows(&all, header_end, year, columns)?
     } else if header.contains("指标值") || header.contains("目标值") {
-        parse_rows_without_basis(&all, header_end, year, has_description)?
+        parse_rows_without_basis(&all, header_end, year, columns)?
     } else {
         return Err(bad("指标表头（一级指标 … 指标值）"));
     };
@@ -333,13 +348,14 @@ fn parse_table(chunk: &str, year: i32, title: &str) -> Result<(XProject, Option<
     let flat = pieces.flat.as_str();
     // `505000 青岛市大数据发展管理局本级(系统) 单位：万元`, on one line or not
     let fields_at = ["项目编码", "项目名称"].iter().filter_map(|w| flat.find(w)).min().unwrap_or(flat.len());
-    // where `单位：` (or `单位:`) starts, and where the money unit's word after it starts
-    let money_label = ["单位：", "单位:"].iter().find_map(|label| flat[..fields_at].find(label).map(|at| (at, at + label.len())));
-    let money_at = money_label.map(|(at, _)| at);
-    let money_unit = money_label
-        .and_then(|(_, word)| ["万元", "亿元", "元"].into_iter().find(|u| flat.get(word..).is_some_and(|rest| rest.starts_with(u))))
-        .unwrap_or("万元")
-        .to_string();
+    // where `单位：万元` (or `单位:元`) starts, and its money word: not `填报单位：…`
+    let money_label = ["单位：", "单位:"]
+        .iter()
+        .flat_map(|label| flat[..header_at.min(flat.len())].match_indices(label).map(move |(at, _)| (at, at + label.len())))
+        .filter_map(|(at, word)| MONEY_UNITS.into_iter().find(|u| flat[word..].starts_with(u)).map(|u| (at, u)))
+        .min();
+    let money_at = money_label.map(|(at, _)| at).filter(|&at| at < fields_at);
+    let money_unit = money_label.map_or("万元", |(_, u)| u).to_string();
     let unit = pieces.starts.iter().copied().take_while(|&s| s < fields_at).find_map(|s| {
         let code: String = flat[s..].chars().take_while(char::is_ascii_digit).collect();
         let after = s + code.len();
@@ -384,28 +400,37 @@ fn parse_table(chunk: &str, year: i32, title: &str) -> Result<(XProject, Option<
         let end = AFTER_NAME.iter().chain(["项目编码"].iter()).filter_map(|w| r.find(w)).min().unwrap_or(r.len());
         r[..end].to_string()
     });
-    let titled = title
-        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '、')
-        .trim_end_matches("绩效目标申报表")
-        .trim_end_matches("绩效目标表")
-        .to_string();
+    // `1.…绩效目标表`, `2025年度…项目绩效目标表`: the name between
+    let titled = title.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '、');
+    let titled = if title.starts_with(|c: char| c.is_ascii_digit()) && titled.len() < title.len() {
+        titled
+    } else {
+        title
+    };
+    let titled = titled.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '、');
+    let titled = ["年度", "年"].iter().find_map(|w| (title.len() > titled.len() || title.starts_with(|c: char| c.is_ascii_digit())).then(|| titled.strip_prefix(w)).flatten()).unwrap_or(titled);
+    let titled = titled.trim_end_matches("绩效目标申报表").trim_end_matches("绩效目标表");
+    let titled = titled.strip_suffix("项目").filter(|t| !t.is_empty()).unwrap_or(titled).to_string();
     // a name wrapped around its label's line comes out in pieces: the title has it whole
     let name = match name.filter(|n| !n.is_empty()) {
         Some(n) if titled.is_empty() || !titled.contains(&n) => n,
         _ => titled,
     };
     let code = if code.is_empty() { name.clone() } else { code };
+    // the unit that carries the project out, else the one that filled in the form
+    let unit_name = field_after(flat, "实施单位").or_else(|| field_after(flat, "填报单位"));
     if code.is_empty() {
         return Err(bad("项目编码和项目名称"));
     }
     let nflat = normalize(flat);
     let first_after = |labels: &[&str]| labels.iter().find_map(|l| number_after(&nflat, l));
     let total = first_after(&["预算数", "年度资金总额", "资金总额", "预算金额"]);
-    let fiscal = first_after(&["财政资金", "财政拨款"]);
+    // (a narrow label column wraps `其中：财政资/金` around its amount)
+    let fiscal = first_after(&["财政资金", "财政拨款", "财政资", "财政拨"]);
     let other = number_after(&nflat, "其他资金");
     // 资金用途: the paragraph after 其他资金 [amount], up to the spending plan,
     // without the row's label (which an extractor may put anywhere)
-    let fund_use = flat.find("其他资金").map(|a| {
+    let fund_use = flat.find("其他资金").filter(|_| flat.contains("资金用途")).map(|a| {
         let from = a + "其他资金".len();
         let s = &flat[from..from + plan_start(&flat[from..])];
         let s = match leading_number(s) {
@@ -420,12 +445,14 @@ fn parse_table(chunk: &str, year: i32, title: &str) -> Result<(XProject, Option<
     // 绩效目标: the last heading of that name before the indicator table
     // (after the plan's amounts: an extractor may print the label inside the
     // paragraph it labels, beside its middle line)
-    let goal = flat[..header_at].rfind("绩效目标").map(|label| {
+    let goal = goal_label(&flat[..header_at]).map(|(label, word)| {
         let from = plan_end.filter(|&e| e <= label).unwrap_or(label);
-        flat[from..header_at].replacen("绩效目标", "", 1)
+        let goal = flat[from..header_at].replacen(word, "", 1);
+        // the label of the indicators' block (`年度绩效指标`), when it comes first
+        ["年度绩效指标", "绩效指标"].iter().fold(goal, |g, w| g.strip_suffix(w).map_or(g.clone(), str::to_string))
     });
     let project = XProject {
-        unit: unit.as_ref().map(|u| u.code.clone()),
+        unit: unit.as_ref().map(|u| u.code.clone()).or(unit_name),
         name: Some(name),
         money_unit: Some(money_unit),
         budget: Some(XBudget { total, fiscal, other, adjusted: None }),
@@ -509,7 +536,7 @@ const MAX_ROW: usize = 1500;
 /// One indicator row, `start..end` of the pieces' text (its 指标值确定依据 not
 /// included). A level-1 or level-2 cell that spans rows is written once, before
 /// its first row: `level` carries it on. `None` when the row has no target.
-fn parse_row(pieces: &Pieces, start: usize, end: usize, year: i32, has_description: bool, level: &mut (String, String)) -> Option<XIndicator> {
+fn parse_row(pieces: &Pieces, start: usize, end: usize, year: i32, columns: Columns, level: &mut (String, String)) -> Option<XIndicator> {
     if end - start > MAX_ROW {
         return None;
     }
@@ -532,15 +559,15 @@ fn parse_row(pieces: &Pieces, start: usize, end: usize, year: i32, has_descripti
             level1 = of.to_string();
         }
     }
-    let rest = &row[at..];
-    let rest_starts: Vec<usize> = pieces.inside(start + at, end);
+    let (rest, rest_starts, weight) = take_weight(&row[at..], pieces.inside(start + at, end), columns.weight, year);
+    let rest = rest.as_str();
     let t = target_start(rest, &rest_starts, year)?;
     let names = &rest[..t];
     if names.is_empty() {
         return None;
     }
     let name_starts: Vec<usize> = rest_starts.iter().copied().filter(|&s| s < t).collect();
-    let (level3, description) = split_names(names, &name_starts, has_description);
+    let (level3, description) = split_names(names, &name_starts, columns.has_description);
     *level = (level1.clone(), level2.clone());
     // a row without a level-2 (none in its cell, none above it) gets one guessed
     // from its wording, marked for the officer to check; the next row does not inherit it
@@ -559,23 +586,76 @@ fn parse_row(pieces: &Pieces, start: usize, end: usize, year: i32, has_descripti
         description,
         target: Some(rest[t..].to_string()),
         basis: None,
-        weight: None,
+        weight,
         accumulation: None,
         not_applicable: None,
         guessed,
     })
 }
 
+/// Where a table's 分值 (权重) column is, from its header's words.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum WeightAt {
+    BeforeTarget,
+    AfterTarget,
+}
+
+/// The columns a table's header names that change how a row is read.
+#[derive(Debug, Clone, Copy)]
+struct Columns {
+    has_description: bool,
+    weight: Option<WeightAt>,
+}
+
+fn weight_column(header: &str) -> Option<WeightAt> {
+    let weight = ["分值", "权重"].iter().filter_map(|w| header.find(w)).min()?;
+    let target = ["年度指标值", "指标值", "目标值"].iter().filter_map(|w| header.find(w)).min();
+    Some(if target.is_some_and(|t| weight < t) { WeightAt::BeforeTarget } else { WeightAt::AfterTarget })
+}
+
+/// A weight cell as written: a number (`10`, `7.5`, `10分`).
+fn bare_weight(piece: &str) -> Option<String> {
+    let n = normalize(piece);
+    let n = n.strip_suffix('分').unwrap_or(&n);
+    match leading_number(n) {
+        Some((d, "")) => Some(d.to_string()),
+        _ => None,
+    }
+}
+
+/// A row's names and target (`s`, with the starts of its pieces) without its
+/// weight cell: the number piece right after the target when the 分值 column
+/// follows the target, right before it when it precedes.
+fn take_weight(s: &str, starts: Vec<usize>, at: Option<WeightAt>, year: i32) -> (String, Vec<usize>, Option<String>) {
+    let keep = |starts: Vec<usize>| (s.to_string(), starts, None);
+    let Some(at) = at else { return keep(starts) };
+    let mut cuts = vec![0];
+    cuts.extend(starts.iter().copied());
+    cuts.push(s.len());
+    let n = cuts.len() - 1;
+    let piece = |k: usize| &s[cuts[k]..cuts[k + 1]];
+    let reads = |t: &str| !t.is_empty() && target::parse(t, year).kind != Kind::NotUnderstood;
+    let chosen = match at {
+        WeightAt::AfterTarget => (n >= 2 && bare_weight(piece(n - 1)).is_some() && target_start(&s[..cuts[n - 1]], &starts[..n - 2], year).is_some()).then_some(n - 1),
+        WeightAt::BeforeTarget => (1..n.saturating_sub(1)).rev().find(|&k| bare_weight(piece(k)).is_some() && reads(&s[cuts[k + 1]..])),
+    };
+    let Some(k) = chosen else { return keep(starts) };
+    let (a, b) = (cuts[k], cuts[k + 1]);
+    let text = format!("{}{}", &s[..a], &s[b..]);
+    let starts = starts.into_iter().filter(|&x| x != a).map(|x| if x > a { x - (b - a) } else { x }).filter(|&x| x > 0 && x < text.len()).collect();
+    (text, starts, bare_weight(piece(k)))
+}
+
 /// The words of an indicator header; longest first.
-const HEADER_WORDS: [&str; 15] = [
-    "指标值确定依据", "绩效指标描述", "年度指标值", "一级指标", "二级指标", "三级指标", "指标描述", "指标内容", "指标解释", "指标说明", "指标名称", "指标值", "目标值", "备注", "分值",
+const HEADER_WORDS: [&str; 16] = [
+    "指标值确定依据", "绩效指标描述", "年度指标值", "一级指标", "二级指标", "三级指标", "指标描述", "指标内容", "指标解释", "指标说明", "指标名称", "指标值", "目标值", "备注", "分值", "权重",
 ];
 
 /// The indicator rows of a table without 指标值确定依据: a row ends with its
 /// target. A measurable target is known by reading it (and takes the pieces
 /// after it that still read as the same target: `小于等于 2023 年 8 月`); a
 /// target in words ends its row where a level-1 or level-2 cell begins the next.
-fn parse_rows_without_basis(pieces: &Pieces, from: usize, year: i32, has_description: bool) -> Result<(Vec<XIndicator>, usize)> {
+fn parse_rows_without_basis(pieces: &Pieces, from: usize, year: i32, columns: Columns) -> Result<(Vec<XIndicator>, usize)> {
     const LOOKAHEAD: usize = 3;
     let flat = pieces.flat.as_str();
     let starts: Vec<usize> = pieces.starts.iter().copied().filter(|&s| s >= from).collect();
@@ -588,7 +668,7 @@ fn parse_rows_without_basis(pieces: &Pieces, from: usize, year: i32, has_descrip
     while i < starts.len() {
         let row_at = |j: usize| {
             let mut l = level.clone();
-            parse_row(pieces, starts[i], end_of(j), year, has_description, &mut l).map(|r| (r, l))
+            parse_row(pieces, starts[i], end_of(j), year, columns, &mut l).map(|r| (r, l))
         };
         let measurable = |r: &XIndicator| r.target.as_deref().is_some_and(|t| matches!(target::parse(t, year).kind, Kind::Quantity | Kind::Date));
         let mut found = None;
@@ -624,7 +704,15 @@ fn parse_rows_without_basis(pieces: &Pieces, from: usize, year: i32, has_descrip
         // the rest of the text as the last row, if it is one
         let last = starts.len() - 1;
         let rest = || (flat.len() - starts[i] <= MAX_ROW).then(|| row_at(last).map(|r| (last, r))).flatten();
-        let Some((j, (row, l))) = found.or_else(rest) else { break };
+        let Some((mut j, (mut row, l))) = found.or_else(rest) else { break };
+        // the weight cell after a target in words (the next row begins after it)
+        if columns.weight == Some(WeightAt::AfterTarget)
+            && row.weight.is_none()
+            && let Some(w) = starts.get(j + 1).and_then(|_| bare_weight(&flat[starts[j + 1]..end_of(j + 1)]))
+        {
+            row.weight = Some(w);
+            j += 1;
+        }
         level = l;
         out.push(row);
         rows_end = end_of(j);
@@ -639,7 +727,7 @@ fn parse_rows_without_basis(pieces: &Pieces, from: usize, year: i32, has_descrip
 /// The indicator rows after the header: each ends with its 指标值确定依据. A
 /// basis word inside a cell (`达到国家标准`) does not end a row that has no
 /// target yet; a header repeated on a new page is skipped.
-fn parse_rows(pieces: &Pieces, from: usize, year: i32, has_description: bool) -> Result<(Vec<XIndicator>, usize)> {
+fn parse_rows(pieces: &Pieces, from: usize, year: i32, columns: Columns) -> Result<(Vec<XIndicator>, usize)> {
     let flat = pieces.flat.as_str();
     let mut out = Vec::new();
     let mut level = (String::new(), String::new());
@@ -653,7 +741,7 @@ fn parse_rows(pieces: &Pieces, from: usize, year: i32, has_description: bool) ->
         if at - row_start > MAX_ROW {
             break;
         }
-        match parse_row(pieces, row_start, at, year, has_description, &mut level) {
+        match parse_row(pieces, row_start, at, year, columns, &mut level) {
             Some(mut ind) => {
                 ind.basis = Some(basis.to_string());
                 out.push(ind);
@@ -836,8 +924,8 @@ pub fn parse_text(text: &str, year: Option<i32>, code: Option<&str>, unit: Optio
 pub(crate) mod tests {
     use super::*;
 
-    pub(crate) const TABLES: &str = include_str!("../fixtures/bigdata-2023-targets-part1.txt");
-    const PROSE: &str = include_str!("../fixtures/industry-2025-narrative.txt");
+    pub(crate) const TABLES: &str = include_str!("../../fixtures/bigdata-2023-targets-part1.txt");
+    const PROSE: &str = include_str!("../../fixtures/industry-2025-narrative.txt");
 
     /// Asserts that two files hold the same projects, field by field.
     pub(crate) fn assert_same_projects(got: &File, want: &File) {
@@ -865,7 +953,7 @@ pub(crate) mod tests {
     }
 
     pub(crate) fn sample_tables() -> File {
-        crate::exchange::parse_file(include_str!("../fixtures/bigdata-2023-part1.json")).unwrap()
+        crate::exchange::parse_file(include_str!("../../fixtures/bigdata-2023-part1.json")).unwrap()
     }
 
     /// The sample's cells: pdftotext ends a cell's last line with a space.
@@ -1053,7 +1141,7 @@ pub(crate) mod tests {
 
     #[test]
     fn the_sample_prose_reads_as_the_sample_json() {
-        let want: File = crate::exchange::parse_file(include_str!("../fixtures/industry-2025-narrative.json")).unwrap();
+        let want: File = crate::exchange::parse_file(include_str!("../../fixtures/industry-2025-narrative.json")).unwrap();
         let trimmed: String = PROSE.lines().map(|l| l.trim_end().to_string() + "\n").collect();
         let tabs: String = PROSE.lines().map(|l| l.replace('\u{3000}', "\t") + "\r\n").collect();
         let collapsed: String = PROSE.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ") + "\n").collect();

@@ -75,7 +75,7 @@ impl<'de> Deserialize<'de> for Period {
 macro_rules! word_enum {
     ($(#[$m:meta])* $name:ident, $what:literal { $($variant:ident = $word:literal),+ $(,)? }) => {
         $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
         #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
         pub enum $name { $(#[serde(rename = $word)] $variant),+ }
         impl $name {
@@ -83,16 +83,19 @@ macro_rules! word_enum {
             pub fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $word),+ }
             }
-            pub fn parse(s: &str) -> Result<Self> {
+            pub fn parse(s: &str) -> $crate::error::Result<Self> {
                 let t = s.trim();
                 Self::ALL.iter().copied().find(|v| v.as_str() == t).ok_or_else(|| {
                     let words: Vec<&str> = Self::ALL.iter().map(|v| v.as_str()).collect();
-                    Error::Invalid(format!(concat!($what, "“{}”无效，应为：{}"), s, words.join(" / ")))
+                    $crate::error::Error::Invalid(format!(concat!($what, "“{}”无效，应为：{}"), s, words.join(" / ")))
                 })
             }
         }
     };
 }
+
+/// Plans (规划) and their indicators; their closed sets of words are `word_enum!`s.
+pub mod plan;
 
 word_enum!(
     /// The officer's judgement of a qualitative target (财政部 定性指标).
@@ -122,6 +125,22 @@ pub struct Unit {
     pub code: String,
     pub name: String,
     pub parent: Option<String>,
+}
+
+/// Checks that the `parent` given to unit `code` exists and does not lead
+/// back to `code` (a unit under itself, or under one of its own sub-units).
+/// `parent_of(c)` is `None` when no unit `c` exists, else `Some` of its parent.
+pub fn check_unit_parent(code: &str, parent: Option<&str>, parent_of: impl Fn(&str) -> Option<Option<String>>) -> Result<()> {
+    let mut next = parent.map(str::to_string);
+    // a chain longer than the units there are is a cycle among other units: stop
+    for _ in 0..10_000 {
+        let Some(p) = next else { return Ok(()) };
+        if p == code {
+            return Err(Error::Invalid(format!("单位“{code}”的上级单位不能是它自己或它的下级单位（上下级关系成环）")));
+        }
+        next = parent_of(&p).ok_or_else(|| Error::NotFound(format!("单位“{code}”的上级单位“{p}”不存在")))?;
+    }
+    Err(Error::Invalid(format!("单位“{code}”的上级单位关系成环")))
 }
 
 /// 预算数, split into 财政资金 and 其他资金; `adjusted` is 调整后预算数.
@@ -162,6 +181,19 @@ pub struct EvaluationTexts {
     pub conclusion: Option<String>,
     pub problems: Option<String>,
     pub improvements: Option<String>,
+}
+
+impl EvaluationTexts {
+    /// Each text within the length any field may have.
+    pub fn check(&self) -> Result<()> {
+        let texts = [("总体完成情况", &self.achieved), ("评价结论", &self.conclusion), ("存在问题", &self.problems), ("改进措施", &self.improvements)];
+        for (label, text) in texts {
+            if let Some(t) = text {
+                crate::text::check_length(label, t)?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// 预算项目.
@@ -553,9 +585,49 @@ mod tests {
         let e = Level::parse("完成").unwrap_err().to_string();
         assert!(e.contains("达成 / 部分达成 / 未达成"), "{e}");
     }
+
+    #[test]
+    fn budget_years_are_2000_to_2100() {
+        assert!(check_year(2000).is_ok() && check_year(2024).is_ok() && check_year(2100).is_ok());
+        for y in [1999, 2101, 203, 20240] {
+            assert_eq!(check_year(y).unwrap_err().to_string(), format!("年度 {y} 不在 2000—2100 之间"));
+        }
+        let p = ProjectInput {
+            year: 1998,
+            code: "P1".into(),
+            name: "项目".into(),
+            unit_code: "U".into(),
+            money_unit: MoneyUnit::Yuan,
+            budget: Budget::default(),
+            fund_use: None,
+            goal: None,
+            spending_plan: vec![],
+            texts: EvaluationTexts::default(),
+        };
+        assert_eq!(p.check().unwrap_err().to_string(), "项目“P1”：年度 1998 不在 2000—2100 之间");
+    }
 }
 
 // ---- What is written: records as typed or imported, checked before the store writes them.
+
+/// The budget years the program takes: a project's 年度, a year a document
+/// states or a workbook's 年度 cell, the year of a synthetic bureau.
+///
+/// From 2000: the 部门预算 that 绩效目标 belong to began with the 2000 budget
+/// reform, so no real table is older, and every budget an officer may still
+/// have to import (old tables, the 2020 baselines plans compare with) is
+/// inside. To 2100: room for any plan, while a mistyped year (`2203`, `1023`)
+/// is refused rather than stored.
+pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+/// The one check of a budget year against [`YEARS`].
+pub fn check_year(year: i32) -> Result<()> {
+    if YEARS.contains(&year) {
+        Ok(())
+    } else {
+        Err(Error::Invalid(format!("年度 {year} 不在 {}—{} 之间", YEARS.start(), YEARS.end())))
+    }
+}
 
 /// A project as typed or imported, before it has an id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -592,39 +664,80 @@ impl From<&Project> for ProjectInput {
 }
 
 impl ProjectInput {
-    /// The rules every project obeys, whoever writes it.
+    /// The rules every project obeys, whoever writes it: the first one broken.
     pub fn check(&self) -> Result<()> {
-        let who = format!("项目“{}”", self.code.chars().take(40).collect::<String>());
-        if self.code.trim().is_empty() {
-            return Err(Error::Invalid("项目编码不能为空".into()));
+        match self.problems().into_iter().next() {
+            Some(p) => Err(Error::Invalid(p.message)),
+            None => Ok(()),
         }
-        let texts = [("项目编码", Some(&self.code)), ("项目名称", Some(&self.name)), ("资金用途", self.fund_use.as_ref()), ("项目总体目标", self.goal.as_ref())];
-        for (label, text) in texts {
-            if let Some(t) = text {
-                crate::text::check_length(label, t).map_err(|e| Error::Invalid(format!("{who}：{e}")))?;
+    }
+
+    /// Every rule of [`check`](Self::check) that the project breaks, each with
+    /// the field it is about (the 编辑 form shows each beside its field).
+    pub fn problems(&self) -> Vec<FieldError> {
+        let who = format!("项目“{}”", self.code.chars().take(40).collect::<String>());
+        let mut out = Vec::new();
+        let mut problem = |field: String, message: String| out.push(FieldError { field, message });
+        if self.code.trim().is_empty() {
+            problem("code".into(), "项目编码不能为空".into());
+        }
+        let texts = [("code", "项目编码", Some(&self.code)), ("name", "项目名称", Some(&self.name)), ("fund_use", "资金用途", self.fund_use.as_ref()), ("goal", "项目总体目标", self.goal.as_ref())];
+        for (field, label, text) in texts {
+            if let Some(Err(e)) = text.map(|t| crate::text::check_length(label, t)) {
+                problem(field.into(), format!("{who}：{e}"));
             }
         }
-        if !(2000..=2100).contains(&self.year) {
-            return Err(Error::Invalid(format!("{who}：年度 {} 不合理", self.year)));
+        if let Err(e) = check_year(self.year) {
+            problem("year".into(), format!("{who}：{e}"));
         }
         let b = &self.budget;
-        for (name, v) in [("预算数", b.total), ("财政资金", b.fiscal), ("其他资金", b.other), ("调整后预算数", b.adjusted)] {
+        for (field, name, v) in [("total", "预算数", b.total), ("fiscal", "财政资金", b.fiscal), ("other", "其他资金", b.other), ("adjusted", "调整后预算数", b.adjusted)] {
             if v.is_some_and(|v| v < Decimal::ZERO) {
-                return Err(Error::Invalid(format!("{who}：{name}不能为负数")));
+                problem(format!("budget.{field}"), format!("{who}：{name}不能为负数"));
             }
         }
         let mut last = 0;
         for p in &self.spending_plan {
             if !(1..=12).contains(&p.month) || p.month <= last {
-                return Err(Error::Invalid(format!("{who}：资金支出计划的月份必须在 1—12 之间且按顺序排列（{} 月）", p.month)));
+                problem(format!("spending_plan.{}", p.month), format!("{who}：资金支出计划的月份必须在 1—12 之间且按顺序排列（{} 月）", p.month));
             }
             if p.amount.is_some_and(|v| v < Decimal::ZERO) {
-                return Err(Error::Invalid(format!("{who}：{} 月底计划金额不能为负数", p.month)));
+                problem(format!("spending_plan.{}", p.month), format!("{who}：{} 月底计划金额不能为负数", p.month));
             }
-            last = p.month;
+            last = last.max(p.month);
         }
-        Ok(())
+        out
     }
+}
+
+/// The level-1 categories (一级指标) of the national framework of 绩效目标表.
+pub const LEVEL1: [&str; 4] = ["成本指标", "产出指标", "效益指标", "满意度指标"];
+/// The level-2 categories (二级指标) of the national framework with their
+/// level-1; longest first, so a longer name wins over its tail.
+pub const LEVEL2: [(&str, &str); 14] = [
+    ("社会公众或服务对象满意度指标", "满意度指标"),
+    ("服务对象满意度指标", "满意度指标"),
+    ("生态环境成本指标", "成本指标"),
+    ("社会公众满意度指标", "满意度指标"),
+    ("可持续影响指标", "效益指标"),
+    ("经济成本指标", "成本指标"),
+    ("社会成本指标", "成本指标"),
+    ("经济效益指标", "效益指标"),
+    ("社会效益指标", "效益指标"),
+    ("生态效益指标", "效益指标"),
+    ("满意度指标", "满意度指标"),
+    ("数量指标", "产出指标"),
+    ("质量指标", "产出指标"),
+    ("时效指标", "产出指标"),
+];
+
+/// What is wrong with one field of a form, in Chinese. `field` names it as the
+/// record does: `year`, `code`, `budget.total`, `spending_plan.3` (the month).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
 }
 
 /// The checkpoints of the 资金支出计划 a 绩效目标表 prints: the end of March,
@@ -636,9 +749,22 @@ pub const PLAN_MONTHS: [u32; 4] = [3, 6, 10, 12];
 #[cfg(test)]
 #[test]
 fn export_constants_for_the_ui() {
-    let text = format!(
-        "// Written by `cargo test` from src/model.rs. Do not edit this file manually.\n\n/** The spending plan's checkpoints (months): `model::PLAN_MONTHS`. */\nexport const PLAN_MONTHS = {PLAN_MONTHS:?} as const\n"
+    let level1 = serde_json::to_string(&LEVEL1).unwrap();
+    let level2 = serde_json::to_string(&LEVEL2).unwrap();
+    // in the enum's order (a select lists them so)
+    let labels = |pairs: Vec<(&str, &str)>| {
+        let items: Vec<String> = pairs.iter().map(|(k, v)| format!("{}:{}", serde_json::to_string(k).unwrap(), serde_json::to_string(v).unwrap())).collect();
+        format!("{{{}}}", items.join(","))
+    };
+    let kinds = labels(plan::PlanKind::ALL.iter().map(|k| (k.as_str(), k.label())).collect());
+    let directions = labels(plan::Direction::ALL.iter().map(|k| (k.as_str(), k.label())).collect());
+    let statuses = labels(plan::PlanStatus::ALL.iter().map(|k| (k.as_str(), k.label())).collect());
+    let mut text = format!(
+        "// Written by `cargo test` from src/model/mod.rs. Do not edit this file manually.\n\n/** The spending plan's checkpoints (months): `model::PLAN_MONTHS`. */\nexport const PLAN_MONTHS = {PLAN_MONTHS:?} as const\n\n/** 一级指标 of the national framework: `model::LEVEL1`. */\nexport const LEVEL1: readonly string[] = {level1}\n\n/** 二级指标 with their 一级指标, longest name first: `model::LEVEL2`. */\nexport const LEVEL2_OF: readonly (readonly [string, string])[] = {level2}\n"
     );
+    text.push_str(&format!(
+        "\n/** A plan indicator's kinds in the officer's words: `PlanKind::label`. */\nexport const PLAN_KIND_LABELS: Readonly<Record<string, string>> = {kinds}\n\n/** 正向 / 反向: `Direction::label`. */\nexport const DIRECTION_LABELS: Readonly<Record<string, string>> = {directions}\n\n/** A plan status's word: `PlanStatus::label`. */\nexport const PLAN_STATUS_LABELS: Readonly<Record<string, string>> = {statuses}\n"
+    ));
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/generated/constants.ts");
     if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
         std::fs::write(&path, text).unwrap();
@@ -712,7 +838,8 @@ pub struct NewUnit {
 #[derive(Debug, Clone)]
 pub struct NewProject {
     pub project: ProjectInput,
-    pub indicators: Vec<IndicatorInput>,
+    /// Checked and understood (`Indicator::drafted`), in table order; their ids are not stored.
+    pub indicators: Vec<Indicator>,
     /// Each actual with the index of its indicator in `indicators`.
     pub actuals: Vec<(usize, Actual)>,
     pub spending: Vec<CheckedSpending>,

@@ -1,10 +1,10 @@
-//! The store: round trips, the change log, editing a target table.
+//! The service over a real store: round trips, the change log, editing a target table.
 
-use jixiao::model::{ActualInput, Budget, EvaluationTexts, MoneyUnit, Period, PlanPoint, SpendingInput};
-use jixiao::service::{self, exchange};
-use jixiao::model::{IndicatorInput, ProjectInput};
-use jixiao::target::{Kind, Op};
-use jixiao::Store;
+use crate::model::{ActualInput, Budget, EvaluationTexts, MoneyUnit, Period, PlanPoint, SpendingInput};
+use crate::service::{self, editing, exchange};
+use crate::model::{IndicatorInput, ProjectInput};
+use crate::target::{Kind, Op};
+use crate::service::Store;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -15,9 +15,8 @@ fn d(s: &str) -> Decimal {
 fn store_with_project() -> (Store, i64) {
     let mut s = service::open_in_memory().unwrap();
     s.set_who("张会计");
-    s.save_unit("100001", "测试单位", None).unwrap();
-    let p = s
-        .create_project(&ProjectInput {
+    editing::save_unit(&mut s, "100001", "测试单位", None).unwrap();
+    let p = editing::create_project(&mut s, &ProjectInput {
             year: 2024,
             code: "P-1".into(),
             name: "测试项目".into(),
@@ -50,12 +49,12 @@ fn decimals_come_back_exactly() {
 #[test]
 fn every_write_of_a_target_actual_or_spending_is_logged() {
     let (mut s, pid) = store_with_project();
-    let ind = s.create_indicator(pid, &indicator("培训人次", "≥1,000人次")).unwrap();
+    let ind = editing::create_indicator(&mut s, pid, &indicator("培训人次", "≥1,000人次")).unwrap();
     let q2 = Period::parse("2024Q2").unwrap();
-    service::set_actual(&mut s, ind.id, q2, &ActualInput { value: Some("400".into()), ..Default::default() }).unwrap();
-    service::set_actual(&mut s, ind.id, q2, &ActualInput { value: Some("450".into()), ..Default::default() }).unwrap();
-    service::set_spending(&mut s, pid, q2, &SpendingInput { amount: Some("3,000".into()), ..Default::default() }).unwrap();
-    s.delete_indicator(ind.id).unwrap();
+    service::saving::save_actual(&mut s, ind.id, q2, &ActualInput { value: Some("400".into()), ..Default::default() }, true).unwrap();
+    service::saving::save_actual(&mut s, ind.id, q2, &ActualInput { value: Some("450".into()), ..Default::default() }, true).unwrap();
+    service::saving::save_spending(&mut s, pid, q2, &SpendingInput { amount: Some("3,000".into()), ..Default::default() }, true).unwrap();
+    editing::delete_indicator(&mut s, ind.id).unwrap();
     let log = s.change_log(100).unwrap();
     let actions: Vec<(String, String)> = log.iter().rev().map(|r| (r.entity.clone(), r.action.clone())).collect();
     let pairs: Vec<(&str, &str)> = actions.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
@@ -71,13 +70,13 @@ fn every_write_of_a_target_actual_or_spending_is_logged() {
 #[test]
 fn a_table_is_edited_reordered_and_deleted_with_care() {
     let (mut s, pid) = store_with_project();
-    let a = s.create_indicator(pid, &indicator("甲", "≥1个")).unwrap();
-    let b = s.create_indicator(pid, &indicator("乙", "不晚于9月份")).unwrap();
-    let c = s.create_indicator(pid, &indicator("丙", "≥abc")).unwrap();
+    let a = editing::create_indicator(&mut s, pid, &indicator("甲", "≥1个")).unwrap();
+    let b = editing::create_indicator(&mut s, pid, &indicator("乙", "不晚于9月份")).unwrap();
+    let c = editing::create_indicator(&mut s, pid, &indicator("丙", "≥abc")).unwrap();
     assert_eq!(b.target.date.as_deref(), Some("2024-09"));
     assert_eq!(c.target.kind, Kind::NotUnderstood);
     // reorder: 丙 first
-    let order: Vec<String> = s.move_indicator(c.id, 1).unwrap().into_iter().map(|i| i.level3).collect();
+    let order: Vec<String> = editing::move_indicator(&mut s, c.id, 1).unwrap().into_iter().map(|i| i.level3).collect();
     assert_eq!(order, ["丙", "甲", "乙"]);
     // the officer corrects the understanding by hand; a new text drops the correction
     let mut t = c.target.clone();
@@ -85,40 +84,40 @@ fn a_table_is_edited_reordered_and_deleted_with_care() {
     t.op = Some(Op::Ge);
     t.value = Some(d("3"));
     t.unit = Some("个".into());
-    let fixed = s.set_target_understanding(c.id, Some(&t)).unwrap();
+    let fixed = editing::set_target_understanding(&mut s, c.id, Some(&t)).unwrap();
     assert!(fixed.target_manual);
     assert_eq!(fixed.target.value, Some(d("3")));
-    let incomplete = jixiao::target::Target { kind: Kind::Quantity, ..jixiao::target::Target::not_understood() };
-    assert!(s.set_target_understanding(c.id, Some(&incomplete)).is_err());
+    let incomplete = crate::target::Target { kind: Kind::Quantity, ..crate::target::Target::not_understood() };
+    assert!(editing::set_target_understanding(&mut s, c.id, Some(&incomplete)).is_err());
     let mut edit = indicator("丙", "≥4个");
     edit.weight = Some(d("10"));
-    let edited = s.update_indicator(c.id, &edit).unwrap();
+    let edited = editing::update_indicator(&mut s, c.id, &edit).unwrap();
     assert!(!edited.target_manual);
     assert_eq!(edited.target.value, Some(d("4")));
     // changing the project's year re-reads month-only deadlines
     let mut input = ProjectInput::from(&s.project_by_id(pid).unwrap());
     input.year = 2025;
-    s.update_project(pid, &input).unwrap();
+    editing::update_project(&mut s, pid, &input).unwrap();
     assert_eq!(s.indicator(b.id).unwrap().target.date.as_deref(), Some("2025-09"));
     // deleting says what goes with it
     let q4 = Period::parse("2025Q4").unwrap();
-    service::set_actual(&mut s, a.id, q4, &ActualInput { value: Some("1".into()), ..Default::default() }).unwrap();
-    assert_eq!(s.indicator_dependents(a.id).unwrap(), 1);
-    assert_eq!(s.project_dependents(pid).unwrap(), (3, 1, 0));
-    s.delete_project(pid).unwrap();
+    service::saving::save_actual(&mut s, a.id, q4, &ActualInput { value: Some("1".into()), ..Default::default() }, true).unwrap();
+    assert_eq!(editing::indicator_dependents(&s, a.id).unwrap(), 1);
+    assert_eq!(editing::project_dependents(&s, pid).unwrap(), editing::ProjectDependents { indicators: 3, actuals: 1, spending: 0 });
+    editing::delete_project(&mut s, pid).unwrap();
     assert!(s.projects(None, None).unwrap().is_empty());
 }
 
 #[test]
 fn an_empty_entry_clears_the_record() {
     let (mut s, pid) = store_with_project();
-    let a = s.create_indicator(pid, &indicator("甲", "≥1个")).unwrap();
+    let a = editing::create_indicator(&mut s, pid, &indicator("甲", "≥1个")).unwrap();
     let q = Period::parse("2024Q4").unwrap();
-    assert!(service::set_actual(&mut s, a.id, q, &ActualInput { value: Some("2".into()), ..Default::default() }).unwrap().is_some());
-    assert!(service::set_actual(&mut s, a.id, q, &ActualInput::default()).unwrap().is_none());
+    assert!(service::saving::save_actual(&mut s, a.id, q, &ActualInput { value: Some("2".into()), ..Default::default() }, true).unwrap().record.is_some());
+    assert!(service::saving::save_actual(&mut s, a.id, q, &ActualInput::default(), true).unwrap().record.is_none());
     assert!(s.actual(a.id, q).unwrap().is_none());
     // a period outside the project's year is refused
-    let e = service::set_actual(&mut s, a.id, Period::parse("2023Q4").unwrap(), &ActualInput { value: Some("2".into()), ..Default::default() });
+    let e = service::saving::save_actual(&mut s, a.id, Period::parse("2023Q4").unwrap(), &ActualInput { value: Some("2".into()), ..Default::default() }, true);
     assert!(e.unwrap_err().to_string().contains("2024"));
 }
 
@@ -140,7 +139,7 @@ fn the_import_is_one_transaction() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("jixiao.sqlite3");
     let mut s = Store::open(&path).unwrap();
-    s.save_unit("9", "已有单位", None).unwrap();
+    editing::save_unit(&mut s, "9", "已有单位", None).unwrap();
     let db = rusqlite::Connection::open(&path).unwrap();
     db.execute_batch(
         "CREATE TRIGGER refuse_second_actual BEFORE INSERT ON actuals
@@ -183,19 +182,19 @@ fn the_import_is_one_transaction() {
 #[test]
 fn check_actual_answers_like_set_actual_and_writes_nothing() {
     let (mut s, pid) = store_with_project();
-    let ind = s.create_indicator(pid, &indicator("培训人次", "≥1,000人次")).unwrap();
+    let ind = editing::create_indicator(&mut s, pid, &indicator("培训人次", "≥1,000人次")).unwrap();
     let q2 = Period::parse("2024Q2").unwrap();
     let wrong = ActualInput { value: Some("100元".into()), ..Default::default() };
-    let checked = service::check_actual(&s, ind.id, q2, &wrong).unwrap_err().to_string();
-    let set = service::set_actual(&mut s, ind.id, q2, &wrong).unwrap_err().to_string();
+    let checked = service::saving::check_actual(&s, ind.id, q2, &wrong).unwrap_err().to_string();
+    let set = service::saving::save_actual(&mut s, ind.id, q2, &wrong, true).unwrap_err().to_string();
     assert_eq!(checked, set, "one rule, one message");
     assert!(checked.contains("培训人次"), "{checked}");
     let not_number = ActualInput { value: Some("很多".into()), ..Default::default() };
-    assert!(service::check_actual(&s, ind.id, q2, &not_number).unwrap_err().to_string().contains("不是数字"));
+    assert!(service::saving::check_actual(&s, ind.id, q2, &not_number).unwrap_err().to_string().contains("不是数字"));
     let other_year = Period::parse("2023Q2").unwrap();
     let right = ActualInput { value: Some("400人次".into()), ..Default::default() };
-    assert!(service::check_actual(&s, ind.id, other_year, &right).is_err());
-    service::check_actual(&s, ind.id, q2, &right).unwrap();
+    assert!(service::saving::check_actual(&s, ind.id, other_year, &right).is_err());
+    service::saving::check_actual(&s, ind.id, q2, &right).unwrap();
     assert_eq!(s.actual(ind.id, q2).unwrap(), None, "checking writes nothing");
     assert!(s.change_log(100).unwrap().iter().all(|r| r.entity != "actual"));
 }
@@ -204,7 +203,7 @@ fn check_actual_answers_like_set_actual_and_writes_nothing() {
 fn money_quarters_interpolate_the_plan_and_carry_the_money_light() {
     let (mut s, pid) = store_with_project();
     let q2 = Period::parse("2024Q2").unwrap();
-    service::set_spending(&mut s, pid, q2, &SpendingInput { amount: Some("2,000".into()), ..Default::default() }).unwrap();
+    service::saving::save_spending(&mut s, pid, q2, &SpendingInput { amount: Some("2,000".into()), ..Default::default() }, true).unwrap();
     let qs = service::money_quarters(&s, pid).unwrap();
     let periods: Vec<String> = qs.iter().map(|q| q.period.to_string()).collect();
     assert_eq!(periods, ["2024Q1", "2024Q2", "2024Q3", "2024Q4"]);
@@ -222,17 +221,48 @@ fn money_quarters_interpolate_the_plan_and_carry_the_money_light() {
 #[test]
 fn an_entry_in_the_app_answers_with_the_projects_new_evaluation() {
     let (mut s, pid) = store_with_project();
-    let ind = s.create_indicator(pid, &indicator("培训人次", "≥1,000人次")).unwrap();
+    let ind = editing::create_indicator(&mut s, pid, &indicator("培训人次", "≥1,000人次")).unwrap();
     let q2 = Period::parse("2024Q2").unwrap();
-    let entered = |s: &mut jixiao::store::Store, v: &str| {
-        service::enter_actual(s, ind.id, q2, &ActualInput { value: Some(v.into()), ..Default::default() }, false).unwrap()
+    let entered = |s: &mut crate::service::Store, v: &str| {
+        service::saving::save_actual(s, ind.id, q2, &ActualInput { value: Some(v.into()), ..Default::default() }, false).unwrap().evaluation
     };
     let half = entered(&mut s, "500");
     let full = entered(&mut s, "1000");
-    let row = |e: &jixiao::scoring::ProjectEvaluation| e.indicators.iter().find(|i| i.indicator_id == ind.id).unwrap().score.clone();
+    let row = |e: &crate::scoring::ProjectEvaluation| e.indicators.iter().find(|i| i.indicator_id == ind.id).unwrap().score.clone();
     assert!(row(&half) < row(&full), "{:?} then {:?}", row(&half), row(&full));
     // the same as evaluating the project afresh
     let code = s.project_by_id(pid).unwrap().code;
     let again = service::evaluate(&s, q2, None, Some(&code)).unwrap();
     assert_eq!(again.projects[0].total_score, full.total_score);
+}
+
+
+/// 项目详情's charts on the sample bureau: every point's light is the one the
+/// evaluation of that quarter gives the indicator, and its actual is the one entered.
+#[test]
+fn the_charts_series_are_the_evaluations_quarter_by_quarter() {
+    let mut s = service::open_in_memory().unwrap();
+    service::demo::load_demo(&mut s).unwrap();
+    let projects = service::records::projects(&s, Some(2023), None).unwrap();
+    let mut points = 0;
+    for p in &projects {
+        let series = service::indicator_series(&s, p.id).unwrap();
+        for q in 1..=4 {
+            let period = Period::new(2023, q).unwrap();
+            let ev = service::evaluate(&s, period, None, Some(&p.code)).unwrap().projects.remove(0);
+            let actuals = service::records::actuals(&s, p.id, period).unwrap();
+            for x in &series {
+                let row = ev.indicators.iter().find(|r| r.indicator_id == x.indicator_id).unwrap();
+                let point = &x.points[q as usize - 1];
+                assert_eq!(point.light, row.light, "{} {period}", x.level3);
+                assert_eq!(point.period, period);
+                // in the target's unit; the sample's actuals are typed in it
+                assert_eq!(point.actual, actuals.get(&x.indicator_id).and_then(|a| a.value).map(|v| v.normalize()), "{} {period}", x.level3);
+                if point.actual.is_some() {
+                    points += 1;
+                }
+            }
+        }
+    }
+    assert!(points > 10, "the sample has actuals in the charts ({points})");
 }
