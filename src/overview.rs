@@ -27,7 +27,7 @@ use crate::error::{Error, Result};
 use crate::model::{Period, Project};
 use crate::scoring::{Light, ProjectEvaluation, round};
 use rust_decimal::Decimal;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 use std::collections::BTreeMap;
 
 /// How many projects `behind` lists.
@@ -50,7 +50,7 @@ fn ser_opt_4<S: Serializer>(d: &Option<Decimal>, s: S) -> std::result::Result<S:
 }
 
 /// Indicators by light.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct OverviewLights {
     pub green: u32,
@@ -75,7 +75,7 @@ impl OverviewLights {
 }
 
 /// One quarter of the year.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct OverviewQuarter {
     #[cfg_attr(test, ts(type = "string"))]
@@ -105,7 +105,7 @@ pub struct OverviewQuarter {
 }
 
 /// Projects by their Q4 grade.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct OverviewGrades {
     #[serde(rename = "优")]
@@ -119,7 +119,7 @@ pub struct OverviewGrades {
 }
 
 /// A project behind in [`Overview::period`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct OverviewBehind {
     pub code: String,
@@ -135,7 +135,7 @@ pub struct OverviewBehind {
 }
 
 /// One unit's money in [`Overview::period`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct OverviewUnit {
     pub code: String,
@@ -163,7 +163,7 @@ pub struct OverviewUnit {
 }
 
 /// The 总览 of a year (of a unit and its sub-units, or of all units).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "../ui/src/generated/"))]
 pub struct Overview {
     pub year: i32,

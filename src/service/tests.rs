@@ -266,3 +266,43 @@ fn the_charts_series_are_the_evaluations_quarter_by_quarter() {
     }
     assert!(points > 10, "the sample has actuals in the charts ({points})");
 }
+
+/// The 总览 is kept in the file and answered from there until the next write:
+/// a kept one planted with a wrong figure comes back as kept (so the kept one
+/// is what answers), and any write (an actual, a setting) makes it be summed
+/// up afresh, equal to one made without anything kept.
+#[test]
+fn the_overview_is_kept_until_the_next_write() {
+    use crate::store::Kept;
+    let (mut s, pid) = store_with_project();
+    let ind = editing::create_indicator(&mut s, pid, &indicator("培训人次", "≥1,000人次")).unwrap();
+    let q2 = Period::parse("2024Q2").unwrap();
+    let first = service::overview::overview(&s, 2024, None).unwrap();
+    assert_eq!(first.quarters[1].lights.none, 1);
+
+    // what answers is the kept text while nothing was written
+    let mut kept = s.kept_overview(2024, "").unwrap().expect("the 总览 is kept");
+    assert_eq!(kept.revision, s.revision().unwrap());
+    let planted = kept.body.replacen("\"projects\":1", "\"projects\":7", 1);
+    assert_ne!(planted, kept.body);
+    kept.body = planted;
+    s.keep_overview(2024, "", &kept).unwrap();
+    assert_eq!(service::overview::overview(&s, 2024, None).unwrap().projects, 7);
+    // another unit's or year's 总览 is kept on its own
+    assert_eq!(service::overview::overview(&s, 2024, Some("100001")).unwrap().projects, 1);
+
+    // an actual saved: summed up afresh
+    service::saving::save_actual(&mut s, ind.id, q2, &ActualInput { value: Some("1000".into()), ..Default::default() }, false).unwrap();
+    let after = service::overview::overview(&s, 2024, None).unwrap();
+    assert_eq!(after.projects, 1);
+    assert_eq!(after.quarters[1].lights.none, 0);
+    // equal to one made with nothing kept
+    s.keep_overview(2024, "", &Kept { revision: -1, program: String::new(), body: String::new() }).unwrap();
+    assert_eq!(service::overview::overview(&s, 2024, None).unwrap(), after);
+
+    // a setting changed is a write too
+    let before = s.revision().unwrap();
+    service::set_setting(&mut s, "light_red_below", Some("0.5")).unwrap();
+    assert!(s.revision().unwrap() > before);
+    assert_ne!(s.kept_overview(2024, "").unwrap().unwrap().revision, s.revision().unwrap());
+}

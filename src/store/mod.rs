@@ -20,6 +20,7 @@ mod year;
 mod history;
 mod plans;
 mod submissions;
+mod kept;
 
 pub(crate) use clean::closed_cleanly;
 pub use backup::BackupInfo;
@@ -28,6 +29,7 @@ pub(crate) use backup::{count_projects, list_backups, newest_good_backup, probe,
 pub(crate) use acknowledgements::AckRecord;
 pub(crate) use summaries::{ProjectIdQuery, ProjectOrder};
 pub(crate) use year::ProjectRows;
+pub(crate) use kept::Kept;
 
 use crate::error::{Error, Result};
 use include_dir::{Dir, include_dir};
@@ -237,6 +239,8 @@ impl Store {
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute("UPDATE actor SET who = ?1 WHERE id = 1", [&self.who])?;
+        // one more write: what was kept of the data before it is stale (store/kept.rs)
+        tx.execute("UPDATE revision SET n = n + 1 WHERE id = 1", [])?;
         let out = f(&tx)?;
         tx.commit()?;
         Ok(out)
