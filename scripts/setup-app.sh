@@ -10,19 +10,8 @@ APT_PACKAGES=(
   xvfb webkit2gtk-driver xauth fonts-noto-cjk imagemagick file poppler-utils x11-utils xdotool
 )
 
-as_root() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
-}
-
-missing=()
-for p in "${APT_PACKAGES[@]}"; do
-  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "setup-app: installing ${missing[*]}"
-  as_root apt-get update
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
-fi
+. scripts/lib.sh
+need_apt setup-app "${APT_PACKAGES[@]}"
 
 # Rust (the core's setup normally provides it; a fresh machine may not have it).
 if ! command -v cargo >/dev/null 2>&1; then

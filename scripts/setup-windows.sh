@@ -8,21 +8,7 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(gcc-mingw-w64-x86-64 nsis wine wine64)
 
-as_root() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
-}
+. scripts/lib.sh
+need_apt setup-windows "${APT_PACKAGES[@]}"
 
-missing=()
-for p in "${APT_PACKAGES[@]}"; do
-  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "setup-windows: installing ${missing[*]}"
-  as_root apt-get update
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
-fi
-
-if ! rustup target list --installed | grep -qx x86_64-pc-windows-gnu; then
-  echo "setup-windows: rustup target add x86_64-pc-windows-gnu"
-  rustup target add x86_64-pc-windows-gnu
-fi
+need_rust_target setup-windows x86_64-pc-windows-gnu
