@@ -46,6 +46,9 @@ pub enum Error {
     /// A printed form could not be typeset or written.
     #[error("生成报表失败：{0}")]
     Report(String),
+    /// The officer stopped long work before anything was written (`crate::progress`).
+    #[error("已取消，未写入任何内容")]
+    Cancelled,
 }
 
 /// What looks wrong about a value (`crate::plausibility` finds them).
@@ -112,6 +115,7 @@ impl Error {
             Error::Json(_) => "json",
             Error::Font(_) => "font",
             Error::Report(_) => "report",
+            Error::Cancelled => "cancelled",
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod import;
 pub mod plan;
 pub mod overview;
 pub mod plausibility;
+pub mod progress;
 pub mod target;
 pub mod text;
 #[cfg(test)]

@@ -590,6 +590,43 @@ fn emit(line: String) {
     }
 }
 
+/// Long work's progress (`jixiao::progress`) as a bar on stderr, drawn only
+/// when stderr is a terminal: a script or a pipe gets nothing extra.
+struct Bar(Option<indicatif::ProgressBar>);
+
+impl Bar {
+    fn new() -> Self {
+        use std::io::IsTerminal;
+        if !std::io::stderr().is_terminal() {
+            return Bar(None);
+        }
+        let bar = indicatif::ProgressBar::new(0);
+        let style = indicatif::ProgressStyle::with_template("{bar:30.cyan/blue} {pos}/{len} {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("█▉ ");
+        bar.set_style(style);
+        Bar(Some(bar))
+    }
+}
+
+impl jixiao::progress::Progress for Bar {
+    fn report(&self, e: jixiao::progress::ProgressEvent) {
+        if let Some(bar) = &self.0 {
+            bar.set_length(u64::from(e.total));
+            bar.set_position(u64::from(e.done));
+            bar.set_message(e.doing);
+        }
+    }
+}
+
+impl Drop for Bar {
+    fn drop(&mut self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}
+
 fn print_json<T: Serialize>(v: &T) -> Result<()> {
     out!("{}", serde_json::to_string_pretty(v)?);
     Ok(())
@@ -783,7 +820,10 @@ fn exchange(db: &Option<PathBuf>, command: ExchangeCommand) -> Result<()> {
                 return Ok(());
             }
             let mut store = open(db)?;
-            let s = service::exchange::import_read(&mut store, &parsed, format, accept_doubtful).map_err(|e| unstated_hint(&parsed, e))?;
+            let s = {
+                let bar = Bar::new();
+                service::exchange::import_read_with(&mut store, &parsed, format, accept_doubtful, &bar).map_err(|e| unstated_hint(&parsed, e))?
+            };
             if json {
                 print_json(&s)?;
             } else {
@@ -1008,7 +1048,7 @@ fn backups(db: &Option<PathBuf>, command: BackupCommand) -> Result<()> {
     match command {
         BackupCommand::Backup { output } => {
             let store = open(db)?;
-            service::backups::backup_to(&store, &output)?;
+            service::backups::backup_to_with(&store, &output, &Bar::new())?;
             out!("backed up to {}", output.display());
         }
         BackupCommand::Backups { json } => {
@@ -1025,7 +1065,7 @@ fn backups(db: &Option<PathBuf>, command: BackupCommand) -> Result<()> {
         }
         BackupCommand::Restore { file } => {
             let db = db.clone().unwrap_or_else(jixiao::default_db_path);
-            let (done, _store) = service::backups::restore_over(&db, service::open(&db).ok(), &file);
+            let (done, _store) = service::backups::restore_over_with(&db, service::open(&db).ok(), &file, &Bar::new());
             let done = done?;
             out!("restored from {}", file.display());
             if let Some(b) = done.before {
@@ -1214,7 +1254,7 @@ fn report(store: &Store, args: &ReportArgs) -> Result<String> {
             return Err(Error::Invalid("规划主要指标监测表需要 --plan（规划编码）".into()));
         };
         let report = service::plans::report(store, code, Some(args.year), args.unit.as_deref())?;
-        let w = jixiao::report::write(&report, format, &args.output, &opts)?;
+        let w = jixiao::report::write_with(&report, format, &args.output, &opts, &Bar::new())?;
         return Ok(format!("wrote {} ({} indicators, {} bytes)", args.output.display(), report.plan.map_or(0, |f| f.rows.len()), w.bytes));
     }
     if args.plan.is_some() {
@@ -1226,7 +1266,7 @@ fn report(store: &Store, args: &ReportArgs) -> Result<String> {
     };
     period.check_in_year(args.year)?;
     let req = ReportRequest { kind, period, unit: args.unit.as_deref(), project: args.project.as_deref(), format };
-    let w = service::report::write_report(store, &req, &args.output, &opts)?;
+    let w = service::report::write_report_with(store, &req, &args.output, &opts, &Bar::new())?;
     Ok(format!("wrote {} ({} projects, {} bytes)", args.output.display(), w.projects, w.bytes))
 }
 

@@ -58,6 +58,7 @@ const SHELL: &[&str] = &[
     "overview",
     "plan",
     "plausibility",
+    "progress",
     "report",
     "review",
     "scoring",
@@ -81,6 +82,8 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("plausibility", &["arith", "display", "error", "model", "target", "text", "units"]),
     ("entry", &["error", "model", "scoring", "target", "text", "units"]),
     ("fsutil", &["error"]),
+    // long work's done/total and its cancel flag
+    ("progress", &["error"]),
     ("store", &["error", "model", "target", "text", "units"]),
     ("exchange", &["entry", "error", "model", "plausibility", "scoring", "target", "text", "units"]),
     ("import", &["error", "exchange", "model", "report", "review", "target", "text", "units"]),
@@ -88,7 +91,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     // plans: their exchange file, judging, readers (the PDF text layer and the
     // workbook reader of `import`), entry checks (`entry`'s number syntax)
     ("plan", &["arith", "display", "entry", "error", "fsutil", "import", "model", "scoring", "target", "text", "units"]),
-    ("report", &["display", "error", "fsutil", "model", "review", "scoring", "target", "text", "units"]),
+    ("report", &["display", "error", "fsutil", "model", "progress", "review", "scoring", "target", "text", "units"]),
     // the 总览: sums of evaluations
     ("overview", &["error", "model", "scoring", "units"]),
     ("service", &["*"]),
@@ -101,7 +104,7 @@ const LAYERS: &[(&str, &[&str])] = &[
 ];
 
 /// External crates only these units may name.
-const CRATES: &[(&str, &[&str])] = &[("rusqlite", &["store"]), ("rusqlite_migration", &["store"]), ("clap", &["main"]), ("tauri", &["src-tauri"])];
+const CRATES: &[(&str, &[&str])] = &[("rusqlite", &["store"]), ("rusqlite_migration", &["store"]), ("clap", &["main"]), ("indicatif", &["main"]), ("tauri", &["src-tauri"])];
 
 /// The crate a file belongs to: what `crate::`, `self::` and `super::` mean in it.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]

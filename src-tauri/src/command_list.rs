@@ -78,6 +78,7 @@ macro_rules! for_each_command {
             planning::plan_report_preview,
             planning::plan_report_export,
             overview::overview,
+            tasks::task_cancel,
         }
     };
 }

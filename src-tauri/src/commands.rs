@@ -72,6 +72,8 @@ pub struct AppState {
     /// row's second save never overtakes its first; answers come in order).
     /// `None` until the first command opens it.
     store: Arc<Mutex<Option<Slot>>>,
+    /// The running long task's cancel flag (`tasks.rs`).
+    pub(crate) tasks: crate::tasks::Tasks,
 }
 
 impl AppState {
@@ -79,7 +81,7 @@ impl AppState {
     /// by this start (no file before) gets the sample bureau, as `jixiao demo` would.
     pub fn open(db_path: PathBuf, sample_on_first_start: bool) -> Self {
         let sample = sample_on_first_start && !db_path.exists();
-        AppState { db_path, sample, store: Arc::new(Mutex::new(None)) }
+        AppState { db_path, sample, store: Arc::new(Mutex::new(None)), tasks: Default::default() }
     }
 
     fn open_slot(db_path: &Path, sample: bool) -> Slot {

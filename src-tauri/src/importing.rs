@@ -9,8 +9,10 @@ use jixiao::Result;
 use jixiao::exchange::{File, ImportSummary};
 use jixiao::import::preview::Preview;
 use jixiao::import::{Format, ImportOptions};
+use jixiao::progress::ProgressEvent;
 use jixiao::service;
 use tauri::State;
+use tauri::ipc::Channel;
 
 use crate::commands::{AppState, off_main_thread};
 
@@ -27,9 +29,11 @@ pub async fn import_preview(
     year: Option<i32>,
     unit: Option<String>,
     code: Option<String>,
+    on_progress: Channel<ProgressEvent>,
 ) -> Result<Preview> {
     let opts = ImportOptions { year, unit, code, name: None };
-    state.with_store(move |s| service::exchange::preview_file(s, &path, format, &opts)).await
+    let task = state.tasks.start(on_progress);
+    state.with_store(move |s| service::exchange::preview_file_with(s, &path, format, &opts, &task)).await
 }
 
 /// The preview of a file the officer has edited in the preview.
@@ -41,9 +45,17 @@ pub async fn import_recheck(state: S<'_>, file: File) -> Result<Preview> {
 /// Imports the (edited) file: all of it or nothing, the database backed up
 /// first. `accept_doubtful`: the officer has confirmed the targets the
 /// preview marked as stating no direction (`PreviewIndicator::direction_guessed`).
+/// Its progress goes to `on_progress`; cancelled before the writing begins,
+/// nothing is written.
 #[tauri::command]
-pub async fn import_confirm(state: S<'_>, file: File, accept_doubtful: Option<bool>) -> Result<ImportSummary> {
-    state.with_store(move |s| service::exchange::import_previewed(s, &file, accept_doubtful == Some(true))).await
+pub async fn import_confirm(
+    state: S<'_>,
+    file: File,
+    accept_doubtful: Option<bool>,
+    on_progress: Channel<ProgressEvent>,
+) -> Result<ImportSummary> {
+    let task = state.tasks.start(on_progress);
+    state.with_store(move |s| service::exchange::import_previewed_with(s, &file, accept_doubtful == Some(true), &task)).await
 }
 
 /// Writes the blank 绩效目标表 workbook to `path` (one project sheet).

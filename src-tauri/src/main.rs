@@ -22,6 +22,7 @@ mod overview;
 mod reports;
 mod reviewing;
 mod safekeeping;
+mod tasks;
 mod webview2;
 
 use tauri::Manager;

@@ -43,12 +43,15 @@ pub async fn report_export(
     project: Option<String>,
     format: Format,
     path: PathBuf,
+    on_progress: tauri::ipc::Channel<jixiao::progress::ProgressEvent>,
 ) -> Result<Written> {
+    let task = state.tasks.start(on_progress);
     let store = state.lock_store().await?;
     off_main_thread(move || {
+        jixiao::progress::checkpoint(&task, 0, 1, "正在计算评价")?;
         let built = jixiao::service::report::build(&store, form, period, unit.as_deref(), project.as_deref())?;
         drop(store); // released before typesetting
-        report::write(&built, format, &path, &RenderOptions::from_env())
+        report::write_with(&built, format, &path, &RenderOptions::from_env(), &task)
     })
     .await
 }

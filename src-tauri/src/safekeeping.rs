@@ -10,7 +10,9 @@ use jixiao::service::backups::{self, Restored};
 use jixiao::service::history::{self, HistoryEntry};
 use jixiao::service::{BackupInfo, submissions};
 use jixiao::{Period, Result};
+use jixiao::progress::ProgressEvent;
 use tauri::State;
+use tauri::ipc::Channel;
 
 use crate::commands::{AppState, Slot, StartProblem, guard};
 
@@ -37,24 +39,26 @@ pub async fn backup_now(state: S<'_>) -> Result<Option<PathBuf>> {
 
 /// 另存备份…: a copy of the database to `path` (chosen in the save dialog).
 #[tauri::command]
-pub async fn backup_to(state: S<'_>, path: PathBuf) -> Result<()> {
-    state.with_store(move |s| backups::backup_to(s, &path)).await
+pub async fn backup_to(state: S<'_>, path: PathBuf, on_progress: Channel<ProgressEvent>) -> Result<()> {
+    let task = state.tasks.start(on_progress);
+    state.with_store(move |s| backups::backup_to_with(s, &path, &task)).await
 }
 
 /// Replaces the database with the backup at `path`: the file is checked
 /// first, the current data backed up (or, when it is damaged, set aside as it
 /// is); then every command works on the restored data.
 #[tauri::command]
-pub async fn restore_backup(state: S<'_>, path: PathBuf) -> Result<Restored> {
-    state.with_slot(move |slot, db| restore_into(slot, db, &path)).await
+pub async fn restore_backup(state: S<'_>, path: PathBuf, on_progress: Channel<ProgressEvent>) -> Result<Restored> {
+    let task = state.tasks.start(on_progress);
+    state.with_slot(move |slot, db| restore_into(slot, db, &path, &task)).await
 }
 
 /// Restores `backup` over the database `db` whose store (or why it did not
 /// open) is `slot`, and leaves in `slot` the store of the result: the restored
 /// data, or, when the restore failed, the file opened again as it is.
-pub(crate) fn restore_into(slot: &mut Slot, db: &Path, backup: &Path) -> Result<Restored> {
+pub(crate) fn restore_into(slot: &mut Slot, db: &Path, backup: &Path, progress: &dyn jixiao::progress::Progress) -> Result<Restored> {
     let was = std::mem::replace(slot, Err(StartProblem::restoring()));
-    let (outcome, store) = backups::restore_over(db, was.ok(), backup);
+    let (outcome, store) = backups::restore_over_with(db, was.ok(), backup, progress);
     *slot = store.map_err(|e| StartProblem::new(db, &e));
     outcome
 }
@@ -88,14 +92,14 @@ mod tests {
         // a file that is not a backup changes nothing
         let junk = dir.path().join("junk.sqlite3");
         std::fs::write(&junk, b"not a database").unwrap();
-        assert!(restore_into(&mut slot, &db, &junk).is_err());
+        assert!(restore_into(&mut slot, &db, &junk, &jixiao::progress::Quiet).is_err());
         assert!(slot.is_err(), "still the damaged file");
-        let done = restore_into(&mut slot, &db, &backup).unwrap();
+        let done = restore_into(&mut slot, &db, &backup, &jixiao::progress::Quiet).unwrap();
         assert!(done.set_aside.is_some() && done.before.is_none());
         let store = slot.as_ref().expect("the restored database is open");
         assert!(!jixiao::service::records::is_empty(&store).unwrap());
         // and on an open store: the data before is backed up first
-        let done = restore_into(&mut slot, &db, &good).unwrap();
+        let done = restore_into(&mut slot, &db, &good, &jixiao::progress::Quiet).unwrap();
         assert!(done.before.is_some() && slot.is_ok());
     }
 

@@ -9,7 +9,7 @@ mod export;
 mod plan;
 
 pub use export::{file_of, project_to_x};
-pub use plan::{Known, Plan, Planned, as_stored, plan};
+pub use plan::{Known, Plan, Planned, as_stored, plan, plan_each};
 
 use crate::error::{Error, Result};
 use crate::model::{ActualInput, Level, Likelihood, ReasonCategory};

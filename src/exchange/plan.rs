@@ -43,12 +43,19 @@ pub struct Plan {
 
 /// Checks every project of the file against the rules and the database.
 pub fn plan(file: &File, known: &Known) -> Result<Plan> {
+    plan_each(file, known, &mut |_, _| Ok(()))
+}
+
+/// [`plan`], calling `each(n, total)` before the `n`th project (from 0) is
+/// checked: a caller's progress, which may stop the check with its error.
+pub fn plan_each(file: &File, known: &Known, each: &mut dyn FnMut(usize, usize) -> Result<()>) -> Result<Plan> {
     let unit_codes = plan_units(file, known)?;
     let known_unit = |code: &str| unit_codes.contains(code) || (known.unit_exists)(code);
     let mut seen = HashSet::new();
     let mut out = Vec::with_capacity(file.projects.len());
     let mut warnings = Vec::new();
-    for xp in &file.projects {
+    for (n, xp) in file.projects.iter().enumerate() {
+        each(n, file.projects.len())?;
         let ctx = format!("项目 {} {}", xp.year, xp.code);
         if !seen.insert((xp.year, xp.code.as_str())) {
             return Err(import_error(format!("{ctx}：在文件中重复出现")));

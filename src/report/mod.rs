@@ -28,7 +28,7 @@ mod xlsx;
 pub use build::{ProjectSource, build};
 pub use model::*;
 pub use pdf::{FontSource, find_fonts, render_pdf};
-pub use render::{FORMS_PER_COMPILE, Format, RenderOptions, Written, render, write};
+pub use render::{FORMS_PER_COMPILE, Format, RenderOptions, Written, render, render_with, write, write_with};
 pub use plan::{PlanSource, plan_report};
 pub use review::review_report;
 pub use xlsx::render_xlsx;

@@ -339,6 +339,13 @@ struct ReportPart<'a> {
 /// what one compile prints. A report without project forms (汇总表) is one
 /// compile, and a report of one chunk is that chunk's PDF as written.
 pub fn render_pdf(report: &Report, opts: &RenderOptions) -> Result<Vec<u8>> {
+    render_pdf_with(report, opts, &crate::progress::Quiet)
+}
+
+/// [`render_pdf`], reporting each chunk typeset (`正在生成第 21–40/1000 张表`).
+pub fn render_pdf_with(report: &Report, opts: &RenderOptions, p: &dyn crate::progress::Progress) -> Result<Vec<u8>> {
+    let total = report.projects.len();
+    crate::progress::checkpoint(p, 0, total, "正在准备字体")?;
     let fonts = collect_fonts(opts)?;
     // the head, shared by every chunk (the forms serialized here are dropped at once)
     let mut head = match serde_json::to_value(report)? {
@@ -358,7 +365,14 @@ pub fn render_pdf(report: &Report, opts: &RenderOptions) -> Result<Vec<u8>> {
     let chunks: Vec<&[ProjectForm]> =
         if report.projects.is_empty() { vec![&[]] } else { report.projects.chunks(per).collect() };
     let mut joined: Option<Joined> = None;
+    let mut done = 0;
     for projects in chunks {
+        let doing = match projects.len() {
+            0 => "正在生成报表".to_string(),
+            n => format!("正在生成第 {}–{}/{total} 张表", done + 1, done + n),
+        };
+        crate::progress::checkpoint(p, done, total, doing)?;
+        done += projects.len();
         let data = TemplateData { fonts: &fonts.source, report: ReportPart { head: &head, projects } };
         world.data = Bytes::new(serde_json::to_vec(&data)?);
         let pdf = typeset(&world);

@@ -2,6 +2,7 @@
 
 use super::{Report, render_pdf, render_xlsx};
 use crate::error::{Error, Result};
+use crate::progress::{self, Progress, Quiet};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -62,9 +63,15 @@ impl RenderOptions {
 
 /// Renders a report into the bytes of a file.
 pub fn render(report: &Report, format: Format, opts: &RenderOptions) -> Result<Vec<u8>> {
+    render_with(report, format, opts, &Quiet)
+}
+
+/// [`render`], reporting each chunk of forms typeset (PDF) or each sheet
+/// (xlsx); nothing is written yet, so it may be cancelled throughout.
+pub fn render_with(report: &Report, format: Format, opts: &RenderOptions, p: &dyn Progress) -> Result<Vec<u8>> {
     match format {
-        Format::Pdf => render_pdf(report, opts),
-        Format::Xlsx => render_xlsx(report),
+        Format::Pdf => super::pdf::render_pdf_with(report, opts, p),
+        Format::Xlsx => super::xlsx::render_xlsx_with(report, p),
     }
 }
 
@@ -80,7 +87,16 @@ pub struct Written {
 /// Renders a report and writes it to `path` through a temporary file beside
 /// it, so that a failure leaves no half-written file.
 pub fn write(report: &Report, format: Format, path: &Path, opts: &RenderOptions) -> Result<Written> {
-    let bytes = render(report, format, opts)?;
+    write_with(report, format, path, opts, &Quiet)
+}
+
+/// [`write`], reporting its progress: cancellable until the file is written
+/// (the whole file at once, at the end).
+pub fn write_with(report: &Report, format: Format, path: &Path, opts: &RenderOptions, p: &dyn Progress) -> Result<Written> {
+    let bytes = render_with(report, format, opts, p)?;
+    let forms = report.project_count();
+    progress::checkpoint(p, forms, forms, "正在写入文件")?;
+    progress::writing(p, forms, forms, "正在写入文件");
     crate::fsutil::write_atomically(path, &bytes)?;
     Ok(Written { projects: report.project_count(), bytes: bytes.len() })
 }

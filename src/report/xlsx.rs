@@ -172,6 +172,17 @@ pub(crate) fn sheet_name(wanted: &str, taken: &mut Vec<String>) -> String {
 
 /// Writes a report as the bytes of an xlsx file.
 pub fn render_xlsx(report: &Report) -> Result<Vec<u8>> {
+    render_xlsx_with(report, &crate::progress::Quiet)
+}
+
+/// [`render_xlsx`], reporting each form's sheet (`正在生成第 3/1000 张表`).
+pub fn render_xlsx_with(report: &Report, p: &dyn crate::progress::Progress) -> Result<Vec<u8>> {
+    let total = report.project_count();
+    let every = crate::progress::every(total);
+    let step = |n: usize| -> Result<()> {
+        if n % every == 0 { crate::progress::checkpoint(p, n, total, format!("正在生成第 {}/{total} 张表", n + 1)) } else { Ok(()) }
+    };
+    step(0)?;
     let mut wb = Workbook::new();
     let st = Styles::new();
     let mut taken = Vec::new();
@@ -189,14 +200,16 @@ pub fn render_xlsx(report: &Report) -> Result<Vec<u8>> {
             }
         }
         (FormKind::Review, _) => {
-            for f in &report.reviews {
+            for (n, f) in report.reviews.iter().enumerate() {
+                step(n)?;
                 let ws = wb.add_worksheet();
                 ws.set_name(sheet_name(&f.name, &mut taken))?;
                 review_sheet(ws, &st, report, f)?;
             }
         }
         _ => {
-            for p in &report.projects {
+            for (n, p) in report.projects.iter().enumerate() {
+                step(n)?;
                 let ws = wb.add_worksheet();
                 ws.set_name(sheet_name(&p.name, &mut taken))?;
                 project_sheet(ws, &st, report, p)?;

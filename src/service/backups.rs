@@ -4,6 +4,7 @@
 //! does not open.
 
 use crate::error::{Error, Result};
+use crate::progress::{self, Progress, Quiet};
 use crate::scoring::{SettingDef, SettingView};
 use crate::store::{self, BackupInfo, Store};
 use serde::Serialize;
@@ -68,9 +69,19 @@ pub fn backups(store: &Store) -> Result<Vec<BackupInfo>> {
 
 /// Writes a copy of the database to `dest` (`jixiao backup -o FILE`).
 pub fn backup_to(store: &Store, dest: &Path) -> Result<()> {
+    backup_to_with(store, dest, &Quiet)
+}
+
+/// [`backup_to`], reporting its two steps (copy, check); not cancellable:
+/// the first step writes.
+pub fn backup_to_with(store: &Store, dest: &Path, p: &dyn Progress) -> Result<()> {
+    progress::writing(p, 0, 2, "正在复制数据库");
     store.backup_to(dest)?;
     // the copy must open as a good database before we say it is one
-    store::probe(dest, false).map(|_| ())
+    progress::writing(p, 1, 2, "正在检查备份文件");
+    store::probe(dest, false).map(|_| ())?;
+    progress::writing(p, 2, 2, "备份完成");
+    Ok(())
 }
 
 /// Replaces the database with the backup at `src`: the file is checked first
@@ -78,11 +89,23 @@ pub fn backup_to(store: &Store, dest: &Path) -> Result<()> {
 /// then the backup's content is copied in. Returns the database reopened (and
 /// migrated if the backup was older) and the backup taken before.
 pub fn restore(store: Store, src: &Path) -> Result<(Store, Option<PathBuf>)> {
+    restore_with(store, src, &Quiet)
+}
+
+/// [`restore`], reporting its four steps: checking the backup (cancellable:
+/// nothing is written yet), backing the current data up, copying the backup
+/// in, opening it.
+fn restore_with(store: Store, src: &Path, p: &dyn Progress) -> Result<(Store, Option<PathBuf>)> {
+    progress::checkpoint(p, 0, 4, "正在检查备份文件")?;
     store::probe(src, false)?;
+    progress::checkpoint(p, 1, 4, "备份文件完好")?;
+    progress::writing(p, 1, 4, "正在备份当前数据");
     let before = auto_backup(&store, "before-restore")?;
     let path = store.path().map(Path::to_path_buf);
     let mut store = store;
+    progress::writing(p, 2, 4, "正在恢复数据");
     store.overwrite_from(src)?;
+    progress::writing(p, 3, 4, "正在打开恢复后的数据库");
     let store = match path {
         Some(p) => {
             drop(store);
@@ -133,9 +156,19 @@ pub struct Restored {
 /// the restored database, or, when the restore failed, the file opened again
 /// as it now is (its error if it still does not open).
 pub fn restore_over(db: &Path, current: Option<Store>, src: &Path) -> (Result<Restored>, Result<Store>) {
+    restore_over_with(db, current, src, &Quiet)
+}
+
+/// [`restore_over`], reporting its progress; cancelled while the backup is
+/// checked, nothing is written and the database is opened again as it was.
+pub fn restore_over_with(db: &Path, current: Option<Store>, src: &Path, p: &dyn Progress) -> (Result<Restored>, Result<Store>) {
     let done = match current {
-        Some(store) => restore(store, src).map(|(store, before)| (store, Restored { before, set_aside: None })),
-        None => restore_damaged(db, src).map(|(store, aside)| (store, Restored { before: None, set_aside: Some(aside) })),
+        Some(store) => restore_with(store, src, p).map(|(store, before)| (store, Restored { before, set_aside: None })),
+        None => {
+            progress::writing(p, 0, 1, "正在恢复数据");
+            restore_damaged(db, src)
+        }
+        .map(|(store, aside)| (store, Restored { before: None, set_aside: Some(aside) })),
     };
     match done {
         Ok((store, restored)) => (Ok(restored), Ok(store)),

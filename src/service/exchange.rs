@@ -4,10 +4,11 @@
 //! shows the app what a file would import, its doubts and review findings.
 
 use crate::error::{Error, Result};
-use crate::exchange::{File, ImportSummary, Known, XUnit, as_stored, file_of, parse_file, plan, project_to_x};
+use crate::exchange::{File, ImportSummary, Known, XUnit, as_stored, file_of, parse_file, project_to_x};
 use crate::import::preview::Preview;
 use crate::import::{Format, ImportOptions};
 use crate::model::NewUnit;
+use crate::progress::{self, Progress, Quiet};
 use super::Store;
 use std::path::Path;
 
@@ -58,16 +59,32 @@ fn settled(store: &Store, file: &File) -> Result<Option<(File, Vec<XUnit>)>> {
 /// whose direction the file does not state are refused unless the officer
 /// accepts them (see [`check_directions`]).
 pub fn import_read(store: &mut Store, file: &File, format: Format, accept_doubtful: bool) -> Result<ImportSummary> {
+    import_read_with(store, file, format, accept_doubtful, &Quiet)
+}
+
+/// [`import_read`], reporting its progress (and stopped, writing nothing,
+/// when cancelled before the backup and the writing begin).
+pub fn import_read_with(store: &mut Store, file: &File, format: Format, accept_doubtful: bool, p: &dyn Progress) -> Result<ImportSummary> {
     check_directions(file, accept_doubtful)?;
-    if format == Format::Json { import(store, file) } else { import_table(store, file) }
+    // a table's units are settled first; an exchange file lists its own
+    let table = if format == Format::Json { None } else { settled(store, file)? };
+    match table {
+        Some((file, _)) => import_with(store, &file, p),
+        None => import_with(store, file, p),
+    }
 }
 
 /// Imports a file the officer has seen in the app's preview (its units
 /// settled there): as [`import`], once the officer has confirmed the targets
 /// whose direction the file does not state (`accept_doubtful`).
 pub fn import_previewed(store: &mut Store, file: &File, accept_doubtful: bool) -> Result<ImportSummary> {
+    import_previewed_with(store, file, accept_doubtful, &Quiet)
+}
+
+/// [`import_previewed`], reporting its progress (see [`import_with`]).
+pub fn import_previewed_with(store: &mut Store, file: &File, accept_doubtful: bool, p: &dyn Progress) -> Result<ImportSummary> {
     check_directions(file, accept_doubtful)?;
-    import(store, file)
+    import_with(store, file, p)
 }
 
 /// A target whose direction the file does not state (a bare `95%`, marked
@@ -89,23 +106,27 @@ pub fn check_directions(file: &File, accept_doubtful: bool) -> Result<()> {
     Err(Error::Doubtful(doubts))
 }
 
-/// Imports a file read from a table: its units settled first (see [`import_read`]).
-fn import_table(store: &mut Store, file: &File) -> Result<ImportSummary> {
-    match settled(store, file)? {
-        Some((file, _)) => import(store, &file),
-        None => import(store, file),
-    }
-}
-
 /// Imports a parsed file: checks all of it, then writes all of it in one
 /// transaction; every unit it names must be listed in it or stored. The
 /// summary names the units the database did not have (`new_units`), whichever
 /// road the file came by (a table, the app's preview, an exchange file).
 pub fn import(store: &mut Store, file: &File) -> Result<ImportSummary> {
+    import_with(store, file, &Quiet)
+}
+
+/// [`import`], reporting its progress: each project checked (cancellable:
+/// nothing is written yet), then the backup and each project written (no
+/// longer cancellable). Cancelled, it returns `Error::Cancelled` having
+/// written nothing.
+pub fn import_with(store: &mut Store, file: &File, progress: &dyn Progress) -> Result<ImportSummary> {
     let settings = super::settings(store)?;
     let unit_exists = |code: &str| store.unit(code).is_ok();
-    let plan = plan(file, &Known { settings: &settings, unit_exists: &unit_exists })?;
+    let every = progress::every(file.projects.len());
+    let plan = crate::exchange::plan_each(file, &Known { settings: &settings, unit_exists: &unit_exists }, &mut |n, total| {
+        if n % every == 0 { progress::checkpoint(progress, n, total, format!("正在检查第 {}/{total} 个项目", n + 1)) } else { Ok(()) }
+    })?;
     let planned = plan.projects;
+    let total = planned.len();
     let mut summary = ImportSummary { units: file.units.len(), projects: planned.len(), warnings: plan.warnings, ..Default::default() };
     for p in &planned {
         if let Ok(old) = store.project(p.project.year, &p.project.code) {
@@ -113,12 +134,20 @@ pub fn import(store: &mut Store, file: &File) -> Result<ImportSummary> {
             summary.replaced.push(format!("{} {}", p.project.year, p.project.code));
         }
     }
+    // the last moment the officer may stop: from here on the database is written
+    progress::checkpoint(progress, total, total, format!("已检查 {total} 个项目"))?;
     if !store.is_empty()? {
+        progress::writing(progress, 0, total, "正在备份数据库");
         summary.backup = super::backups::auto_backup(store, "before-import")?;
     }
     summary.new_units = file.units.iter().filter(|u| store.unit(&u.code).is_err()).map(|u| u.code.clone()).collect();
     let units: Vec<NewUnit> = file.units.iter().map(|u| NewUnit { code: u.code.clone(), name: u.name.clone(), parent: u.parent.clone() }).collect();
-    store.write_batch(&units, &planned)?;
+    store.write_batch(&units, &planned, &mut |n| {
+        if n % every == 0 {
+            progress::writing(progress, n, total, format!("正在写入第 {}/{total} 个项目", n + 1));
+        }
+    })?;
+    progress::writing(progress, total, total, format!("已写入 {total} 个项目"));
     super::list::forget_kept(store)?;
     for p in &planned {
         summary.indicators += p.indicators.len();
@@ -135,19 +164,29 @@ pub fn import(store: &mut Store, file: &File) -> Result<ImportSummary> {
 /// edited in the preview: a unit given by name, or not stored yet, is settled
 /// as [`import_read`] settles a table's (the preview says which are new).
 pub fn preview(store: &Store, file: File) -> Result<Preview> {
-    preview_of(store, file, true)
+    preview_of(store, file, true, &Quiet)
 }
 
-fn preview_of(store: &Store, file: File, settle: bool) -> Result<Preview> {
+fn preview_of(store: &Store, file: File, settle: bool, progress: &dyn Progress) -> Result<Preview> {
     let (file, new_units) = match settle {
         true => settled(store, &file)?.unwrap_or((file, Vec::new())),
         false => (file, Vec::new()),
     };
     let settings = super::settings(store)?;
     let unit_exists = |code: &str| store.unit(code).is_ok();
-    let checked = plan(&file, &Known { settings: &settings, unit_exists: &unit_exists });
+    let total = file.projects.len();
+    let every = progress::every(total);
+    let checked = crate::exchange::plan_each(&file, &Known { settings: &settings, unit_exists: &unit_exists }, &mut |n, total| {
+        if n % every == 0 { progress::checkpoint(progress, n, 2 * total, format!("正在检查第 {}/{total} 个项目", n + 1)) } else { Ok(()) }
+    });
+    if let Err(Error::Cancelled) = checked {
+        return Err(Error::Cancelled);
+    }
     let mut projects = Vec::with_capacity(file.projects.len());
     for (n, xp) in file.projects.iter().enumerate() {
+        if n % every == 0 {
+            progress::checkpoint(progress, total + n, 2 * total, format!("正在审核第 {}/{total} 个项目", n + 1))?;
+        }
         let mut p = crate::import::preview::project(&xp.indicators, &xp.spending_plan, xp.year);
         if let Ok(old) = store.project(xp.year, &xp.code) {
             p.replaces = true;
@@ -180,8 +219,16 @@ fn preview_of(store: &Store, file: File, settle: bool) -> Result<Preview> {
 
 /// Reads a file of any format (`crate::import::read_file`) into its preview.
 pub fn preview_file(store: &Store, path: &Path, format: Option<Format>, opts: &ImportOptions) -> Result<Preview> {
+    preview_file_with(store, path, format, opts, &Quiet)
+}
+
+/// [`preview_file`], reporting its progress: the file read, each project
+/// checked and reviewed. Writes nothing, so it may be cancelled throughout.
+pub fn preview_file_with(store: &Store, path: &Path, format: Option<Format>, opts: &ImportOptions, progress: &dyn Progress) -> Result<Preview> {
     let format = crate::import::format_of(path, format)?;
-    preview_of(store, crate::import::read_file(path, Some(format), opts)?, format != Format::Json)
+    progress::checkpoint(progress, 0, 1, "正在读取文件")?;
+    let file = crate::import::read_file(path, Some(format), opts)?;
+    preview_of(store, file, format != Format::Json, progress)
 }
 
 /// The database's content (of one year, if given) as an exchange file.

@@ -98,8 +98,14 @@ pub struct ReportRequest<'a> {
 /// Builds a report and writes it to `path` (see `report::write`). The app should
 /// rather build under the store's lock and write after releasing it.
 pub fn write_report(store: &Store, req: &ReportRequest, path: &Path, opts: &RenderOptions) -> Result<Written> {
+    write_report_with(store, req, path, opts, &crate::progress::Quiet)
+}
+
+/// [`write_report`], reporting its progress (cancellable until the file is written).
+pub fn write_report_with(store: &Store, req: &ReportRequest, path: &Path, opts: &RenderOptions, p: &dyn crate::progress::Progress) -> Result<Written> {
+    crate::progress::checkpoint(p, 0, 1, "正在计算评价")?;
     let report = build(store, req.kind, req.period, req.unit, req.project)?;
-    report::write(&report, req.format, path, opts)
+    report::write_with(&report, req.format, path, opts, p)
 }
 
 /// The eight bytes every PNG file begins with.

@@ -12,7 +12,9 @@ impl Store {
     /// officer's 已知悉 notes: they stay with the project and cover its findings
     /// that are unchanged), in one transaction. An actual is stored as a record
     /// even when empty.
-    pub(crate) fn write_batch(&mut self, new_units: &[NewUnit], new_projects: &[NewProject]) -> Result<()> {
+    /// `each(n)` is called before the `n`th project (from 0) is written: the
+    /// caller's progress.
+    pub(crate) fn write_batch(&mut self, new_units: &[NewUnit], new_projects: &[NewProject], each: &mut dyn FnMut(usize)) -> Result<()> {
         self.write(|tx| {
             // units first without parents, then parents, so their order does not matter
             for with_parent in [false, true] {
@@ -24,7 +26,8 @@ impl Store {
                     units::upsert_unit(tx, &u.code, &name, if with_parent { u.parent.as_deref() } else { None })?;
                 }
             }
-            for p in new_projects {
+            for (n, p) in new_projects.iter().enumerate() {
+                each(n);
                 let mut kept = Vec::new();
                 if let Some(id) = projects::project_id(tx, p.project.year, &p.project.code)? {
                     kept = acknowledgements::of_project(tx, id)?;
