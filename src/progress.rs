@@ -64,12 +64,15 @@ fn clamp(n: usize) -> u32 {
 }
 
 /// Reports a step before anything is written, and stops with
-/// [`Error::Cancelled`] when the officer asked to.
+/// [`Error::Cancelled`] when the officer asked to (before or as it was shown).
 pub fn checkpoint(p: &dyn Progress, done: usize, total: usize, doing: impl Into<String>) -> Result<()> {
     if p.cancelled() {
         return Err(Error::Cancelled);
     }
     p.report(ProgressEvent { done: clamp(done), total: clamp(total), doing: doing.into(), cancellable: true });
+    if p.cancelled() {
+        return Err(Error::Cancelled);
+    }
     Ok(())
 }
 
@@ -107,7 +110,7 @@ mod tests {
         assert!(matches!(checkpoint(&seen, 2, 3, "x"), Err(Error::Cancelled)));
         writing(&seen, 3, 3, "正在写入");
         let got = seen.0.lock().unwrap();
-        assert_eq!(got.len(), 2);
+        assert_eq!(got.len(), 2, "a cancelled checkpoint shows nothing more");
         assert!(got[0].cancellable && !got[1].cancellable);
         assert_eq!(Error::Cancelled.to_string(), "已取消，未写入任何内容");
     }

@@ -1,6 +1,6 @@
 //! How a report becomes the bytes of a file.
 
-use super::{Report, render_pdf, render_xlsx};
+use super::Report;
 use crate::error::{Error, Result};
 use crate::progress::{self, Progress, Quiet};
 use serde::Serialize;

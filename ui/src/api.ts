@@ -6,6 +6,7 @@
 // anything else is wrapped so the UI always has a Chinese message.
 import { invoke } from '@tauri-apps/api/core'
 import { whileBusy } from './busy'
+import { withProgress } from './task'
 import type { Doubt } from './generated/Doubt'
 import type {
   Actual,
@@ -119,13 +120,16 @@ export const api = {
   setSetting: (key: string, value: string | null) => call<SettingView[]>('set_setting', { key, value }),
   /** What the file would import (nothing written); `year`/`unit` where the file does not say. */
   importPreview: (path: string, year: number | null, unit: string | null) =>
-    call<Preview>('import_preview', { path, format: null, year, unit, code: null }, '正在读取文件…'),
+    withProgress('读取文件', (onProgress) => call<Preview>('import_preview', { path, format: null, year, unit, code: null, onProgress })),
   /** The preview of the file as edited in the preview. */
   importRecheck: (file: ExchangeFile) => call<Preview>('import_recheck', { file }),
   /** Imports the (edited) file: all or nothing, the database backed up first. */
   /** `acceptDoubtful`: the officer confirmed the targets whose direction the file does not state. */
-  importConfirm: (file: ExchangeFile, acceptDoubtful = false) => call<ImportSummary>('import_confirm', { file, acceptDoubtful }, '正在导入…'),
+  importConfirm: (file: ExchangeFile, acceptDoubtful = false) =>
+    withProgress('导入', (onProgress) => call<ImportSummary>('import_confirm', { file, acceptDoubtful, onProgress })),
   /** Writes the blank 绩效目标表 workbook; returns its path. */
   importTemplate: (path: string) => call<string>('import_template', { path }, '正在生成模板…'),
+  /** 取消 of the long work running (see task.ts): it stops where nothing is written yet. */
+  taskCancel: () => call<void>('task_cancel'),
   exportFile: (path: string, year: number | null) => call<ExportSummary>('export_file', { path, year }, '正在导出…'),
 }

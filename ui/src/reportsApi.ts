@@ -3,6 +3,7 @@
 // writer read, numbers already rounded and formatted by the core ("—" where none).
 // The types are generated from the Rust structs (ts-rs, ui/src/generated/).
 import { call } from './api'
+import { withProgress } from './task'
 import type { ExecutionRow } from './generated/ExecutionRow'
 import type { FileFormat } from './generated/FileFormat'
 import type { FormKind } from './generated/FormKind'
@@ -33,7 +34,9 @@ export const reportsApi = {
   preview: (c: ReportChoice) =>
     call<ReportPage>('report_preview', { form: c.form, period: c.period, unit: c.unit, project: c.project }),
   export: (c: ReportChoice, format: FileFormat, path: string) =>
-    call<Written>('report_export', { form: c.form, period: c.period, unit: c.unit, project: c.project, format, path }, '正在生成文件…'),
+    withProgress('导出报表', (onProgress) =>
+      call<Written>('report_export', { form: c.form, period: c.period, unit: c.unit, project: c.project, format, path, onProgress }),
+    ),
   /** The system's print dialog over the window (its print styles show only the forms). */
   print: (form: FormKind) => call<void>('report_print', { form }),
 }

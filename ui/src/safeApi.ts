@@ -4,6 +4,7 @@
 import { h } from 'vue'
 import { ElMessageBox } from 'element-plus'
 import { call, toApiError } from './api'
+import { withProgress } from './task'
 import type { BackupInfo } from './generated/BackupInfo'
 import type { HistoryEntry } from './generated/HistoryEntry'
 import type { Restored } from './generated/Restored'
@@ -15,8 +16,8 @@ export const safeApi = {
   startProblem: () => call<StartProblem | null>('start_problem'),
   backups: () => call<BackupInfo[]>('backups', {}, '正在读取备份…'),
   backupNow: () => call<string | null>('backup_now', {}, '正在备份…'),
-  backupTo: (path: string) => call<void>('backup_to', { path }, '正在备份…'),
-  restoreBackup: (path: string) => call<Restored>('restore_backup', { path }, '正在从备份恢复…'),
+  backupTo: (path: string) => withProgress('备份', (onProgress) => call<void>('backup_to', { path, onProgress })),
+  restoreBackup: (path: string) => withProgress('从备份恢复', (onProgress) => call<Restored>('restore_backup', { path, onProgress })),
   indicatorHistory: (indicatorId: number) => call<HistoryEntry[]>('indicator_history', { indicatorId }),
   projectHistory: (projectId: number) => call<HistoryEntry[]>('project_history', { projectId }),
   submissions: (projectId: number) => call<Submission[]>('submissions', { projectId }),
