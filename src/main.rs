@@ -612,9 +612,10 @@ impl Bar {
 impl jixiao::progress::Progress for Bar {
     fn report(&self, e: jixiao::progress::ProgressEvent) {
         if let Some(bar) = &self.0 {
+            // the message first: a position drawn is drawn with its own words
             bar.set_length(u64::from(e.total));
-            bar.set_position(u64::from(e.done));
             bar.set_message(e.doing);
+            bar.set_position(u64::from(e.done));
         }
     }
 }
@@ -811,8 +812,11 @@ fn exchange(db: &Option<PathBuf>, command: ExchangeCommand) -> Result<()> {
         ExchangeCommand::Import { file, format, given, dry_run, accept_doubtful, json } => {
             let format = jixiao::import::format_of(&file, format.as_deref().map(jixiao::import::Format::parse).transpose()?)?;
             let opts = given.into();
+            let bar = Bar::new();
+            jixiao::progress::Progress::report(&bar, jixiao::progress::ProgressEvent { done: 0, total: 1, doing: "正在读取文件".into(), cancellable: true });
             let parsed = jixiao::import::read_file(&file, Some(format), &opts)?;
             if dry_run {
+                drop(bar);
                 out!("{}", serde_json::to_string_pretty(&parsed)?);
                 if service::exchange::check_directions(&parsed, false).is_err() {
                     eprintln!("{}", unstated_rows(&parsed));
@@ -820,10 +824,9 @@ fn exchange(db: &Option<PathBuf>, command: ExchangeCommand) -> Result<()> {
                 return Ok(());
             }
             let mut store = open(db)?;
-            let s = {
-                let bar = Bar::new();
-                service::exchange::import_read_with(&mut store, &parsed, format, accept_doubtful, &bar).map_err(|e| unstated_hint(&parsed, e))?
-            };
+            let s = service::exchange::import_read_with(&mut store, &parsed, format, accept_doubtful, &bar).map_err(|e| unstated_hint(&parsed, e));
+            drop(bar);
+            let s = s?;
             if json {
                 print_json(&s)?;
             } else {

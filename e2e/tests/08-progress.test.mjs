@@ -18,6 +18,7 @@ const YEAR = 2026
 const cli = process.env.JIXIAO_CLI ?? path.join(path.dirname(appBinary), 'jixiao')
 
 describe('导入的进度', function () {
+  this.timeout(600000)
   let app, file, db
   before(async function () {
     const made = path.join(work, 'progress-bureau.sqlite3')

@@ -9,10 +9,9 @@ use jixiao::Result;
 use jixiao::exchange::{File, ImportSummary};
 use jixiao::import::preview::Preview;
 use jixiao::import::{Format, ImportOptions};
-use jixiao::progress::ProgressEvent;
 use jixiao::service;
-use tauri::State;
-use tauri::ipc::Channel;
+use tauri::ipc::JavaScriptChannelId;
+use tauri::{State, Webview};
 
 use crate::commands::{AppState, off_main_thread};
 
@@ -29,10 +28,11 @@ pub async fn import_preview(
     year: Option<i32>,
     unit: Option<String>,
     code: Option<String>,
-    on_progress: Channel<ProgressEvent>,
+    webview: Webview,
+    on_progress: Option<JavaScriptChannelId>,
 ) -> Result<Preview> {
     let opts = ImportOptions { year, unit, code, name: None };
-    let task = state.tasks.start(on_progress);
+    let task = state.tasks.start(webview, on_progress);
     state.with_store(move |s| service::exchange::preview_file_with(s, &path, format, &opts, &task)).await
 }
 
@@ -52,9 +52,10 @@ pub async fn import_confirm(
     state: S<'_>,
     file: File,
     accept_doubtful: Option<bool>,
-    on_progress: Channel<ProgressEvent>,
+    webview: Webview,
+    on_progress: Option<JavaScriptChannelId>,
 ) -> Result<ImportSummary> {
-    let task = state.tasks.start(on_progress);
+    let task = state.tasks.start(webview, on_progress);
     state.with_store(move |s| service::exchange::import_previewed_with(s, &file, accept_doubtful == Some(true), &task)).await
 }
 

@@ -43,9 +43,10 @@ pub async fn report_export(
     project: Option<String>,
     format: Format,
     path: PathBuf,
-    on_progress: tauri::ipc::Channel<jixiao::progress::ProgressEvent>,
+    webview: tauri::Webview,
+    on_progress: Option<tauri::ipc::JavaScriptChannelId>,
 ) -> Result<Written> {
-    let task = state.tasks.start(on_progress);
+    let task = state.tasks.start(webview, on_progress);
     let store = state.lock_store().await?;
     off_main_thread(move || {
         jixiao::progress::checkpoint(&task, 0, 1, "正在计算评价")?;

@@ -10,9 +10,8 @@ use jixiao::service::backups::{self, Restored};
 use jixiao::service::history::{self, HistoryEntry};
 use jixiao::service::{BackupInfo, submissions};
 use jixiao::{Period, Result};
-use jixiao::progress::ProgressEvent;
-use tauri::State;
-use tauri::ipc::Channel;
+use tauri::ipc::JavaScriptChannelId;
+use tauri::{State, Webview};
 
 use crate::commands::{AppState, Slot, StartProblem, guard};
 
@@ -39,8 +38,8 @@ pub async fn backup_now(state: S<'_>) -> Result<Option<PathBuf>> {
 
 /// 另存备份…: a copy of the database to `path` (chosen in the save dialog).
 #[tauri::command]
-pub async fn backup_to(state: S<'_>, path: PathBuf, on_progress: Channel<ProgressEvent>) -> Result<()> {
-    let task = state.tasks.start(on_progress);
+pub async fn backup_to(state: S<'_>, path: PathBuf, webview: Webview, on_progress: Option<JavaScriptChannelId>) -> Result<()> {
+    let task = state.tasks.start(webview, on_progress);
     state.with_store(move |s| backups::backup_to_with(s, &path, &task)).await
 }
 
@@ -48,8 +47,8 @@ pub async fn backup_to(state: S<'_>, path: PathBuf, on_progress: Channel<Progres
 /// first, the current data backed up (or, when it is damaged, set aside as it
 /// is); then every command works on the restored data.
 #[tauri::command]
-pub async fn restore_backup(state: S<'_>, path: PathBuf, on_progress: Channel<ProgressEvent>) -> Result<Restored> {
-    let task = state.tasks.start(on_progress);
+pub async fn restore_backup(state: S<'_>, path: PathBuf, webview: Webview, on_progress: Option<JavaScriptChannelId>) -> Result<Restored> {
+    let task = state.tasks.start(webview, on_progress);
     state.with_slot(move |slot, db| restore_into(slot, db, &path, &task)).await
 }
 

@@ -1,16 +1,18 @@
 //! Long work's progress in the window (issue 17): a command that imports,
-//! exports a report, backs up or restores takes a `Channel<ProgressEvent>`
-//! from the window and sends each step the core reports through it (the
+//! exports a report, backs up or restores takes a channel (`on_progress`, a
+//! `Channel<ProgressEvent>` of `@tauri-apps/api/core`) from the window and
+//! sends each step the core reports through it (the
 //! window's `TaskProgress` shows done/total and what is being done); 取消
 //! (`task_cancel`) sets the running task's cancel flag, which the core looks
-//! at only while nothing is written yet.
+//! at only while nothing is written yet. The channel may be left out (a
+//! script's call): the work then runs without showing its steps.
 
 use std::sync::{Arc, Mutex};
 
 use jixiao::progress::{CancelFlag, Progress, ProgressEvent};
 use jixiao::Result;
-use tauri::ipc::Channel;
-use tauri::State;
+use tauri::ipc::{Channel, JavaScriptChannelId};
+use tauri::{State, Webview};
 
 use crate::commands::AppState;
 
@@ -22,8 +24,10 @@ pub struct Tasks {
 }
 
 impl Tasks {
-    /// A new task reporting to `channel`; it becomes the one 取消 stops.
-    pub(crate) fn start(&self, channel: Channel<ProgressEvent>) -> Task {
+    /// A new task reporting to the window's `channel` (if given); it becomes
+    /// the one 取消 stops.
+    pub(crate) fn start(&self, webview: Webview, channel: Option<JavaScriptChannelId>) -> Task {
+        let channel = channel.map(|id| id.channel_on(webview));
         let flag = Arc::new(CancelFlag::default());
         *self.running.lock().unwrap_or_else(|e| e.into_inner()) = Some(Arc::clone(&flag));
         Task { channel, flag }
@@ -39,14 +43,16 @@ impl Tasks {
 
 /// One command's progress: each step sent to the window.
 pub struct Task {
-    channel: Channel<ProgressEvent>,
+    channel: Option<Channel<ProgressEvent>>,
     flag: Arc<CancelFlag>,
 }
 
 impl Progress for Task {
     fn report(&self, event: ProgressEvent) {
         // a window that went away does not stop the work
-        let _ = self.channel.send(event);
+        if let Some(channel) = &self.channel {
+            let _ = channel.send(event);
+        }
     }
     fn cancelled(&self) -> bool {
         self.flag.is_set()
