@@ -63,6 +63,8 @@ impl Progress for Task {
 /// written yet; it then answers `cancelled` (已取消，未写入任何内容).
 #[tauri::command]
 pub fn task_cancel(state: State<'_, AppState>) -> Result<()> {
-    state.tasks.cancel();
-    Ok(())
+    crate::commands::guard(|| {
+        state.tasks.cancel();
+        Ok(())
+    })
 }

@@ -4,9 +4,9 @@
 // reportsApi.ts, and nothing else). Errors arrive as the core's `{kind, message}`
 // (a doubtful value also with its `doubts`);
 // anything else is wrapped so the UI always has a Chinese message.
-import { invoke } from '@tauri-apps/api/core'
+import { Channel, invoke } from '@tauri-apps/api/core'
 import { whileBusy } from './busy'
-import { withProgress } from './task'
+import { runTask, type ProgressEvent } from './task'
 import type { Doubt } from './generated/Doubt'
 import type {
   Actual,
@@ -87,6 +87,16 @@ export async function call<T>(cmd: string, args?: Record<string, unknown>, busy?
     }
   }
   return busy === undefined ? run() : whileBusy(busy, run)
+}
+
+/** Runs long work with a progress channel the command takes as `onProgress`
+ *  (task.ts shows its steps in TaskProgress after a moment). */
+export function withProgress<T>(title: string, work: (onProgress: Channel<ProgressEvent>) => Promise<T>): Promise<T> {
+  return runTask(title, work, (onStep) => {
+    const c = new Channel<ProgressEvent>()
+    c.onmessage = onStep
+    return c
+  })
 }
 
 export const api = {

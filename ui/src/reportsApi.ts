@@ -2,8 +2,7 @@
 // the same structure (jixiao::report::Report) that the PDF template and the xlsx
 // writer read, numbers already rounded and formatted by the core ("—" where none).
 // The types are generated from the Rust structs (ts-rs, ui/src/generated/).
-import { call } from './api'
-import { withProgress } from './task'
+import { call, withProgress } from './api'
 import type { ExecutionRow } from './generated/ExecutionRow'
 import type { FileFormat } from './generated/FileFormat'
 import type { FormKind } from './generated/FormKind'

@@ -3,8 +3,7 @@
 // way a save asks about a value that looks like a typo (`saveAsking`).
 import { h } from 'vue'
 import { ElMessageBox } from 'element-plus'
-import { call, toApiError } from './api'
-import { withProgress } from './task'
+import { call, toApiError, withProgress } from './api'
 import type { BackupInfo } from './generated/BackupInfo'
 import type { HistoryEntry } from './generated/HistoryEntry'
 import type { Restored } from './generated/Restored'

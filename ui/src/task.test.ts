@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Channel } from '@tauri-apps/api/core'
-import { task, withProgress, percentOf, countText, TASK_DELAY_MS, type ProgressEvent } from './task'
+import { task, runTask as withProgress, percentOf, countText, TASK_DELAY_MS, type ProgressEvent } from './task'
 
 /** A stand-in channel: the test sends the core's steps through `send`. */
 function fakeChannel() {

@@ -5,7 +5,7 @@
 // work lasts longer than TASK_DELAY_MS (a quick answer flashes nothing), with
 // 取消 while the core says nothing has been written yet.
 import { reactive } from 'vue'
-import { Channel } from '@tauri-apps/api/core'
+import type { Channel } from '@tauri-apps/api/core'
 import type { ProgressEvent } from './generated/ProgressEvent'
 export type { ProgressEvent }
 
@@ -46,19 +46,14 @@ export function countText(done: number, total: number): string {
   return total > 0 ? `${done}/${total}` : ''
 }
 
-/** How a channel is made: Tauri's, or a stand-in in the unit tests. */
+/** How a channel is made: Tauri's (`withProgress` of api.ts), or a stand-in in the unit tests. */
 export type ChannelMaker = (onStep: (e: ProgressEvent) => void) => Channel<ProgressEvent>
-const tauriChannel: ChannelMaker = (onStep) => {
-  const c = new Channel<ProgressEvent>()
-  c.onmessage = onStep
-  return c
-}
 
 /** Runs `work` with a progress channel; the dialog titled `title` shows after TASK_DELAY_MS. */
-export async function withProgress<T>(
+export async function runTask<T>(
   title: string,
   work: (onProgress: Channel<ProgressEvent>) => Promise<T>,
-  makeChannel: ChannelMaker = tauriChannel,
+  makeChannel: ChannelMaker,
 ): Promise<T> {
   const gen = ++generation
   Object.assign(task, { visible: false, title, done: 0, total: 0, doing: '', cancellable: false, cancelling: false })
