@@ -445,6 +445,18 @@ export async function chooseInFileDialog(file, { title = '选择要导入的文�
  * white space (WebKit's PDF maps some glyphs to their compatibility forms, ⽬
  * for 目, and spaces CJK text apart).
  */
+/** The share of a PDF page's area that is near black (0 to 1), from a small grey rendering by pdftoppm. */
+export function darkShare(file, page = 1) {
+  const pgm = execFileSync('pdftoppm', ['-gray', '-r', '24', '-f', String(page), '-l', String(page), file])
+  // binary PGM: "P5", width, height, maximum (each after white space), then one byte per pixel
+  const head = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.subarray(0, 40).toString('latin1'))
+  if (!head) throw new Error('pdftoppm gave no PGM')
+  const pixels = pgm.subarray(head[0].length)
+  let dark = 0
+  for (const v of pixels) if (v < 64) dark++
+  return dark / pixels.length
+}
+
 export async function printToFile(driver, button = 'report-print') {
   const file = path.join(work, 'output.pdf')
   fs.rmSync(file, { force: true })

@@ -13,14 +13,19 @@ export const LIGHT_NAMES: Record<Light, string> = {
   grey: '未填报',
 }
 
-/** The lights' colours where a colour is drawn rather than styled (charts on a
- *  canvas): the values of `--jx-red` … `--jx-grey` in styles.css (a test holds them equal). */
+/** The lights' colours, the app's one list of them: charts draw with these, and
+ *  the stylesheet's `--jx-red` … `--jx-grey` are set from them (`lightVariables`, main.ts). */
 export const LIGHT_COLOURS: Record<Light, string> = {
   red: '#d93026',
   yellow: '#e6a23c',
   green: '#2e9d4f',
   blue: '#2f6fd6',
   grey: '#b4b8bf',
+}
+
+/** The stylesheet's variables of the lights (`--jx-red: #d93026` …), as main.ts sets them on the page. */
+export function lightVariables(): [string, string][] {
+  return Object.entries(LIGHT_COLOURS).map(([light, colour]) => [`--jx-${light}`, colour])
 }
 
 /** Element Plus tag colours of the grades 优 / 良 / 中 / 差. */

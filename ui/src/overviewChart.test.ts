@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { gradesOption, lightsOption, moneyOption, readPalette, unitsOption, DEFAULT_PALETTE, LIGHTS } from './overviewChart'
+import { gradesOption, lightsOption, moneyOption, unitsOption, PALETTE, LIGHTS } from './overviewChart'
+import { LIGHT_COLOURS } from './labels'
 import type { Overview } from './generated/Overview'
 
 // The shape `jixiao overview --json` writes (figures of the sample bureau, 2023).
@@ -56,10 +57,10 @@ describe('unitsOption', () => {
     expect((o.xAxis as { data: string[] }).data).toEqual(['名505000', '名505001', '名505002'])
     const [bars] = series(o)
     expect(bars.data).toEqual([
-      { value: '98.02', itemStyle: { color: DEFAULT_PALETTE.yellow } },
-      { value: '98.90', itemStyle: { color: DEFAULT_PALETTE.green } },
+      { value: '98.02', itemStyle: { color: PALETTE.yellow } },
+      { value: '98.90', itemStyle: { color: PALETTE.green } },
       // no budget: no bar
-      { value: '-', itemStyle: { color: DEFAULT_PALETTE.green } },
+      { value: '-', itemStyle: { color: PALETTE.green } },
     ])
     expect(bars.markLine!.data).toEqual([{ yAxis: '100.00' }])
     expect(bars.markLine!.label.formatter).toBe('序时进度 100.00%')
@@ -70,26 +71,21 @@ describe('gradesOption', () => {
   it('the count of each grade', () => {
     const [bars] = series(gradesOption(overview))
     expect(bars.data).toEqual([
-      { value: 3, itemStyle: { color: DEFAULT_PALETTE.green } },
-      { value: 0, itemStyle: { color: DEFAULT_PALETTE.blue } },
-      { value: 0, itemStyle: { color: DEFAULT_PALETTE.yellow } },
-      { value: 0, itemStyle: { color: DEFAULT_PALETTE.red } },
+      { value: 3, itemStyle: { color: PALETTE.green } },
+      { value: 0, itemStyle: { color: PALETTE.blue } },
+      { value: 0, itemStyle: { color: PALETTE.yellow } },
+      { value: 0, itemStyle: { color: PALETTE.red } },
     ])
   })
 })
 
-describe('readPalette', () => {
-  it('takes the lights’ colours from the stylesheet’s variables, else the defaults', () => {
-    const vars: Record<string, string> = { '--jx-red': ' #ff0000', '--jx-green': '#00aa00' }
-    const p = readPalette({ getPropertyValue: (k: string) => vars[k] ?? '' })
-    expect(p.red).toBe('#ff0000')
-    expect(p.green).toBe('#00aa00')
-    expect(p.yellow).toBe(DEFAULT_PALETTE.yellow)
-    const s = series(lightsOption(overview, p))
-    expect(s[0].itemStyle!.color).toBe('#ff0000')
+describe('PALETTE', () => {
+  it('draws the lights in the app’s colours of them', () => {
+    const s = series(lightsOption(overview))
+    expect(s.map((x) => x.itemStyle!.color)).toEqual(LIGHTS.map((l) => LIGHT_COLOURS[l.colour as keyof typeof LIGHT_COLOURS]))
   })
   it('every light of the stack has a palette colour', () => {
-    for (const l of LIGHTS) expect(DEFAULT_PALETTE[l.colour]).toMatch(/^#[0-9a-f]{6}$/)
+    for (const l of LIGHTS) expect(PALETTE[l.colour]).toMatch(/^#[0-9a-f]{6}$/)
   })
 })
 

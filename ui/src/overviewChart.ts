@@ -9,54 +9,20 @@ import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts'
 import type { GridComponentOption, LegendComponentOption, MarkLineComponentOption, TooltipComponentOption } from 'echarts/components'
 import type { Overview } from './generated/Overview'
 import type { OverviewLights } from './generated/OverviewLights'
+import { LIGHT_COLOURS } from './labels'
 
 export type OverviewChartOption = ComposeOption<
   BarSeriesOption | LineSeriesOption | GridComponentOption | LegendComponentOption | MarkLineComponentOption | TooltipComponentOption
 >
 
-/** The lights' colours: those of styles.css (`--jx-red` …), read at run time by `readPalette`. */
-export interface Palette {
-  red: string
-  yellow: string
-  green: string
-  blue: string
-  grey: string
-  /** Lines and bars that are not lights. */
-  spent: string
-  planned: string
-  schedule: string
-}
-
-/** styles.css's values, for when the page's variables cannot be read (tests). */
-export const DEFAULT_PALETTE: Palette = {
-  red: '#d93026',
-  yellow: '#e6a23c',
-  green: '#2e9d4f',
-  blue: '#2f6fd6',
-  grey: '#b4b8bf',
+/** The charts' colours: the lights' (labels.ts, as everywhere in the app), and the lines that are not lights. */
+export const PALETTE = {
+  ...LIGHT_COLOURS,
   spent: '#1d3557',
-  planned: '#2f6fd6',
+  planned: LIGHT_COLOURS.blue,
   schedule: '#909399',
 }
-
-/** The CSS variable of each light (styles.css). */
-const VARIABLES: Record<'red' | 'yellow' | 'green' | 'blue' | 'grey', string> = {
-  red: '--jx-red',
-  yellow: '--jx-yellow',
-  green: '--jx-green',
-  blue: '--jx-blue',
-  grey: '--jx-grey',
-}
-
-/** The palette with the lights' colours as the page's stylesheet sets them. */
-export function readPalette(style: Pick<CSSStyleDeclaration, 'getPropertyValue'>): Palette {
-  const p = { ...DEFAULT_PALETTE }
-  for (const [k, v] of Object.entries(VARIABLES) as [keyof typeof VARIABLES, string][]) {
-    const value = style.getPropertyValue(v).trim()
-    if (value) p[k] = value
-  }
-  return p
-}
+export type Palette = typeof PALETTE
 
 /** Quarters as people name them. */
 export const QUARTER_NAMES = ['一季度', '二季度', '三季度', '四季度']
@@ -74,7 +40,7 @@ const GRID = { left: 64, right: 24, top: 44, bottom: 32, containLabel: false }
 const LEGEND = { top: 0, textStyle: { fontSize: 12 }, itemWidth: 14, itemHeight: 10 }
 
 /** Indicators by light, a stacked bar per quarter. */
-export function lightsOption(o: Overview, palette: Palette = DEFAULT_PALETTE): OverviewChartOption {
+export function lightsOption(o: Overview): OverviewChartOption {
   return {
     animation: false,
     grid: GRID,
@@ -87,14 +53,14 @@ export function lightsOption(o: Overview, palette: Palette = DEFAULT_PALETTE): O
       type: 'bar',
       stack: 'lights',
       barMaxWidth: 56,
-      itemStyle: { color: palette[l.colour] },
+      itemStyle: { color: PALETTE[l.colour] },
       data: o.quarters.map((q) => q.lights[l.key]),
     })),
   }
 }
 
 /** Spending (cumulative, 万元) against the plan and the 序时进度, a line each, by quarter. */
-export function moneyOption(o: Overview, palette: Palette = DEFAULT_PALETTE): OverviewChartOption {
+export function moneyOption(o: Overview): OverviewChartOption {
   const line = (name: string, colour: string, data: string[], dashed = false): LineSeriesOption => ({
     name,
     type: 'line',
@@ -114,9 +80,9 @@ export function moneyOption(o: Overview, palette: Palette = DEFAULT_PALETTE): Ov
     yAxis: { type: 'value', name: '万元', nameTextStyle: { fontSize: 11 } },
     series: [
       // a quarter with nothing recorded is a gap, not a fall to 0
-      line('实际支出', palette.spent, o.quarters.map((q) => (q.recorded ? q.spent : '-'))),
-      line('支出计划', palette.planned, o.quarters.map((q) => q.planned)),
-      line('序时进度', palette.schedule, o.quarters.map((q) => q.schedule), true),
+      line('实际支出', PALETTE.spent, o.quarters.map((q) => (q.recorded ? q.spent : '-'))),
+      line('支出计划', PALETTE.planned, o.quarters.map((q) => q.planned)),
+      line('序时进度', PALETTE.schedule, o.quarters.map((q) => q.schedule), true),
     ],
   }
 }
@@ -126,7 +92,7 @@ export function moneyOption(o: Overview, palette: Palette = DEFAULT_PALETTE): Ov
  * quarter's end as a line across; a bar the core marks behind the
  * schedule (`behind_schedule`) is coloured as a yellow light, others green.
  */
-export function unitsOption(o: Overview, names: (code: string) => string, palette: Palette = DEFAULT_PALETTE): OverviewChartOption {
+export function unitsOption(o: Overview, names: (code: string) => string): OverviewChartOption {
   return {
     animation: false,
     grid: { ...GRID, bottom: o.units.length > 6 ? 72 : 40 },
@@ -144,14 +110,14 @@ export function unitsOption(o: Overview, names: (code: string) => string, palett
         barMaxWidth: 40,
         data: o.units.map((u) => ({
           value: u.rate_percent ?? '-',
-          itemStyle: { color: u.behind_schedule ? palette.yellow : palette.green },
+          itemStyle: { color: u.behind_schedule ? PALETTE.yellow : PALETTE.green },
         })),
         label: { show: o.units.length <= 12, position: 'top', formatter: '{c}%', fontSize: 11 },
         markLine: {
           symbol: 'none',
           silent: true,
-          lineStyle: { color: palette.red, type: 'solid', width: 2 },
-          label: { formatter: `序时进度 ${o.schedule_percent}%`, position: 'insideStartTop', color: palette.red },
+          lineStyle: { color: PALETTE.red, type: 'solid', width: 2 },
+          label: { formatter: `序时进度 ${o.schedule_percent}%`, position: 'insideStartTop', color: PALETTE.red },
           data: [{ yAxis: o.schedule_percent }],
         },
       },
@@ -160,7 +126,7 @@ export function unitsOption(o: Overview, names: (code: string) => string, palett
 }
 
 /** Projects by grade in the Q4 evaluation, a bar each. */
-export function gradesOption(o: Overview, palette: Palette = DEFAULT_PALETTE): OverviewChartOption {
+export function gradesOption(o: Overview): OverviewChartOption {
   const grades: { key: '优' | '良' | '中' | '差'; colour: keyof Palette }[] = [
     { key: '优', colour: 'green' },
     { key: '良', colour: 'blue' },
@@ -179,7 +145,7 @@ export function gradesOption(o: Overview, palette: Palette = DEFAULT_PALETTE): O
         type: 'bar',
         barMaxWidth: 56,
         label: { show: true, position: 'top' },
-        data: grades.map((g) => ({ value: o.grades[g.key], itemStyle: { color: palette[g.colour] } })),
+        data: grades.map((g) => ({ value: o.grades[g.key], itemStyle: { color: PALETTE[g.colour] } })),
       },
     ],
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { indicatorChartOption, LINE_COLOURS, moneyChartOption, plotted, pngBytes } from './projectChart'
-import { LIGHT_COLOURS } from './labels'
+import { LIGHT_COLOURS, lightVariables } from './labels'
 import type { IndicatorSeries } from './generated/IndicatorSeries'
 import type { MoneyQuarter } from './generated/MoneyQuarter'
 import type { Light } from './types'
@@ -104,12 +104,14 @@ describe('moneyChartOption', () => {
 })
 
 describe('colours', () => {
-  it('are the lights of the rest of the app (styles.css)', async () => {
+  it('are the stylesheet’s, set from the one list (labels.ts) and written nowhere else', async () => {
+    expect(lightVariables()).toEqual(Object.entries(LIGHT_COLOURS).map(([l, c]) => [`--jx-${l}`, c]))
     // node's fs, in the test only (the UI's types know no node)
     const fs = (await import(/* @vite-ignore */ ['node', 'fs'].join(':'))) as { readFileSync(p: URL, enc: 'utf8'): string }
     const css = fs.readFileSync(new URL('./styles.css', import.meta.url), 'utf8')
-    for (const [light, colour] of Object.entries(LIGHT_COLOURS)) {
-      expect(css).toContain(`--jx-${light}: ${colour};`)
+    for (const [name] of lightVariables()) {
+      expect(css).toContain(`var(${name})`)
+      expect(css).not.toContain(`${name}:`)
     }
   })
   it('keep the lines apart from every light', () => {
