@@ -260,9 +260,13 @@ export async function bodyText(driver) {
 
 export { By, until, Key }
 
-/** Picks the option whose text contains `text` in an Element Plus select. */
-export async function choose(driver, select, text) {
-  const items = By.xpath(`//li[contains(@class,'el-select-dropdown__item')][contains(., '${text}')]`)
+/**
+ * Picks the option whose text contains `text` in an Element Plus select (with
+ * `exact`, the option whose whole text is `text`: a unit named like the start of another).
+ */
+export async function choose(driver, select, text, { exact = false } = {}) {
+  const match = exact ? `normalize-space()='${text}'` : `contains(., '${text}')`
+  const items = By.xpath(`//li[contains(@class,'el-select-dropdown__item')][${match}]`)
   // Other selects' lists stay in the page, hidden: only an option on screen counts.
   const shownOption = async () => {
     for (const li of await driver.findElements(items)) {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
 import { execFileSync } from 'node:child_process'
-import { startApp, shot, byTest, goTo, invokeIn, waitForText, appBinary, printToFile, darkShare, shotDir, work, until, By } from '../harness.mjs'
+import { startApp, choose, shot, byTest, goTo, invokeIn, waitForText, appBinary, printToFile, darkShare, shotDir, work, until, By } from '../harness.mjs'
 
 // 总览 on the sample bureau (loaded by 02, written to by the files after it):
 // the first screen of a database with projects; its charts drawn on their
@@ -83,26 +83,11 @@ describe('总览', function () {
     const all = cliOverview(YEAR, null)
     const unit = all.units[0]
     const one = cliOverview(YEAR, unit.code)
-    const select = await byTest(app, 'unit-select')
-    await select.click()
-    const option = await app.wait(async () => {
-      for (const li of await app.findElements(By.xpath(`//li[contains(@class,'el-select-dropdown__item')][normalize-space()='${unit.name}']`))) {
-        if (await li.isDisplayed()) return li
-      }
-      return false
-    }, 10000, `the unit ${unit.name} in the header`)
-    await option.click()
+    await choose(app, await byTest(app, 'unit-select'), unit.name, { exact: true })
     await app.wait(async () => (await text(app, 'ov-projects')) === String(one.projects) && (await text(app, 'overview')).includes(unit.name), 30000, 'the unit’s 总览')
     await drawn(app, YEAR)
     await shot(app, 'overview-unit')
-    await (await byTest(app, 'unit-select')).click()
-    const every = await app.wait(async () => {
-      for (const li of await app.findElements(By.xpath("//li[contains(@class,'el-select-dropdown__item')][normalize-space()='全部单位']"))) {
-        if (await li.isDisplayed()) return li
-      }
-      return false
-    }, 10000)
-    await every.click()
+    await choose(app, await byTest(app, 'unit-select'), '全部单位', { exact: true })
     await app.wait(async () => (await text(app, 'ov-projects')) === String(all.projects), 30000, 'all units again')
   })
 
@@ -133,6 +118,11 @@ describe('总览', function () {
     // boxes (45% of the first page near black; a drawn 总览 has a few per cent)
     const dark = darkShare(path.join(work, 'output.pdf'), 1)
     assert.ok(dark < 0.05, `the printed 总览's first page is not blacked out (${(dark * 100).toFixed(1)}% near black)`)
+    // the four charts' pictures whole on the first sheet (a picture cut by the page's end is
+    // listed on both sheets)
+    const pictures = execFileSync('pdfimages', ['-list', path.join(work, 'output.pdf')], { encoding: 'utf8' })
+      .split('\n').slice(2).map((l) => l.trim().split(/\s+/)).filter((f) => f[2] === 'image' && Number(f[3]) >= 500)
+    assert.deepEqual(pictures.map((f) => f[0]), ['1', '1', '1', '1'], `the charts' pictures by sheet: ${pictures.map((f) => f[0])}`)
     const o = cliOverview(YEAR, null)
     for (const s of [`${YEAR}年绩效目标总览`, '指标预警', String(o.projects)]) {
       assert.ok(printed.text.includes(s), `the printed 总览 contains ${s}`)
