@@ -232,15 +232,65 @@ export async function startApp({ db } = {}) {
 
 let shotNo = 0
 /** Saves what the app shows (the webview) and the whole screen, for a person to look at. */
+/** Starts the page painting at every frame until `window.__e2ePaint.stop()` (see `shot`). */
+const PAINT_WHILE_SHOT = `if (!window.__e2ePaint) {
+  const mark = document.createElement('div')
+  mark.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;pointer-events:none;z-index:2147483647'
+  let on = true
+  let n = 0
+  const step = () => {
+    if (!on) return mark.remove()
+    mark.style.background = n++ % 2 ? 'rgba(255,255,255,0.02)' : 'rgba(255,255,255,0.03)'
+    requestAnimationFrame(step)
+  }
+  document.body.appendChild(mark)
+  window.__e2ePaint = { stop() { on = false; window.__e2ePaint = null } }
+  requestAnimationFrame(step)
+}`
+
 export async function shot(driver, name) {
   shotNo++
   const base = `${String(shotNo).padStart(2, '0')}-${name}`
-  const png = await driver.takeScreenshot()
+  // WebKitGTK without compositing (as the app runs on Linux) takes the shot at the
+  // page's next paint, and an idle page does not paint: a 1-pixel mark in the
+  // top left corner changes at every frame while the shot is taken (without it,
+  // 08-scale's shots waited in 4 runs of 6 and one of 01-start's never came).
+  await driver.executeScript(PAINT_WHILE_SHOT)
+  let png
+  try {
+    png = await Promise.race([
+      driver.takeScreenshot(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error(`the screenshot ${name} was not taken in 60 s`)), 60000).unref()),
+    ])
+  } finally {
+    await driver.executeScript('window.__e2ePaint?.stop()').catch(() => {})
+  }
   fs.writeFileSync(path.join(shotDir, `${base}.png`), png, 'base64')
   try {
     execFileSync('import', ['-display', display, '-window', 'root', path.join(shotDir, `${base}-screen.png`)])
   } catch {
     /* the webview shot is the one that matters */
+  }
+}
+
+/**
+ * Clicks what `locate()` finds until `done()` is true: on a loaded machine a click
+ * can be lost or land on an element being replaced. Up to `tries` clicks, `wait`
+ * ms for the effect after each; an element gone counts as clicked (its effect
+ * may be on its way).
+ */
+export async function clickUntil(driver, locate, done, what, { tries = 3, wait = 5000 } = {}) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await (await locate()).click()
+    } catch (e) {
+      if (!(e instanceof error.StaleElementReferenceError) && !(e instanceof error.NoSuchElementError)) throw e
+    }
+    try {
+      return await driver.wait(done, wait, what)
+    } catch (e) {
+      if (!(e instanceof error.TimeoutError) || attempt >= tries) throw e
+    }
   }
 }
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import { appBinary, appProcesses, bodyText, byTest, By, choose, clickClose, Key, shot, sleep, startApp, waitForText, work, root } from '../harness.mjs'
+import { appBinary, appProcesses, bodyText, byTest, By, choose, clickClose, clickUntil, Key, shot, sleep, startApp, waitForText, work, root } from '../harness.mjs'
 
 // A bureau of 10,000 projects (issue 10): the app opens on 总览 (issue 17: the
 // year's sums, drawn; overview_ms on the everyday start), the 项目列表 shows its first page and
@@ -268,8 +268,12 @@ describe('a bureau of 10,000 projects', function () {
     await waitForText(app, '共 1 个项目', 60000)
     await rowsWhen(app, (r) => r.length === 1 && r[0][0] === target.code, 'the project')
     const t0 = Date.now()
-    await (await app.findElement(By.xpath(`//span[contains(@class,'name') and contains(., '${target.name}')]`))).click()
-    await byTest(app, 'project-detail')
+    await clickUntil(
+      app,
+      () => app.findElement(By.xpath(`//span[contains(@class,'name') and contains(., '${target.name}')]`)),
+      async () => (await app.findElements(By.css('[data-test="project-detail"]'))).length > 0,
+      'the project opened',
+    )
     await waitForText(app, target.code)
     await byTest(app, 'indicator-table')
     figures.open_project_ms = Date.now() - t0
@@ -327,9 +331,10 @@ describe('a bureau of 10,000 projects', function () {
     await picker.click()
     const more = await byTest(app, 'picker-more', 60000)
     await app.wait(async () => /还有 \d+ 个项目未列出/.test(await more.getText()), 60000, 'the picker says more projects are not listed')
-    const listed = await app.executeScript(
-      "return [...document.querySelectorAll('.el-select-dropdown__item')].filter((li) => li.offsetParent !== null).length",
-    )
+    // the list's items once they are on screen (the list may still be opening)
+    const listed = await app.wait(async () => app.executeScript(
+      "return [...document.querySelectorAll('.el-select-dropdown__item')].filter((li) => li.offsetParent !== null).length || false",
+    ), 30000, 'the select\'s projects on screen')
     assert.ok(listed > 0 && listed <= 51, `one page of projects in the select (${listed})`)
     // the officer types part of the code: the core finds it among the 10,000
     const input = await picker.findElement(By.css('input'))

@@ -57,6 +57,21 @@ fn instance_id(db: &std::path::Path) -> String {
 
 /// `--db FILE`: the database to open instead of the CLI's default
 /// (`$JIXIAO_DB`, else the OS data directory), as `jixiao --db FILE` does.
+/// WebKitGTK's switch for drawing pages without GPU compositing.
+#[cfg(any(target_os = "linux", test))]
+const COMPOSITING_VARIABLE: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
+
+/// Linux: the app's pages are drawn without GPU compositing (what WebKitGTK does
+/// with `WEBKIT_DISABLE_COMPOSITING_MODE=1`) unless the variable is already set
+/// (`=0` gives compositing back). Tables and forms gain nothing from it, and where
+/// there is no GPU driver (virtual machines, remote desktops, Xvfb) compositing runs
+/// in software: at 10,000 projects the WebKit web process held about 100 MB more
+/// with it and drew 总览 no faster (docs/benchmarks.md). Returns the value to set.
+#[cfg(any(target_os = "linux", test))]
+fn compositing_mode(current: Option<&std::ffi::OsStr>) -> Option<&'static str> {
+    if current.is_none() { Some("1") } else { None }
+}
+
 fn db_argument(args: impl IntoIterator<Item = std::ffi::OsString>) -> Option<std::path::PathBuf> {
     let mut args = args.into_iter();
     while let Some(a) = args.next() {
@@ -72,6 +87,15 @@ fn db_argument(args: impl IntoIterator<Item = std::ffi::OsString>) -> Option<std
 
 #[cfg(test)]
 #[test]
+fn compositing_is_off_unless_the_user_chose() {
+    use std::ffi::OsStr;
+    assert_eq!(compositing_mode(None), Some("1"));
+    assert_eq!(compositing_mode(Some(OsStr::new("0"))), None);
+    assert_eq!(compositing_mode(Some(OsStr::new("1"))), None);
+}
+
+#[cfg(test)]
+#[test]
 fn the_db_argument_names_the_file() {
     let args = |a: &[&str]| a.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
     assert_eq!(db_argument(args(&["--db", "/tmp/a.sqlite3"])), Some("/tmp/a.sqlite3".into()));
@@ -82,6 +106,12 @@ fn the_db_argument_names_the_file() {
 }
 
 fn main() {
+    // First, before any thread starts (the environment is then read by WebKit's processes).
+    #[cfg(target_os = "linux")]
+    if let Some(value) = compositing_mode(std::env::var_os(COMPOSITING_VARIABLE).as_deref()) {
+        // SAFETY: no other thread exists yet to read the environment concurrently.
+        unsafe { std::env::set_var(COMPOSITING_VARIABLE, value) };
+    }
     // Windows: without the WebView2 runtime there can be no window; say what to do and stop.
     #[cfg(windows)]
     if !webview2::runtime_present() {
