@@ -276,11 +276,12 @@ export async function shot(driver, name) {
 /**
  * Clicks what `locate()` finds until `done()` is true: on a loaded machine a click
  * can be lost or land on an element being replaced. Up to `tries` clicks, `wait`
- * ms for the effect after each; an element gone counts as clicked (its effect
- * may be on its way).
+ * ms for the effect after each (none when it is already there); an element gone
+ * counts as clicked (its effect may be on its way).
  */
 export async function clickUntil(driver, locate, done, what, { tries = 3, wait = 5000 } = {}) {
   for (let attempt = 1; ; attempt++) {
+    if (await done(driver).catch(() => false)) return true
     try {
       await (await locate()).click()
     } catch (e) {

@@ -339,14 +339,15 @@ describe('a bureau of 10,000 projects', function () {
     // the officer types part of the code: the core finds it among the 10,000
     const input = await picker.findElement(By.css('input'))
     await input.sendKeys(target.code.slice(-10))
-    const option = await app.wait(async () => {
+    // the option clicked again when a click was lost (the options are drawn again
+    // as each answer to what was typed arrives)
+    const option = async () => app.wait(async () => {
       for (const li of await app.findElements(By.xpath(`//li[contains(@class,'el-select-dropdown__item')][contains(., '${target.code}')]`))) {
         if (await li.isDisplayed()) return li
       }
       return false
     }, 60000, 'the project found by its code')
-    await option.click()
-    await app.wait(async () => (await picker.getText()).includes(target.name), 30000, 'the project chosen')
+    await clickUntil(app, option, async () => (await picker.getText()).includes(target.name), 'the project chosen', { wait: 10000 })
     await byTest(app, 'entry-grid', 60000)
     const total = await byTest(app, 'entry-total', 60000)
     assert.match((await total.getText()).trim(), /^\d+(\.\d+)?$/, 'the project’s total score')

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
 import { execFileSync } from 'node:child_process'
-import { startApp, shot, byTest, choose, invokeIn, chooseInFileDialog, printToFile, root, work, shotDir, until, By, Key } from '../harness.mjs'
+import { startApp, shot, byTest, choose, clickUntil, invokeIn, chooseInFileDialog, printToFile, root, work, shotDir, until, By, Key } from '../harness.mjs'
 
 // A plan's story: its 主要指标 table (a text file as the plan's PDF gives it)
 // imported in a new database through the preview, three years typed in the
@@ -25,18 +25,7 @@ describe('规划: a plan imported, typed, judged, charted and printed', function
   })
 
   /** Clicks `name` until `appeared()` holds (a click lost under load is clicked again). */
-  async function clickUntil(name, appeared, what) {
-    for (let attempt = 0; ; attempt++) {
-      if (await appeared().catch(() => false)) return
-      await (await byTest(app, name)).click()
-      try {
-        await app.wait(appeared, 10000)
-        return
-      } catch (e) {
-        if (attempt >= 3) throw new Error(`${what}: ${e.message}`)
-      }
-    }
-  }
+  const clickTestUntil = (name, appeared, what) => clickUntil(app, () => byTest(app, name), appeared, what, { tries: 4, wait: 10000 })
 
   const sheet = () => invokeIn(app, 'plan_sheet', { code: CODE, year: 2023, unit: null })
   const gridRow = (name) => app.wait(until.elementLocated(By.css(`[data-test="plan-grid"] tr[data-indicator="${name}"]`)), 15000)
@@ -80,7 +69,7 @@ describe('规划: a plan imported, typed, judged, charted and printed', function
     await code.sendKeys(CODE)
     await app.wait(async () => (await code.getAttribute('value')) === CODE, 10000, 'the code typed')
     await shot(app, 'plans-preview')
-    await clickUntil('plan-import-confirm', async () => (await app.findElements(By.css(`[data-test="plan-${CODE}"]`))).length > 0, 'the import')
+    await clickTestUntil('plan-import-confirm', async () => (await app.findElements(By.css(`[data-test="plan-${CODE}"]`))).length > 0, 'the import')
     const plans = await invokeIn(app, 'plan_list', { year: null })
     assert.deepEqual(plans.map((p) => [p.plan.code, p.indicators]), [[CODE, 7]])
     await gridRow(FIRMS)
@@ -144,10 +133,10 @@ describe('规划: a plan imported, typed, judged, charted and printed', function
 
   it('prints the 规划主要指标监测表 in 报表 and exports it as PDF and Excel', async function () {
     const onReports = async () => (await app.findElements(By.css('[data-test="reports"], [data-test="welcome"]'))).length > 0
-    await clickUntil('plan-to-report', onReports, 'the 报表 screen')
+    await clickTestUntil('plan-to-report', onReports, 'the 报表 screen')
     // a database with plans but no project yet may greet the officer first: 从空白开始
     if ((await app.findElements(By.css('[data-test="welcome"]'))).length) {
-      await clickUntil('start-empty', async () => (await app.findElements(By.css('[data-test="reports"]'))).length > 0, 'the 报表 screen')
+      await clickTestUntil('start-empty', async () => (await app.findElements(By.css('[data-test="reports"]'))).length > 0, 'the 报表 screen')
     }
     await app.wait(async () => (await (await byTest(app, 'report-plan-table')).getText()).includes('6496'), 20000)
     const paper = await (await byTest(app, 'report-paper')).getText()
