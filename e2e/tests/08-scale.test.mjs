@@ -281,20 +281,10 @@ describe('a bureau of 10,000 projects', function () {
   })
 
   it('filters by a light and by a unit in the core', async function () {
-    await (await byTest(app, 'menu-projects')).click()
+    await clickUntil(app, () => byTest(app, 'menu-projects'), async () => (await app.findElements(By.css('[data-test="project-total"]'))).length > 0, 'the list')
     await (await searchInput(app)).sendKeys(Key.chord(Key.CONTROL, 'a'), Key.BACK_SPACE)
     await waitForText(app, `共 ${N} 个项目`, 60000)
-    await (await byTest(app, 'light-filter')).click()
-    const option = await app.wait(
-      async () => {
-        for (const o of await app.findElements(By.xpath("//li[contains(@class,'el-select-dropdown__item')][contains(., '含红灯')]"))) {
-          if (await o.isDisplayed()) return o
-        }
-        return false
-      },
-      10000,
-    )
-    await option.click()
+    await choose(app, await byTest(app, 'light-filter'), '含红灯')
     await app.wait(
       async () => {
         const m = (await (await byTest(app, 'project-total')).getText()).match(/共 (\d+) 个项目/)
