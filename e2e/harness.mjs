@@ -231,7 +231,6 @@ export async function startApp({ db } = {}) {
 }
 
 let shotNo = 0
-/** Saves what the app shows (the webview) and the whole screen, for a person to look at. */
 /** Starts the page painting at every frame until `window.__e2ePaint.stop()` (see `shot`). */
 const PAINT_WHILE_SHOT = `if (!window.__e2ePaint) {
   const mark = document.createElement('div')
@@ -248,13 +247,15 @@ const PAINT_WHILE_SHOT = `if (!window.__e2ePaint) {
   requestAnimationFrame(step)
 }`
 
+/** Saves what the app shows (the webview) and the whole screen, for a person to look at. */
 export async function shot(driver, name) {
   shotNo++
   const base = `${String(shotNo).padStart(2, '0')}-${name}`
   // WebKitGTK without compositing (as the app runs on Linux) takes the shot at the
   // page's next paint, and an idle page does not paint: a 1-pixel mark in the
   // top left corner changes at every frame while the shot is taken (without it,
-  // 08-scale's shots waited in 4 runs of 6 and one of 01-start's never came).
+  // 08-scale's shots waited in 4 runs of 6, and one of 01-start's did not come in
+  // 30 s of the pointer moved over the page).
   await driver.executeScript(PAINT_WHILE_SHOT)
   let png
   try {
@@ -312,23 +313,28 @@ export async function bodyText(driver) {
 export { By, until, Key }
 
 /**
+ * The select option on screen whose text contains `text` (with `exact`, whose
+ * whole text is `text`), else null. Other selects' lists stay in the page,
+ * hidden: only an option on screen counts.
+ */
+export async function shownSelectOption(driver, text, { exact = false } = {}) {
+  const match = exact ? `normalize-space()='${text}'` : `contains(., '${text}')`
+  for (const li of await driver.findElements(By.xpath(`//li[contains(@class,'el-select-dropdown__item')][${match}]`))) {
+    try {
+      if (await li.isDisplayed()) return li
+    } catch (e) {
+      if (!(e instanceof error.StaleElementReferenceError)) throw e
+    }
+  }
+  return null
+}
+
+/**
  * Picks the option whose text contains `text` in an Element Plus select (with
  * `exact`, the option whose whole text is `text`: a unit named like the start of another).
  */
 export async function choose(driver, select, text, { exact = false } = {}) {
-  const match = exact ? `normalize-space()='${text}'` : `contains(., '${text}')`
-  const items = By.xpath(`//li[contains(@class,'el-select-dropdown__item')][${match}]`)
-  // Other selects' lists stay in the page, hidden: only an option on screen counts.
-  const shownOption = async () => {
-    for (const li of await driver.findElements(items)) {
-      try {
-        if (await li.isDisplayed()) return li
-      } catch (e) {
-        if (!(e instanceof error.StaleElementReferenceError)) throw e
-      }
-    }
-    return null
-  }
+  const shownOption = () => shownSelectOption(driver, text, { exact })
   const stale = (e) => e instanceof error.StaleElementReferenceError
   /** Whether the option's list has closed (the list gone counts). */
   const closed = (option) => async () => {

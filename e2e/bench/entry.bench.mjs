@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
-import { byTest, By, goTo, invokeIn, Key, root, sleep, startApp, work } from '../harness.mjs'
+import { byTest, By, goTo, invokeIn, Key, root, shownSelectOption, sleep, startApp, work } from '../harness.mjs'
 
 // entry_p95_ms (issue 10): in the app on the 10,000-project database, entering
 // one actual until its project's new total is on screen, over ENTRIES entries.
@@ -55,12 +55,7 @@ describe('entry_p95_ms', function () {
     const picker = await byTest(app, 'entry-project')
     await picker.click()
     await (await picker.findElement(By.css('input'))).sendKeys(chosen.project.code)
-    const option = await app.wait(async () => {
-      for (const li of await app.findElements(By.xpath(`//li[contains(@class,'el-select-dropdown__item')][contains(., '${chosen.project.code}')]`))) {
-        if (await li.isDisplayed()) return li
-      }
-      return false
-    }, 60000)
+    const option = await app.wait(() => shownSelectOption(app, chosen.project.code), 60000, 'the project found by its code')
     await option.click()
     const cell = async () =>
       app.findElement(By.css(`[data-test="entry-grid"] tr[data-indicator="${chosen.ind.level3}"] input[data-test="actual-value"], [data-test="entry-grid"] tr[data-indicator="${chosen.ind.level3}"] [data-test="actual-value"] input`))

@@ -55,8 +55,6 @@ fn instance_id(db: &std::path::Path) -> String {
     format!("cn.gov.jixiao.desktop.db{h:016x}")
 }
 
-/// `--db FILE`: the database to open instead of the CLI's default
-/// (`$JIXIAO_DB`, else the OS data directory), as `jixiao --db FILE` does.
 /// WebKitGTK's switch for drawing pages without GPU compositing.
 #[cfg(any(target_os = "linux", test))]
 const COMPOSITING_VARIABLE: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
@@ -66,12 +64,15 @@ const COMPOSITING_VARIABLE: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
 /// (`=0` gives compositing back). Tables and forms gain nothing from it, and where
 /// there is no GPU driver (virtual machines, remote desktops, Xvfb) compositing runs
 /// in software: at 10,000 projects the WebKit web process held about 100 MB more
-/// with it and drew 总览 no faster (docs/benchmarks.md). Returns the value to set.
+/// with it and an entry's p95 was 108–123 ms against 47–48 (docs/benchmarks.md).
+/// Returns the value to set.
 #[cfg(any(target_os = "linux", test))]
 fn compositing_mode(current: Option<&std::ffi::OsStr>) -> Option<&'static str> {
-    if current.is_none() { Some("1") } else { None }
+    current.is_none().then_some("1")
 }
 
+/// `--db FILE`: the database to open instead of the CLI's default
+/// (`$JIXIAO_DB`, else the OS data directory), as `jixiao --db FILE` does.
 fn db_argument(args: impl IntoIterator<Item = std::ffi::OsString>) -> Option<std::path::PathBuf> {
     let mut args = args.into_iter();
     while let Some(a) = args.next() {
